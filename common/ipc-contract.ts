@@ -1,0 +1,205 @@
+/**
+ * The one IPC contract between the renderer and main. Every channel is named once,
+ * with zod schemas for its input and output; the preload (Electron) and the page bridge
+ * (browser host) build `window.desk` from this table, and main registers its handlers
+ * from it. Results are data: `{ ok: true, value } | { ok: false, error }`.
+ */
+import { z } from 'zod';
+import {
+  ApiKeySchema,
+  ComplaintDetailSchema,
+  ComplaintIdSchema,
+  CreateComplaintRequestSchema,
+  CreateComplaintResponseSchema,
+} from './api-schemas';
+import { DeskErrorSchema, type DeskError } from './errors';
+import type { Result } from './result';
+import { SettingsPatchSchema, SettingsSchema } from './settings';
+import { ComplaintStatusSchema } from './status';
+
+const NoInput = z.object({}).strict();
+
+export const AppInfoSchema = z.object({
+  version: z.string(),
+  host: z.enum(['electron', 'browser']),
+  platform: z.string(),
+  /** demo: no key configured, talking to the built-in sandbox with its demo data. */
+  mode: z.enum(['demo', 'live']),
+  /** Where requests go, with any secret redacted. */
+  apiUrl: z.string(),
+  /** The OS locale, for choosing a language when the setting says "system". */
+  locale: z.string(),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+export const KeyStatusSchema = z.object({
+  configured: z.boolean(),
+  kind: z.enum(['production', 'developer', 'system']).nullable(),
+  /** First 4 and last 4 characters; never the key itself. */
+  masked: z.string().nullable(),
+  /** keychain: in the OS credential store; session: in memory until the app quits. */
+  storage: z.enum(['keychain', 'session']).nullable(),
+  keychain: z.object({
+    available: z.boolean(),
+    /** Why it is not available, and what to install or unlock. */
+    problem: z.string().optional(),
+  }),
+});
+export type KeyStatus = z.infer<typeof KeyStatusSchema>;
+
+export const ConnectivitySchema = z.object({
+  online: z.boolean(),
+  /** ISO time of the last change of `online`. */
+  since: z.string(),
+});
+export type Connectivity = z.infer<typeof ConnectivitySchema>;
+
+export const RateLimitSchema = z.object({
+  limit: z.number().nullable(),
+  remaining: z.number().nullable(),
+  /** ISO time when the window resets. */
+  resetAt: z.string().nullable(),
+  observedAt: z.string(),
+});
+export type RateLimit = z.infer<typeof RateLimitSchema>;
+
+function channel<I extends z.ZodType, O extends z.ZodType>(name: string, input: I, output: O) {
+  return { name, input, output };
+}
+
+export const ipcContract = {
+  getAppInfo: channel('app:get-info', NoInput, AppInfoSchema),
+
+  getKeyStatus: channel('key:get-status', NoInput, KeyStatusSchema),
+  saveKey: channel(
+    'key:save',
+    z.object({ key: ApiKeySchema, sessionOnly: z.boolean().default(false) }).strict(),
+    KeyStatusSchema,
+  ),
+  removeKey: channel('key:remove', NoInput, KeyStatusSchema),
+  testConnection: channel(
+    'key:test-connection',
+    NoInput,
+    z.object({ latencyMs: z.number(), mode: z.enum(['demo', 'live']) }),
+  ),
+
+  getSettings: channel('settings:get', NoInput, SettingsSchema),
+  updateSettings: channel('settings:update', SettingsPatchSchema, SettingsSchema),
+
+  getComplaint: channel(
+    'complaints:detail',
+    z.object({ id: ComplaintIdSchema }).strict(),
+    ComplaintDetailSchema,
+  ),
+  setComplaintStatus: channel(
+    'complaints:set-status',
+    z.object({ complaintId: ComplaintIdSchema, status: ComplaintStatusSchema }).strict(),
+    z.object({ success: z.literal(true) }),
+  ),
+  createComplaint: channel(
+    'complaints:create',
+    CreateComplaintRequestSchema,
+    CreateComplaintResponseSchema,
+  ),
+
+  getConnectivity: channel('connectivity:get', NoInput, ConnectivitySchema),
+  getRateLimit: channel('connectivity:get-rate-limit', NoInput, RateLimitSchema.nullable()),
+
+  /** The renderer tells main how many changes are unsent (quit warning, badge). */
+  reportPending: channel(
+    'outbox:report-pending',
+    z.object({ pending: z.number().int().min(0).max(1_000_000) }).strict(),
+    z.object({}),
+  ),
+  /** A desktop notification (Electron `Notification`); ignored where unsupported. */
+  notify: channel(
+    'app:notify',
+    z.object({ title: z.string().min(1).max(200), body: z.string().max(1000) }).strict(),
+    z.object({ shown: z.boolean() }),
+  ),
+} as const;
+
+export type IpcContract = typeof ipcContract;
+export type IpcMethod = keyof IpcContract;
+export type IpcInput<M extends IpcMethod> = z.input<IpcContract[M]['input']>;
+export type IpcParsedInput<M extends IpcMethod> = z.output<IpcContract[M]['input']>;
+export type IpcOutput<M extends IpcMethod> = z.output<IpcContract[M]['output']>;
+export type IpcResult<M extends IpcMethod> = Result<IpcOutput<M>, DeskError>;
+
+export const IPC_METHODS = Object.keys(ipcContract) as IpcMethod[];
+
+/** Events main pushes to the renderer. */
+export const DeskEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('connectivity'), online: z.boolean(), since: z.string() }),
+  z.object({ type: z.literal('key-changed') }),
+  z.object({ type: z.literal('settings-changed') }),
+  z.object({ type: z.literal('open-complaint'), id: ComplaintIdSchema }),
+]);
+export type DeskEvent = z.infer<typeof DeskEventSchema>;
+/** The single channel events travel on. */
+export const DESK_EVENT_CHANNEL = 'desk:event';
+
+/** The API the renderer sees as `window.desk`. */
+export type DeskApi = {
+  [M in IpcMethod]: (input: IpcInput<M>) => Promise<IpcResult<M>>;
+} & {
+  /** Subscribe to main's events; returns the unsubscribe function. */
+  onEvent(listener: (event: DeskEvent) => void): () => void;
+};
+
+/** A transport sends one validated call to main and returns main's raw reply. */
+export type IpcInvoke = (channel: string, input: unknown) => Promise<unknown>;
+export type EventSubscribe = (listener: (event: unknown) => void) => () => void;
+
+const ReplySchema = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: DeskErrorSchema }),
+]);
+
+/**
+ * Builds `window.desk` from the contract over any transport (Electron IPC, or the
+ * browser host's HTTP channel). Replies are checked against the output schema, so a
+ * broken main process shows up as an `internal` error instead of bad data.
+ */
+export function createDeskApi(invoke: IpcInvoke, subscribe: EventSubscribe): DeskApi {
+  const api: Record<string, unknown> = {};
+  for (const method of IPC_METHODS) {
+    const spec = ipcContract[method];
+    api[method] = async (input: unknown): Promise<Result<unknown, DeskError>> => {
+      let raw: unknown;
+      try {
+        raw = await invoke(spec.name, input);
+      } catch (cause) {
+        return {
+          ok: false,
+          error: { kind: 'internal', message: `IPC transport failed: ${String(cause)}` },
+        };
+      }
+      const reply = ReplySchema.safeParse(raw);
+      if (!reply.success) {
+        return { ok: false, error: { kind: 'internal', message: 'Main sent a malformed reply.' } };
+      }
+      if (!reply.data.ok) return reply.data;
+      const value = spec.output.safeParse(reply.data.value);
+      if (!value.success) {
+        return { ok: false, error: { kind: 'internal', message: `Main's reply to ${spec.name} does not match the contract.` } };
+      }
+      return { ok: true, value: value.data };
+    };
+  }
+  api.onEvent = (listener: (event: DeskEvent) => void) =>
+    subscribe((raw) => {
+      const event = DeskEventSchema.safeParse(raw);
+      if (event.success) listener(event.data);
+    });
+  return api as DeskApi;
+}
+
+export function channelToMethod(channelName: string): IpcMethod | undefined {
+  return IPC_METHODS.find((m) => ipcContract[m].name === channelName);
+}
+
+/** What main implements: one handler per method, given already-validated input. */
+export type DeskHandlers = {
+  [M in IpcMethod]: (input: IpcParsedInput<M>) => Promise<IpcResult<M>>;
+};

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+export const DEFAULT_API_URL = 'https://api.bizkithub.com';
+
+/** Non-secret settings, kept by main in a JSON file. The API key is never here. */
+export const SettingsSchema = z.object({
+  apiUrl: z.url().default(DEFAULT_API_URL),
+  language: z.enum(['system', 'en', 'cs']).default('system'),
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
+  /** Fetch `detail` before each send to detect someone else's change (one extra request per change). */
+  conflictCheck: z.boolean().default(true),
+  /** How many complaints are sent to at once. */
+  syncConcurrency: z.number().int().min(1).max(8).default(4),
+  /** Sent entries stay as history this long. */
+  historyRetentionDays: z.number().int().min(1).max(365).default(30),
+  /** Resolved complaints untouched this long leave the local cache. */
+  cachePruneDays: z.number().int().min(1).max(3650).default(90),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
+
+export const SettingsPatchSchema = SettingsSchema.partial().strict();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

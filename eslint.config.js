@@ -1,0 +1,84 @@
+// Layering, as VS Code's `local/code-layering`: a file's folder says what it may import.
+//   common/   → nothing but common/ (no DOM, no Node, no Electron)
+//   electron/ → common/ and Node/Electron, never renderer/
+//   renderer/ → common/ and the DOM, never electron/, 'electron' or node:*
+import svelte from 'eslint-plugin-svelte';
+import tseslint from 'typescript-eslint';
+
+const NODE_BUILTINS = [
+  'node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'url',
+  'util', 'events', 'stream', 'worker_threads', 'module', 'process', 'buffer', 'dns', 'tls',
+];
+
+function restrict(groups, message) {
+  return {
+    'no-restricted-imports': [
+      'error',
+      { paths: [{ name: 'electron', message }], patterns: [{ group: groups, message }] },
+    ],
+  };
+}
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  ...tseslint.configs.recommended,
+  ...svelte.configs['flat/recommended'],
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    files: ['common/**'],
+    rules: restrict(
+      ['**/renderer/**', '**/electron/**', ...NODE_BUILTINS],
+      'common/ runs anywhere: it may not import renderer/, electron/, Electron or Node built-ins.',
+    ),
+  },
+  {
+    files: ['renderer/**'],
+    rules: restrict(
+      ['**/electron/**', ...NODE_BUILTINS],
+      'renderer/ talks to main only through window.desk (the IPC contract in common/).',
+    ),
+  },
+  {
+    files: ['electron/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/renderer/**'], message: 'electron/ may not import renderer/.' }] },
+      ],
+    },
+  },
+  {
+    // Unsafe BrowserWindow options are banned outright, whatever the file.
+    files: ['electron/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "Property[key.name='nodeIntegration'][value.value=true]",
+          message: 'nodeIntegration must stay off.',
+        },
+        {
+          selector: "Property[key.name='contextIsolation'][value.value=false]",
+          message: 'contextIsolation must stay on.',
+        },
+        {
+          selector: "Property[key.name='sandbox'][value.value=false]",
+          message: 'The renderer sandbox must stay on.',
+        },
+        {
+          selector: "Property[key.name='webSecurity'][value.value=false]",
+          message: 'webSecurity must stay on.',
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,19 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig } from 'vite';
+
+// The renderer is built to static files served by the app:// protocol (Electron) or the
+// browser host. Relative base so the same build works under both.
+export default defineConfig({
+  root: 'renderer',
+  base: './',
+  plugins: [svelte()],
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    target: 'chrome120',
+    sourcemap: false,
+    // No inline scripts or styles: the CSP allows 'self' only.
+    assetsInlineLimit: 0,
+  },
+  server: { host: '127.0.0.1', port: 5173, strictPort: true },
+});
