@@ -1,0 +1,172 @@
+/**
+ * `npm run browser -- --port <port>` (or `PORT=<port>`): the app without Electron. The
+ * same main-process services run in this Node process; the built renderer is served on
+ * 127.0.0.1 with the page bridge standing in for the preload. Dev/test tool only.
+ *
+ * Environment:
+ *   BIZKITHUB_API_URL      API to talk to; without it an in-process sandbox is started
+ *                          and used (demo mode and any configured key alike)
+ *   DESK_USER_DATA_DIR     settings and desk.log (default: a new temporary folder)
+ *   DESK_KEYCHAIN_SERVICE  OS keychain service name
+ *                          (default 'BizKitHub Complaints Desk (browser host)')
+ *
+ * Stdout carries only these lines (tests read them); everything else goes to stderr:
+ *   Sandbox API: http://127.0.0.1:<port> (control: http://127.0.0.1:<port>)   [when started]
+ *   Complaints Desk (browser host) ready: http://127.0.0.1:<port>/?token=<token>
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { SANDBOX_DEMO_KEY } from '../sandbox/demo-key';
+import { startSandbox, type Sandbox } from '../sandbox/sandbox-server';
+import { createDeskServices, type DeskServices } from '../services/desk-services';
+import { createFileLogger } from '../services/logger';
+import { createEventHub, startBrowserHost, type BrowserHost } from './host-server';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const RENDERER_DIR = path.join(REPO_ROOT, 'dist', 'renderer');
+const DEFAULT_KEYCHAIN_SERVICE = 'BizKitHub Complaints Desk (browser host)';
+const READY_PREFIX = 'Complaints Desk (browser host) ready: ';
+
+const USAGE = `Usage: npm run browser -- [--port N] [--rebuild] [--renderer-dir DIR]
+  --port          port on 127.0.0.1 (default: $PORT, else a free port)
+  --rebuild       build the renderer even if dist/renderer exists
+  --renderer-dir  serve another renderer build instead of dist/renderer (never built)`;
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === '') return 0;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new Error(`The port must be a number from 0 to 65535, got "${value}".`);
+  }
+  return port;
+}
+
+/** `vite build` in a child process, its output on stderr so stdout stays machine-readable. */
+function buildRenderer(): Promise<void> {
+  const require = createRequire(import.meta.url);
+  const vitePackage = require.resolve('vite/package.json');
+  const viteBin = path.join(path.dirname(vitePackage), 'bin', 'vite.js');
+  process.stderr.write('Building the renderer (vite build)…\n');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [viteBin, 'build'], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', process.stderr, process.stderr],
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new Error(`vite build failed (${signal ?? `exit code ${code}`})`));
+    });
+  });
+}
+
+function appVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      rebuild: { type: 'boolean', default: false },
+      'renderer-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = parsePort(values.port ?? process.env.PORT);
+
+  let rendererDir = RENDERER_DIR;
+  if (values['renderer-dir'] !== undefined) {
+    rendererDir = path.resolve(values['renderer-dir']);
+    if (!existsSync(path.join(rendererDir, 'index.html'))) {
+      throw new Error(`${rendererDir} has no index.html.`);
+    }
+  } else if (values.rebuild || !existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+    await buildRenderer();
+  }
+
+  const userDataDir =
+    process.env.DESK_USER_DATA_DIR || mkdtempSync(path.join(os.tmpdir(), 'bizkithub-desk-browser-'));
+  const logPath = path.join(userDataDir, 'desk.log');
+  const log = createFileLogger(logPath);
+  log.info('browser host starting', { pid: process.pid });
+
+  let sandbox: Sandbox | undefined;
+  let services: DeskServices | undefined;
+  let host: BrowserHost | undefined;
+  let closing: Promise<void> | undefined;
+
+  const closeAll = () =>
+    (closing ??= (async () => {
+      log.info('browser host stopping');
+      await host?.close().catch((e: unknown) => log.warn('host close failed', { error: e }));
+      await services?.dispose().catch((e: unknown) => log.warn('services dispose failed', { error: e }));
+      await sandbox?.close().catch((e: unknown) => log.warn('sandbox close failed', { error: e }));
+    })());
+
+  let signalled = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalled) process.exit(1); // a second Ctrl+C: don't wait
+    signalled = true;
+    process.stderr.write(`${signal}: stopping the browser host…\n`);
+    void closeAll().finally(() => process.exit(0));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  try {
+    const externalApi = process.env.BIZKITHUB_API_URL?.trim() || undefined;
+    if (externalApi === undefined) {
+      sandbox = await startSandbox({ port: 0 });
+      console.log(`Sandbox API: ${sandbox.url} (control: ${sandbox.controlUrl})`);
+    }
+    const started = sandbox;
+    const hub = createEventHub();
+
+    services = await createDeskServices({
+      host: 'browser',
+      version: appVersion(),
+      platform: process.platform,
+      locale: Intl.DateTimeFormat().resolvedOptions().locale,
+      userDataDir,
+      keychain: { service: process.env.DESK_KEYCHAIN_SERVICE || DEFAULT_KEYCHAIN_SERVICE, account: 'api-key' },
+      // The API address defaults to the built-in sandbox, for a configured key too.
+      apiUrlOverride: externalApi ?? started?.url,
+      startDemoSandbox: async () => {
+        if (started) return { url: started.url, demoKey: SANDBOX_DEMO_KEY };
+        // An external API is set but there is no key yet: demo mode still gets a sandbox.
+        sandbox ??= await startSandbox({ port: 0 });
+        return { url: sandbox.url, demoKey: SANDBOX_DEMO_KEY };
+      },
+      log,
+      emit: (event) => hub.emit(event),
+    });
+
+    host = await startBrowserHost({ port, rendererDir, services, log, events: hub });
+  } catch (cause) {
+    await closeAll();
+    throw cause;
+  }
+
+  process.stderr.write(`Log: ${logPath}\n`);
+  console.log(`${READY_PREFIX}${host.url}`);
+}
+
+main().catch((cause: unknown) => {
+  process.stderr.write(`The browser host could not start: ${cause instanceof Error ? cause.message : String(cause)}\n`);
+  process.exit(1);
+});

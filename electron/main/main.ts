@@ -1,0 +1,381 @@
+/**
+ * Electron main process: thin glue around the shared services and the pure security
+ * functions in `security.ts`. Bundled by scripts/build-electron.mjs to dist/electron/main.cjs.
+ *
+ * - one instance (a second one focuses the window and forwards its deep link)
+ * - the renderer is served from `app://desk/` (privileged standard secure scheme) with
+ *   the CSP header, through `resolveAppPath`; in development from the Vite dev server
+ * - one BrowserWindow with `createWebPreferences`; no new windows, no foreign
+ *   navigation, no <webview>, every permission denied
+ * - every IPC channel of the contract: sender check, then the shared dispatcher
+ * - quitting with unsent changes asks first, and never discards them
+ */
+import path from 'node:path';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  net,
+  Notification,
+  protocol,
+  session,
+  type IpcMainInvokeEvent,
+} from 'electron';
+import { DESK_EVENT_CHANNEL, IPC_METHODS, ipcContract, type DeskEvent } from '../../common/ipc-contract';
+import { err } from '../../common/result';
+import { createDispatcher } from '../ipc/dispatch';
+import { SANDBOX_DEMO_KEY } from '../sandbox/demo-key';
+import { startSandbox, type Sandbox } from '../sandbox/sandbox-server';
+import { createDeskServices, type DeskServices } from '../services/desk-services';
+import { createConsoleLogger, type Logger } from '../services/logger';
+import { createElectronLogger } from './electron-logger';
+import { quitDialogText } from './quit-dialog';
+import {
+  APP_ENTRY_URL,
+  APP_HOST,
+  APP_ORIGIN,
+  APP_SCHEME,
+  CONTENT_SECURITY_POLICY,
+  createWebPreferences,
+  DEEP_LINK_SCHEME,
+  isAllowedNavigation,
+  isTrustedSender,
+  parseDeepLink,
+  parseDevServerUrl,
+} from './security';
+import { readAppFile } from './static-files';
+
+const PRODUCT_NAME = 'BizKitHub Complaints Desk';
+const APP_USER_MODEL_ID = 'com.bizkithub.complaintsdesk';
+const KEYCHAIN = { service: PRODUCT_NAME, account: 'api-key' } as const;
+const DISPOSE_TIMEOUT_MS = 5000;
+
+const RESPONSE_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
+
+// Must happen before `ready`: `app:` is a standard, secure origin (IndexedDB, fetch).
+protocol.registerSchemesAsPrivileged([
+  {
+    scheme: APP_SCHEME,
+    privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+  },
+]);
+app.enableSandbox();
+
+/** In a packaged app the dev server is never used, whatever the environment says. */
+const devServer = app.isPackaged ? null : parseDevServerUrl(process.env.VITE_DEV_SERVER_URL);
+const appOrigin = devServer ? devServer.origin : APP_ORIGIN;
+const entryUrl = devServer ? devServer.href : APP_ENTRY_URL;
+
+let log: Logger = createConsoleLogger(); // replaced by the file logger once paths are known
+let services: DeskServices | null = null;
+let mainWindow: BrowserWindow | null = null;
+let rendererLoaded = false;
+let pendingComplaintId: string | null = null;
+let sandbox: Promise<Sandbox> | null = null;
+type QuitState = 'running' | 'confirmed' | 'disposing' | 'disposed';
+let quitState: QuitState = 'running';
+let confirmingQuit = false;
+
+function deepLinkIn(argv: readonly string[]): string | null {
+  for (const arg of argv) {
+    const id = parseDeepLink(arg);
+    if (id !== null) return id;
+  }
+  return null;
+}
+
+function focusWindow(): void {
+  if (!mainWindow || mainWindow.isDestroyed()) {
+    if (app.isReady() && services) createWindow();
+    return;
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+/** Events go only to the app's own page, never to whatever a frame navigated to. */
+function emit(event: DeskEvent): void {
+  const contents = mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null;
+  if (!contents || contents.isDestroyed()) return;
+  if (!isTrustedSender(contents.mainFrame, appOrigin)) return;
+  contents.send(DESK_EVENT_CHANNEL, event);
+}
+
+function openComplaint(id: string): void {
+  if (rendererLoaded && mainWindow && !mainWindow.isDestroyed()) emit({ type: 'open-complaint', id });
+  else pendingComplaintId = id;
+}
+
+function startDemoSandbox(): Promise<{ url: string; demoKey: string }> {
+  sandbox ??= startSandbox({ port: 0 }).catch((cause: unknown) => {
+    sandbox = null; // let a later call try again
+    throw cause;
+  });
+  return sandbox.then((s) => ({ url: s.url, demoKey: SANDBOX_DEMO_KEY }));
+}
+
+function showNotification(title: string, body: string): boolean {
+  if (!Notification.isSupported()) return false;
+  const notification = new Notification({ title, body });
+  notification.on('click', focusWindow);
+  notification.show();
+  return true;
+}
+
+function registerAppProtocol(rendererDir: string): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const notFound = () => new Response('Not found', { status: 404, headers: RESPONSE_HEADERS });
+    let host: string;
+    try {
+      host = new URL(request.url).host;
+    } catch {
+      return notFound();
+    }
+    if (host !== APP_HOST) return notFound();
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return new Response('Method not allowed', { status: 405, headers: RESPONSE_HEADERS });
+    }
+    const file = await readAppFile(rendererDir, request.url);
+    if (file === null) return notFound();
+    return new Response(request.method === 'HEAD' ? null : new Uint8Array(file.body), {
+      status: 200,
+      headers: {
+        ...RESPONSE_HEADERS,
+        'Content-Type': file.contentType,
+        'Cache-Control': file.isIndex ? 'no-store' : 'no-cache',
+      },
+    });
+  });
+}
+
+function hardenSession(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+  ses.on('will-download', (event) => event.preventDefault());
+}
+
+function hardenWebContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (event) => {
+      if (!isAllowedNavigation(event.url, appOrigin)) {
+        event.preventDefault();
+        log.warn('navigation blocked');
+      }
+    });
+    contents.on('will-redirect', (event) => {
+      if (!isAllowedNavigation(event.url, appOrigin)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+}
+
+function registerIpc(current: DeskServices): void {
+  const dispatch = createDispatcher(current.handlers, log);
+  for (const method of IPC_METHODS) {
+    const channel = ipcContract[method].name;
+    ipcMain.handle(channel, async (event: IpcMainInvokeEvent, input: unknown) => {
+      if (!isTrustedSender(event.senderFrame, appOrigin)) {
+        log.warn('IPC refused: the sender is not the app page', { channel });
+        return err({ kind: 'forbidden', message: 'This page may not use the desk API.' });
+      }
+      return dispatch(channel, input);
+    });
+  }
+}
+
+function createWindow(): void {
+  const preload = path.join(app.getAppPath(), 'dist', 'electron', 'preload.cjs');
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    minWidth: 760,
+    minHeight: 520,
+    show: false,
+    title: PRODUCT_NAME,
+    autoHideMenuBar: true,
+    webPreferences: createWebPreferences(preload),
+  });
+  mainWindow = win;
+  rendererLoaded = false;
+
+  win.once('ready-to-show', () => win.show());
+  win.webContents.on('did-start-loading', () => {
+    rendererLoaded = false;
+  });
+  win.webContents.on('did-finish-load', () => {
+    rendererLoaded = true;
+    if (pendingComplaintId !== null) {
+      const id = pendingComplaintId;
+      pendingComplaintId = null;
+      emit({ type: 'open-complaint', id });
+    }
+  });
+  win.webContents.on('render-process-gone', (_event, details) => {
+    log.error('renderer process gone', { reason: details.reason, exitCode: details.exitCode });
+  });
+  // Closing the last window quits on Windows/Linux: ask first when changes are unsent.
+  win.on('close', (event) => {
+    if (quitState !== 'running' || process.platform === 'darwin') return;
+    event.preventDefault();
+    requestQuit();
+  });
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+
+  win.loadURL(entryUrl).catch((cause: unknown) => log.error('loading the renderer failed', { error: cause }));
+}
+
+async function confirmQuit(): Promise<boolean> {
+  const pending = services?.pendingCount() ?? 0;
+  if (pending <= 0) return true;
+  const text = quitDialogText(pending, app.getLocale());
+  const options: Electron.MessageBoxOptions = {
+    type: 'warning',
+    title: text.title,
+    message: text.message,
+    detail: text.detail,
+    buttons: text.buttons,
+    defaultId: 1,
+    cancelId: 1,
+    noLink: true,
+  };
+  const parent = mainWindow && !mainWindow.isDestroyed() ? mainWindow : null;
+  const { response } = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
+  log.info('quit with unsent changes', { pending, quit: response === 0 });
+  return response === 0;
+}
+
+function requestQuit(): void {
+  if (confirmingQuit) return;
+  confirmingQuit = true;
+  confirmQuit()
+    .catch((cause: unknown) => {
+      log.error('quit confirmation failed', { error: cause });
+      return true; // quitting keeps the changes anyway
+    })
+    .then((quit) => {
+      confirmingQuit = false;
+      if (quit) {
+        quitState = 'confirmed';
+        app.quit();
+      } else {
+        focusWindow();
+      }
+    })
+    .catch(() => undefined);
+}
+
+async function disposeAll(): Promise<void> {
+  const timeout = new Promise<void>((resolve) => setTimeout(resolve, DISPOSE_TIMEOUT_MS).unref());
+  const work = (async () => {
+    await services?.dispose().catch((cause: unknown) => log.warn('services dispose failed', { error: cause }));
+    const started = await sandbox?.catch(() => null);
+    await started?.close().catch((cause: unknown) => log.warn('sandbox close failed', { error: cause }));
+  })();
+  await Promise.race([work, timeout]);
+}
+
+async function onReady(): Promise<void> {
+  log = createElectronLogger({ file: path.join(app.getPath('logs'), 'main.log'), console: !app.isPackaged });
+  log.info('starting', { version: app.getVersion(), dev: devServer !== null });
+
+  hardenSession();
+  registerAppProtocol(path.join(app.getAppPath(), 'dist', 'renderer'));
+
+  services = await createDeskServices({
+    host: 'electron',
+    version: app.getVersion(),
+    platform: process.platform,
+    locale: app.getLocale(),
+    userDataDir: app.getPath('userData'),
+    keychain: KEYCHAIN,
+    startDemoSandbox,
+    isOsOnline: () => net.isOnline(),
+    log,
+    emit,
+    showNotification,
+    onPendingReport: (pending) => {
+      app.setBadgeCount(pending);
+    },
+  });
+  registerIpc(services);
+  createWindow();
+}
+
+function main(): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+
+  app.setAppUserModelId(APP_USER_MODEL_ID);
+  if (process.defaultApp && process.argv[1] !== undefined) {
+    // `electron .` in development: register the deep link with the script path.
+    app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [path.resolve(process.argv[1])]);
+  } else {
+    app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  }
+  pendingComplaintId = deepLinkIn(process.argv);
+
+  app.on('second-instance', (_event, argv) => {
+    focusWindow();
+    const id = deepLinkIn(argv);
+    if (id !== null) openComplaint(id);
+  });
+  // macOS delivers deep links as open-url (also before `ready`).
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    const id = parseDeepLink(url);
+    if (id !== null) openComplaint(id);
+    focusWindow();
+  });
+
+  hardenWebContents();
+
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0 && services) createWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('before-quit', (event) => {
+    if (quitState !== 'running') return;
+    event.preventDefault();
+    requestQuit();
+  });
+  app.on('will-quit', (event) => {
+    if (quitState === 'disposed') return;
+    event.preventDefault();
+    if (quitState === 'disposing') return;
+    quitState = 'disposing';
+    void disposeAll().finally(() => {
+      quitState = 'disposed';
+      app.quit();
+    });
+  });
+
+  process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { error: reason }));
+
+  app
+    .whenReady()
+    .then(onReady)
+    .catch((cause: unknown) => {
+      log.error('startup failed', { error: cause });
+      dialog.showErrorBox(PRODUCT_NAME, 'The app could not start. Details are in the log file.');
+      quitState = 'disposed';
+      app.exit(1);
+    });
+}
+
+main();

@@ -1,0 +1,203 @@
+/**
+ * Pure security decisions for the Electron main process (and the browser host, which
+ * serves the same files through the same path resolver). No Electron import at runtime:
+ * everything here is table-tested under plain Node.
+ */
+import path from 'node:path';
+import { COMPLAINT_ID_PATTERN } from '../../common/api-schemas';
+
+/** The app's own origin in production: pages are served from `app://desk/...`. */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'desk';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
+
+/**
+ * The one Content-Security-Policy, for the app:// protocol and the browser host alike.
+ * No inline script or style, no eval, no remote anything: the renderer talks to main
+ * only through `window.desk`.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
+ * The origin of a URL as `scheme://host[:port]`, lower-cased, or null when the URL is not
+ * hierarchical, carries credentials (`app://desk@evil`) or does not parse.
+ *
+ * Node's `URL#origin` is the string "null" for schemes it does not know as special
+ * (such as `app:`), so the origin is rebuilt from protocol and host instead.
+ */
+function originOf(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.username !== '' || parsed.password !== '') return null;
+  if (parsed.host === '') return null; // javascript:, data:, about:blank, file:///...
+  const protocol = parsed.protocol.toLowerCase();
+  if (protocol === 'file:' || protocol === 'javascript:' || protocol === 'data:' || protocol === 'blob:') {
+    return null;
+  }
+  return `${protocol}//${parsed.host.toLowerCase()}`;
+}
+
+function sameOrigin(url: string, appOrigin: string): boolean {
+  const expected = originOf(appOrigin);
+  if (expected === null) return false;
+  const actual = originOf(url);
+  return actual !== null && actual === expected;
+}
+
+/** The parts of Electron's `WebFrameMain` the sender check needs. */
+export interface SenderFrameLike {
+  url: string;
+  /** The parent frame; null for a main frame. */
+  parent: unknown;
+}
+
+/**
+ * Whether an IPC message comes from the app's own top-level page (VS Code's
+ * `validatedIpcMain`): the frame exists (it is null after navigation), is a main frame
+ * (not an iframe), and its URL has exactly the app's origin.
+ */
+export function isTrustedSender(
+  frame: SenderFrameLike | null | undefined,
+  appOrigin: string,
+): boolean {
+  if (frame === null || frame === undefined) return false;
+  if (frame.parent !== null && frame.parent !== undefined) return false;
+  if (typeof frame.url !== 'string') return false;
+  return sameOrigin(frame.url, appOrigin);
+}
+
+/** Whether the window may navigate to `url`: only within the app's own origin. */
+export function isAllowedNavigation(url: string, appOrigin: string): boolean {
+  if (typeof url !== 'string') return false;
+  return sameOrigin(url, appOrigin);
+}
+
+/** Percent-encodings refused outright in a request path: `.`, `/`, `\`, NUL and `%` itself (double encoding). */
+const REFUSED_ENCODINGS = /%(2e|2f|5c|00|25)/i;
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Maps a request URL (`app://desk/assets/x.js?v=1`, or a bare path `/assets/x.js` as the
+ * browser host receives it) to a file inside `rootDir`, or null when the request must be
+ * refused. Refuses, before and after decoding: `..` and `.` segments, encoded dots,
+ * slashes and backslashes (`%2e`, `%2f`, `%5c`), double encoding (`%25`), backslashes,
+ * NUL and other control characters, empty segments (`//`), drive letters and anything
+ * whose resolved path is not strictly inside `rootDir`. `/` maps to `index.html`.
+ */
+export function resolveAppPath(rootDir: string, requestUrl: string): string | null {
+  if (typeof rootDir !== 'string' || rootDir === '' || typeof requestUrl !== 'string') return null;
+
+  // Strip `scheme://authority` when present; what remains must be an absolute path.
+  let rest = requestUrl;
+  const schemeMatch = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#\\]*/.exec(rest);
+  if (schemeMatch) rest = rest.slice(schemeMatch[0].length);
+  if (rest === '') rest = '/';
+
+  const cut = rest.search(/[?#]/);
+  const rawPath = cut === -1 ? rest : rest.slice(0, cut);
+
+  if (!rawPath.startsWith('/')) return null;
+  if (rawPath.includes('\\') || CONTROL_CHARS.test(rawPath)) return null;
+  if (REFUSED_ENCODINGS.test(rawPath)) return null;
+
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rawPath);
+  } catch {
+    return null; // malformed percent-encoding
+  }
+  if (decoded.includes('\\') || CONTROL_CHARS.test(decoded) || decoded.includes('%')) return null;
+
+  const relative = decoded === '/' ? 'index.html' : decoded.slice(1);
+  const segments = relative.split('/');
+  for (const segment of segments) {
+    if (segment === '' || segment === '.' || segment === '..') return null;
+    // Drive letters (`C:`) and NTFS alternate data streams (`file:stream`).
+    if (segment.includes(':')) return null;
+  }
+
+  const root = path.resolve(rootDir);
+  const resolved = path.resolve(root, ...segments);
+  const fromRoot = path.relative(root, resolved);
+  if (fromRoot === '' || fromRoot.startsWith('..') || path.isAbsolute(fromRoot)) return null;
+  if (!resolved.startsWith(root + path.sep)) return null;
+  return resolved;
+}
+
+/** The only `webPreferences` a BrowserWindow of this app is ever created with. */
+export interface DeskWebPreferences {
+  contextIsolation: true;
+  sandbox: true;
+  nodeIntegration: false;
+  webSecurity: true;
+  webviewTag: false;
+  spellcheck: false;
+  preload: string;
+}
+
+export function createWebPreferences(preloadPath: string): DeskWebPreferences {
+  return {
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    webSecurity: true,
+    webviewTag: false,
+    spellcheck: false,
+    preload: preloadPath,
+  };
+}
+
+export const DEEP_LINK_SCHEME = 'bizkithub-complaints';
+/**
+ * Extracts the complaint ID from a `bizkithub-complaints://complaint/<id>` deep link, or
+ * null when the argument is anything else (or the ID is not a valid complaint ID).
+ */
+const DEEP_LINK = /^bizkithub-complaints:\/\/complaint\/([^/?#]+)\/?$/i;
+
+export function parseDeepLink(arg: string): string | null {
+  if (typeof arg !== 'string' || arg.length > 512) return null;
+  const match = DEEP_LINK.exec(arg);
+  if (!match?.[1]) return null;
+  let id: string;
+  try {
+    id = decodeURIComponent(match[1]);
+  } catch {
+    return null;
+  }
+  return COMPLAINT_ID_PATTERN.test(id) ? id : null;
+}
+
+/**
+ * The Vite dev server URL from `VITE_DEV_SERVER_URL`, accepted only when it is plain
+ * http on this computer (127.0.0.1 or localhost); anything else (a remote page that
+ * would then be trusted as the app's origin) is refused with null. Main ignores it
+ * entirely in a packaged app.
+ */
+export function parseDevServerUrl(raw: string | undefined): URL | null {
+  if (raw === undefined || raw.trim() === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:') return null;
+  if (url.username !== '' || url.password !== '') return null;
+  if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') return null;
+  return url;
+}

@@ -1,0 +1,36 @@
+/** A small in-memory `DeskHandlers` for host tests: valid outputs, overridable per test. */
+import { DEFAULT_SETTINGS } from '../../../common/settings';
+import type { DeskHandlers } from '../../../common/ipc-contract';
+import { ok } from '../../../common/result';
+
+export function createFakeHandlers(overrides: Partial<DeskHandlers> = {}): DeskHandlers {
+  const keyStatus = {
+    configured: false,
+    kind: null,
+    masked: null,
+    storage: null,
+    keychain: { available: true },
+  } as const;
+  let settings = { ...DEFAULT_SETTINGS };
+  const handlers: DeskHandlers = {
+    getAppInfo: async () =>
+      ok({ version: '0.0.0-test', host: 'browser', platform: 'test', mode: 'demo', apiUrl: 'http://sandbox', locale: 'en-US' }),
+    getKeyStatus: async () => ok(keyStatus),
+    saveKey: async () => ok({ ...keyStatus, configured: true, kind: 'developer', masked: 'DEV_••••••••0000', storage: 'session' }),
+    removeKey: async () => ok(keyStatus),
+    testConnection: async () => ok({ latencyMs: 1, mode: 'demo' }),
+    getSettings: async () => ok(settings),
+    updateSettings: async (patch) => {
+      settings = { ...settings, ...patch };
+      return ok(settings);
+    },
+    getComplaint: async ({ id }) => ok({ exist: true, id, status: 'open' }),
+    setComplaintStatus: async () => ok({ success: true }),
+    createComplaint: async () => ok({ id: 'new-1', success: true }),
+    getConnectivity: async () => ok({ online: true, since: '2026-01-01T00:00:00.000Z' }),
+    getRateLimit: async () => ok(null),
+    reportPending: async () => ok({}),
+    notify: async () => ok({ shown: false }),
+  };
+  return { ...handlers, ...overrides };
+}
