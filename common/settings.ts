@@ -19,5 +19,23 @@ export const SettingsSchema = z.object({
 export type Settings = z.infer<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
 
-export const SettingsPatchSchema = SettingsSchema.partial().strict();
+/**
+ * A patch names only the fields it changes. Built from the fields without their defaults:
+ * with zod 4, `SettingsSchema.partial()` would still fill every absent field with its
+ * default, so a patch `{ theme: 'dark' }` would silently reset all other settings.
+ */
+const S = SettingsSchema.shape;
+export const SettingsPatchSchema = z
+  .object({
+    apiUrl: S.apiUrl.unwrap().optional(),
+    language: S.language.unwrap().optional(),
+    theme: S.theme.unwrap().optional(),
+    conflictCheck: S.conflictCheck.unwrap().optional(),
+    syncConcurrency: S.syncConcurrency.unwrap().optional(),
+    historyRetentionDays: S.historyRetentionDays.unwrap().optional(),
+    cachePruneDays: S.cachePruneDays.unwrap().optional(),
+  })
+  .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+/** Compile-time guard: a field added to `SettingsSchema` must be added to the patch too. */
+const _everySettingPatchable: Record<keyof Settings, unknown> = SettingsPatchSchema.shape;

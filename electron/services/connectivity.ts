@@ -1,0 +1,195 @@
+/**
+ * Online/offline as the app should act on it: "can we reach the API?".
+ *
+ * - Every `pollMs` (~1 s) the OS state is read (cheap). Going offline there is believed at
+ *   once; coming back online triggers an immediate probe.
+ * - While offline (or while the last probe failed) the API is probed with backoff
+ *   (1 s doubling to 30 s), one probe at a time. A successful probe wins even over an OS
+ *   that still says offline (its detection can be wrong; an HTTP answer is proof).
+ * - `report(ok)` feeds the API client's real outcomes in without extra requests;
+ *   `check()` asks for a probe now when an outcome was ambiguous (timeout, dropped).
+ */
+import type { Connectivity } from '../../common/ipc-contract';
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface ConnectivityOptions {
+  isOsOnline: () => boolean;
+  /** Resolves true when the API answered at all (any HTTP status). Should time out on its own. */
+  probe: () => Promise<boolean>;
+  onChange: (state: Connectivity) => void;
+  now?: () => Date;
+  timers?: Timers;
+  pollMs?: number;
+  probeMinMs?: number;
+  probeMaxMs?: number;
+}
+
+export interface ConnectivityMonitor {
+  state(): Connectivity;
+  /** An API outcome: true = the server answered, false = it could not be reached. */
+  report(ok: boolean): void;
+  /**
+   * Something looked wrong but proves nothing (a timeout, a dropped connection): probe
+   * now instead of waiting. Changes the state only through the probe's answer.
+   */
+  check(): void;
+  stop(): void;
+}
+
+const nodeTimers: Timers = {
+  setTimeout: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    // Never keep a process alive just to watch the network.
+    t.unref?.();
+    return t;
+  },
+  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+};
+
+export function nextProbeDelay(current: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, current * 2));
+}
+
+export function createConnectivityMonitor(o: ConnectivityOptions): ConnectivityMonitor {
+  const timers = o.timers ?? nodeTimers;
+  const now = o.now ?? (() => new Date());
+  const pollMs = o.pollMs ?? 1000;
+  const probeMin = o.probeMinMs ?? 1000;
+  const probeMax = o.probeMaxMs ?? 30_000;
+
+  const safeOs = (): boolean => {
+    try {
+      return o.isOsOnline();
+    } catch {
+      return true; // no opinion: let the probe and the API outcomes decide
+    }
+  };
+
+  let osOnline = safeOs();
+  let online = osOnline;
+  let since = now().toISOString();
+  let stopped = false;
+  let pollTimer: unknown;
+  let probeTimer: unknown;
+  let probeDelay = probeMin;
+  let probing = false;
+  /** Bumped whenever a probe's answer would be stale (a newer fact arrived). */
+  let generation = 0;
+
+  const set = (next: boolean) => {
+    if (next === online) return;
+    online = next;
+    since = now().toISOString();
+    try {
+      o.onChange({ online, since });
+    } catch {
+      // A failing listener must not stop the monitor.
+    }
+  };
+
+  const cancelProbe = () => {
+    if (probeTimer !== undefined) timers.clearTimeout(probeTimer);
+    probeTimer = undefined;
+  };
+
+  const scheduleProbe = (delay: number) => {
+    if (stopped || probing) return;
+    cancelProbe();
+    probeTimer = timers.setTimeout(() => {
+      probeTimer = undefined;
+      void runProbe();
+    }, delay);
+  };
+
+  /** Next probe after the current backoff step; the step after it is twice as long (capped). */
+  const scheduleBackoffProbe = () => {
+    if (stopped || probing || probeTimer !== undefined) return;
+    const wait = probeDelay;
+    probeDelay = nextProbeDelay(probeDelay, probeMin, probeMax);
+    scheduleProbe(wait);
+  };
+
+  const runProbe = async () => {
+    if (stopped || probing) return;
+    probing = true;
+    const gen = generation;
+    let reachable = false;
+    try {
+      reachable = await o.probe();
+    } catch {
+      reachable = false;
+    }
+    probing = false;
+    if (stopped) return;
+    if (gen !== generation) {
+      // A report or an OS change arrived meanwhile; it decides. Keep probing if still offline.
+      if (!online) scheduleBackoffProbe();
+      return;
+    }
+    if (reachable) {
+      probeDelay = probeMin;
+      set(true);
+    } else {
+      set(false);
+      scheduleBackoffProbe();
+    }
+  };
+
+  const poll = () => {
+    pollTimer = undefined;
+    if (stopped) return;
+    const os = safeOs();
+    if (os !== osOnline) {
+      osOnline = os;
+      generation++;
+      if (!os) {
+        set(false);
+        probeDelay = probeMin;
+        cancelProbe();
+        scheduleBackoffProbe();
+      } else {
+        probeDelay = probeMin;
+        cancelProbe();
+        void runProbe();
+      }
+    }
+    pollTimer = timers.setTimeout(poll, pollMs);
+  };
+
+  pollTimer = timers.setTimeout(poll, pollMs);
+  if (!osOnline) scheduleBackoffProbe();
+
+  return {
+    state: () => ({ online, since }),
+    report(ok) {
+      if (stopped) return;
+      generation++;
+      if (ok) {
+        probeDelay = probeMin;
+        cancelProbe();
+        set(true);
+      } else {
+        if (online) {
+          probeDelay = probeMin;
+          set(false);
+        }
+        scheduleBackoffProbe(); // no-op while a probe is pending or running
+      }
+    },
+    check() {
+      if (stopped || probing || !online) return; // offline: probes are already scheduled
+      cancelProbe();
+      void runProbe();
+    },
+    stop() {
+      stopped = true;
+      if (pollTimer !== undefined) timers.clearTimeout(pollTimer);
+      cancelProbe();
+      pollTimer = undefined;
+    },
+  };
+}

@@ -1,0 +1,329 @@
+/**
+ * Composes the services into the `DeskHandlers` both hosts register (Electron IPC and the
+ * browser host's HTTP channel). Thin on purpose: the logic lives in the modules it wires.
+ *
+ * Mode: no key configured → `demo` (the embedded sandbox, started lazily, with its demo
+ * key); a configured key → `live` against `apiUrlOverride ?? settings.apiUrl`.
+ *
+ * Handlers never throw: input is re-validated against the contract, unexpected
+ * exceptions become `internal` errors (logged), and every reply is redacted.
+ */
+import type { DeskError } from '../../common/errors';
+import {
+  ipcContract,
+  type DeskEvent,
+  type DeskHandlers,
+  type IpcMethod,
+  type IpcParsedInput,
+  type IpcResult,
+} from '../../common/ipc-contract';
+import { redact } from '../../common/redact';
+import { err, ok, type Result } from '../../common/result';
+import { checkApiBaseUrl, createApiClient, isComplaintMissing, type ApiClient } from './api-client';
+import { createConnectivityMonitor } from './connectivity';
+import { createKeyStore, type KeyringBackend } from './keychain';
+import type { Logger } from './logger';
+import { createSettingsStore } from './settings-store';
+
+export interface DeskServicesOptions {
+  host: 'electron' | 'browser';
+  version: string;
+  platform: string;
+  locale: string;
+  /** settings.json lives here. */
+  userDataDir: string;
+  keychain: { service: string; account: string; backend?: KeyringBackend };
+  /** The browser host's BIZKITHUB_API_URL: wins over the setting. */
+  apiUrlOverride?: string;
+  /** Called lazily, at most once. */
+  startDemoSandbox: () => Promise<{ url: string; demoKey: string }>;
+  isOsOnline?: () => boolean;
+  log: Logger;
+  /** Events to the renderer(s). */
+  emit: (event: DeskEvent) => void;
+  showNotification?: (title: string, body: string) => boolean;
+  onPendingReport?: (pending: number) => void;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+export interface DeskServices {
+  handlers: DeskHandlers;
+  pendingCount(): number;
+  dispose(): Promise<void>;
+}
+
+/** A complaint ID that cannot exist: `testConnection` asks for it. */
+export const CONNECTION_TEST_ID = '__desk_connection_test__';
+const PROBE_TIMEOUT_MS = 5000;
+
+type Mode = 'demo' | 'live';
+interface Target {
+  mode: Mode;
+  client: ApiClient;
+}
+
+/**
+ * Throws only for a configuration error refused up front (an `apiUrlOverride` that fails
+ * `checkApiBaseUrl`, e.g. plain http to a remote host).
+ */
+export async function createDeskServices(o: DeskServicesOptions): Promise<DeskServices> {
+  const { log } = o;
+  if (o.apiUrlOverride !== undefined) {
+    const checked = checkApiBaseUrl(o.apiUrlOverride);
+    if (!checked.ok) throw new Error(`BIZKITHUB_API_URL refused: ${checked.error}`);
+  }
+  const fetchImpl = o.fetch ?? globalThis.fetch;
+
+  /** Every key seen this session: scrubbed from replies, events and logs. */
+  const secrets = new Set<string>();
+  const knowSecret = (s: string) => {
+    secrets.add(s);
+    log.setSecrets([s]);
+  };
+  const scrub = (text: string) => redact(text, [...secrets]);
+
+  const settings = createSettingsStore({ dir: o.userDataDir, log });
+  const keys = await createKeyStore({ ...o.keychain, log });
+  const initialKey = keys.getKey();
+  if (initialKey) knowSecret(initialKey);
+
+  const emit = (event: DeskEvent) => {
+    try {
+      o.emit(event);
+    } catch (e) {
+      log.warn('emit failed', { type: event.type, error: e });
+    }
+  };
+
+  let sandbox: Promise<{ url: string; demoKey: string }> | undefined;
+  let sandboxUrl: string | undefined;
+  const demoSandbox = () =>
+    (sandbox ??= o.startDemoSandbox().then((s) => {
+      sandboxUrl = s.url;
+      log.info('demo sandbox started', { url: s.url });
+      return s;
+    }));
+
+  const mode = (): Mode => (keys.getKey() ? 'live' : 'demo');
+  const liveBase = () => o.apiUrlOverride ?? settings.get().apiUrl;
+
+  const monitor = createConnectivityMonitor({
+    isOsOnline: o.isOsOnline ?? (() => true),
+    probe: async () => {
+      const base = mode() === 'live' ? liveBase() : sandboxUrl;
+      if (base === undefined) return true; // demo sandbox not started: nothing remote to reach
+      try {
+        // No key is sent: any HTTP answer from the API's origin means it is reachable.
+        const res = await fetchImpl(new URL('/', base), {
+          method: 'HEAD',
+          redirect: 'manual',
+          signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+        });
+        await res.body?.cancel().catch(() => undefined);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    onChange: (state) => {
+      log.info(state.online ? 'connectivity: online' : 'connectivity: offline');
+      emit({ type: 'connectivity', ...state });
+    },
+  });
+
+  let cached: { id: string; client: ApiClient } | undefined;
+  const clientFor = (id: string, baseUrl: string, getKey: () => string | null): ApiClient => {
+    if (cached?.id === id) return cached.client;
+    const client = createApiClient({
+      baseUrl,
+      getKey,
+      log,
+      fetch: fetchImpl,
+      ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}),
+      onExchange: (outcome) => {
+        if (outcome === 'unclear') monitor.check();
+        else monitor.report(outcome === 'response');
+      },
+    });
+    cached = { id, client };
+    return client;
+  };
+
+  async function target(): Promise<Result<Target, DeskError>> {
+    if (mode() === 'live') {
+      const base = liveBase();
+      const checked = checkApiBaseUrl(base);
+      if (!checked.ok) return err({ kind: 'invalid', message: `The API URL is refused: ${checked.error}` });
+      return ok({ mode: 'live', client: clientFor(`live ${base}`, base, () => keys.getKey()) });
+    }
+    let s: { url: string; demoKey: string };
+    try {
+      s = await demoSandbox();
+    } catch (e) {
+      log.error('demo sandbox could not start', { error: e });
+      return err({ kind: 'internal', message: 'The demo sandbox could not start; details are in the log.' });
+    }
+    return ok({ mode: 'demo', client: clientFor(`demo ${s.url}`, s.url, () => s.demoKey) });
+  }
+
+  let pending = 0;
+
+  // -------------------------------------------------------------------------------------
+  // Guard: validate input, never throw, scrub every error.
+
+  const scrubError = (e: DeskError): DeskError => ({
+    ...e,
+    message: scrub(e.message),
+    ...(e.code !== undefined ? { code: scrub(e.code) } : {}),
+    ...(e.issues !== undefined ? { issues: e.issues.map(scrub) } : {}),
+  });
+
+  function guard<M extends IpcMethod>(
+    method: M,
+    fn: (input: IpcParsedInput<M>) => Promise<IpcResult<M>>,
+  ): DeskHandlers[M] {
+    const spec = ipcContract[method];
+    const handler = async (raw: IpcParsedInput<M>): Promise<IpcResult<M>> => {
+      try {
+        const input = spec.input.safeParse(raw);
+        if (!input.success) {
+          const issues = input.error.issues
+            .slice(0, 20)
+            .map((i) => scrub(`${i.path.map(String).join('.') || '(input)'}: ${i.message}`).slice(0, 300));
+          log.warn('handler input rejected', { channel: spec.name, issues });
+          return err({ kind: 'bad-request', message: `Invalid input for ${spec.name}.`, issues });
+        }
+        const result = await fn(input.data as IpcParsedInput<M>);
+        return result.ok ? result : err(scrubError(result.error));
+      } catch (e) {
+        log.error('handler failed unexpectedly', { channel: spec.name, error: e });
+        return err({ kind: 'internal', message: `${spec.name} failed; details are in the log.` });
+      }
+    };
+    return handler as DeskHandlers[M];
+  }
+
+  const handlers: DeskHandlers = {
+    getAppInfo: guard('getAppInfo', async () => {
+      let apiUrl: string;
+      if (mode() === 'live') {
+        apiUrl = liveBase();
+      } else {
+        try {
+          apiUrl = (await demoSandbox()).url;
+        } catch {
+          apiUrl = '(demo sandbox unavailable)';
+        }
+      }
+      return ok({
+        version: o.version,
+        host: o.host,
+        platform: o.platform,
+        mode: mode(),
+        apiUrl: scrub(apiUrl),
+        locale: o.locale,
+      });
+    }),
+
+    getKeyStatus: guard('getKeyStatus', async () => ok(keys.status())),
+
+    saveKey: guard('saveKey', async ({ key, sessionOnly }) => {
+      knowSecret(key.trim());
+      const r = await keys.save(key, { sessionOnly });
+      if (r.ok) {
+        cached = undefined;
+        emit({ type: 'key-changed' });
+      }
+      return r;
+    }),
+
+    removeKey: guard('removeKey', async () => {
+      const r = await keys.remove();
+      cached = undefined;
+      emit({ type: 'key-changed' });
+      return r;
+    }),
+
+    testConnection: guard('testConnection', async () => {
+      const t = await target();
+      if (!t.ok) return t;
+      const started = performance.now();
+      const r = await t.value.client.detail(CONNECTION_TEST_ID);
+      const latencyMs = Math.round(performance.now() - started);
+      if (r.ok || isComplaintMissing(r.error)) return ok({ latencyMs, mode: t.value.mode });
+      if (r.error.kind === 'auth') {
+        return err({ ...r.error, message: `The API key was refused. ${r.error.message}` });
+      }
+      if (r.error.kind === 'not-found') {
+        return err({
+          ...r.error,
+          message: `The API URL does not answer like the BizKitHub API. ${r.error.message}`,
+        });
+      }
+      return err(r.error);
+    }),
+
+    getSettings: guard('getSettings', async () => ok(settings.get())),
+
+    updateSettings: guard('updateSettings', async (patch) => {
+      const r = settings.update(patch);
+      if (r.ok) {
+        cached = undefined;
+        emit({ type: 'settings-changed' });
+      }
+      return r;
+    }),
+
+    getComplaint: guard('getComplaint', async ({ id }) => {
+      const t = await target();
+      if (!t.ok) return t;
+      return t.value.client.detail(id);
+    }),
+
+    setComplaintStatus: guard('setComplaintStatus', async (req) => {
+      const t = await target();
+      if (!t.ok) return t;
+      const r = await t.value.client.setStatus(req);
+      return r.ok ? ok({ success: true as const }) : r;
+    }),
+
+    createComplaint: guard('createComplaint', async (body) => {
+      const t = await target();
+      if (!t.ok) return t;
+      return t.value.client.create(body);
+    }),
+
+    getConnectivity: guard('getConnectivity', async () => ok(monitor.state())),
+
+    getRateLimit: guard('getRateLimit', async () => ok(cached?.client.lastRateLimit() ?? null)),
+
+    reportPending: guard('reportPending', async ({ pending: count }) => {
+      pending = count;
+      try {
+        o.onPendingReport?.(count);
+      } catch (e) {
+        log.warn('onPendingReport failed', { error: e });
+      }
+      return ok({});
+    }),
+
+    notify: guard('notify', async ({ title, body }) => {
+      let shown = false;
+      try {
+        shown = o.showNotification?.(title, body) ?? false;
+      } catch (e) {
+        log.warn('notification failed', { error: e });
+      }
+      return ok({ shown });
+    }),
+  };
+
+  return {
+    handlers,
+    pendingCount: () => pending,
+    async dispose() {
+      monitor.stop();
+    },
+  };
+}

@@ -1,0 +1,260 @@
+/**
+ * The API key lives in the OS credential store (macOS Keychain, Windows Credential
+ * Manager, the Secret Service on Linux) via `@napi-rs/keyring`, or, when the agent asks
+ * for it or no store is available, in this process's memory only. It is NEVER written to
+ * a file, and it never crosses IPC: `status()` gives the masked form, `getKey()` is for
+ * main's own use.
+ *
+ * On Linux the entry is pinned to the Secret Service: unpinned, the library silently
+ * falls back to the kernel keyring, which loses the key on reboot.
+ *
+ * The backend is async (`AsyncEntry`): a locked keyring may show an unlock prompt, and a
+ * synchronous D-Bus call would freeze Electron's main process meanwhile. `createKeyStore`
+ * probes and reads once; afterwards `status()` and `getKey()` answer from memory.
+ */
+import { ApiKeySchema, apiKeyKind, maskApiKey } from '../../common/api-schemas';
+import type { DeskError } from '../../common/errors';
+import type { KeyStatus } from '../../common/ipc-contract';
+import { redact } from '../../common/redact';
+import { err, ok, type Result } from '../../common/result';
+import type { Logger } from './logger';
+
+/** One credential slot (service + account are fixed when the backend is made). */
+export interface KeyringBackend {
+  /** The stored secret, or null when there is none. Rejects when the store cannot be used. */
+  get(): Promise<string | null>;
+  set(secret: string): Promise<void>;
+  /** True if something was deleted. Rejects when the store cannot be used. */
+  delete(): Promise<boolean>;
+}
+
+type Keyring = typeof import('@napi-rs/keyring');
+
+/**
+ * Loads `@napi-rs/keyring` on first use, so a missing native binary is a reported problem
+ * rather than a crash at startup. In the Electron bundle (CommonJS) `require` resolves it
+ * like the rest of main, app.asar and its unpacked `.node` included; esbuild would keep a
+ * dynamic `import()` as a real ESM import there, which resolves differently. Under ESM
+ * (tsx, Vitest) there is no `require`, and `import()` is the way.
+ */
+async function loadKeyring(): Promise<Keyring> {
+  const mod: unknown =
+    typeof require === 'function'
+      ? // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above: CommonJS bundle
+        require('@napi-rs/keyring')
+      : await import('@napi-rs/keyring');
+  // CommonJS interop: named exports, or everything on `default`.
+  const lib = mod as Partial<Keyring> & { default?: Keyring };
+  const found = lib.AsyncEntry ? (lib as Keyring) : lib.default;
+  if (!found?.AsyncEntry) throw new Error('@napi-rs/keyring loaded without AsyncEntry');
+  return found;
+}
+
+/** The default backend: `@napi-rs/keyring`, pinned to the Secret Service on Linux. */
+export function createNapiKeyringBackend(service: string, account: string): KeyringBackend {
+  type Entry = InstanceType<Keyring['AsyncEntry']>;
+  let entry: Promise<Entry> | undefined;
+  const open = (): Promise<Entry> => {
+    // Unpinned, Linux falls back silently to the kernel keyring, which forgets on reboot.
+    entry ??= loadKeyring().then((lib) => new lib.AsyncEntry(service, account, { linux: { store: 'secret-service' } }));
+    return entry;
+  };
+  return {
+    get: async () => (await open()).getPassword(),
+    set: async (secret) => (await open()).setPassword(secret),
+    delete: async () => (await open()).deletePassword(),
+  };
+}
+
+export interface KeyStoreOptions {
+  service: string;
+  account: string;
+  backend?: KeyringBackend;
+  log?: Logger;
+  /** Give up on a keychain call after this long (a hung D-Bus service must not hang the app). */
+  timeoutMs?: number;
+  /** For tests: which OS to word the problem text for. */
+  platform?: NodeJS.Platform;
+}
+
+export interface SaveKeyOptions {
+  /** Keep the key in memory only, until the app quits. */
+  sessionOnly?: boolean;
+}
+
+export interface KeyStore {
+  /** Validates (ApiKeySchema), then stores in the keychain or, with `sessionOnly`, in memory. */
+  save(key: string, options?: SaveKeyOptions): Promise<Result<KeyStatus, DeskError>>;
+  /** Forgets the key in memory and deletes it from the keychain. */
+  remove(): Promise<Result<KeyStatus, DeskError>>;
+  status(): KeyStatus;
+  /** For main's own use only (API requests). Never send this over IPC. */
+  getKey(): string | null;
+}
+
+const DEFAULT_KEYCHAIN_TIMEOUT_MS = 20_000;
+
+function errorText(e: unknown): string {
+  if (e instanceof Error) {
+    const code = (e as { code?: unknown }).code;
+    return `${e.message}${typeof code === 'string' ? ` [${code}]` : ''}`;
+  }
+  return String(e);
+}
+
+/** A sentence an agent (or their IT) can act on: what is missing and what to install or unlock. */
+export function describeKeychainProblem(e: unknown, platform: NodeJS.Platform = process.platform): string {
+  const raw = redact(errorText(e)).slice(0, 300);
+  const text = raw.toLowerCase();
+  if (platform === 'linux') {
+    if (text.includes('timed out')) {
+      return `The Secret Service did not answer (${raw}). Make sure gnome-keyring (or KWallet with its Secret Service) is running and the login keyring is unlocked, then try again.`;
+    }
+    if (text.includes('locked') || text.includes('prompt') || text.includes('dismissed')) {
+      return `The login keyring is locked (${raw}). Unlock it (log in to the desktop session, or open "Passwords and Keys"), then try again.`;
+    }
+    return `No usable Secret Service (${raw}). Install and start gnome-keyring (or KWallet with its Secret Service enabled) and make sure the login keyring is unlocked; until then the key can be kept for this session only.`;
+  }
+  if (platform === 'darwin') {
+    return `The macOS Keychain could not be used (${raw}). Unlock your login keychain in Keychain Access; until then the key can be kept for this session only.`;
+  }
+  if (platform === 'win32') {
+    return `Windows Credential Manager could not be used (${raw}); until it works the key can be kept for this session only.`;
+  }
+  return `The OS credential store could not be used (${raw}); the key can be kept for this session only.`;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+    timer.unref?.();
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+export async function createKeyStore(o: KeyStoreOptions): Promise<KeyStore> {
+  const backend = o.backend ?? createNapiKeyringBackend(o.service, o.account);
+  const timeoutMs = o.timeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS;
+  const platform = o.platform ?? process.platform;
+  const log = o.log;
+  const call = <T>(what: string, fn: () => Promise<T>): Promise<T> =>
+    withTimeout(Promise.resolve().then(fn), timeoutMs, `Keychain ${what}`);
+
+  let key: string | null = null;
+  let storage: 'keychain' | 'session' | null = null;
+  let available = false;
+  let problem: string | undefined;
+
+  const markUnavailable = (e: unknown, what: string) => {
+    available = false;
+    problem = describeKeychainProblem(e, platform);
+    log?.warn(`keychain: ${what} failed`, { problem });
+  };
+
+  // Probe once: a read tells us whether the store works and gives us the key.
+  try {
+    const stored = await call('read', () => backend.get());
+    available = true;
+    if (stored !== null) {
+      const parsed = ApiKeySchema.safeParse(stored);
+      if (parsed.success) {
+        key = parsed.data;
+        storage = 'keychain';
+      } else {
+        log?.warn('keychain: the stored value is not a valid API key; ignoring it');
+      }
+    }
+  } catch (e) {
+    markUnavailable(e, 'read');
+  }
+
+  // save/remove run one at a time, so two windows cannot interleave a write and a delete.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = queue.then(fn, fn);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  const status = (): KeyStatus => ({
+    configured: key !== null,
+    kind: key === null ? null : apiKeyKind(key),
+    masked: key === null ? null : maskApiKey(key),
+    storage: key === null ? null : storage,
+    keychain: available ? { available: true } : { available: false, ...(problem ? { problem } : {}) },
+  });
+
+  return {
+    status,
+    getKey: () => key,
+
+    save: (input, options = {}) => serial(() => save(input, options)),
+    remove: () => serial(remove),
+  };
+
+  async function save(input: string, options: SaveKeyOptions): Promise<Result<KeyStatus, DeskError>> {
+    const parsed = ApiKeySchema.safeParse(input);
+    if (!parsed.success) {
+      return err({
+        kind: 'bad-request',
+        message: 'Not an API key: it is 32 characters, PROD, DEV_ or ROOT followed by 28 letters or digits.',
+        issues: ['key: invalid format'],
+      });
+    }
+    const next = parsed.data;
+    log?.setSecrets([next]);
+
+    if (options.sessionOnly) {
+      // A key saved earlier must not come back at the next start.
+      if (available && storage === 'keychain') {
+        try {
+          await call('delete', () => backend.delete());
+        } catch (e) {
+          markUnavailable(e, 'delete');
+        }
+      }
+      key = next;
+      storage = 'session';
+      log?.info('keychain: key kept for this session only');
+      return ok(status());
+    }
+
+    // Even when the probe failed, try: the agent may have unlocked the keyring since.
+    try {
+      await call('write', () => backend.set(next));
+    } catch (e) {
+      markUnavailable(e, 'write');
+      return err({
+        kind: 'no-keychain',
+        message: `The key was not saved: ${problem ?? 'the OS credential store is unavailable'}`,
+      });
+    }
+    available = true;
+    problem = undefined;
+    key = next;
+    storage = 'keychain';
+    log?.info('keychain: key saved');
+    return ok(status());
+  }
+
+  async function remove(): Promise<Result<KeyStatus, DeskError>> {
+    const hadKeychainCopy = storage === 'keychain';
+    key = null;
+    storage = null;
+    if (!available && !hadKeychainCopy) return ok(status());
+    try {
+      await call('delete', () => backend.delete());
+    } catch (e) {
+      markUnavailable(e, 'delete');
+      if (hadKeychainCopy) {
+        return err({
+          kind: 'no-keychain',
+          message: `The key is no longer used, but it could not be deleted from the OS credential store: ${problem ?? ''}`,
+        });
+      }
+    }
+    log?.info('keychain: key removed');
+    return ok(status());
+  }
+}

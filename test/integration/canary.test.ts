@@ -1,0 +1,241 @@
+/**
+ * Canary: with a known key stored, call every handler of `createDeskServices(...)` with
+ * valid and invalid inputs, through success and error paths (outage, 5xx, 429, dropped
+ * connection, timeout, revoked key), and assert that the key appears in no reply, no
+ * emitted event, no log call and no file under userDataDir.
+ *
+ * The logger here does NOT redact: it records exactly what the services hand it, so a
+ * leak cannot hide behind the logger's own redaction.
+ */
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeskEvent, DeskHandlers, IpcMethod } from '../../common/ipc-contract';
+import { IPC_METHODS } from '../../common/ipc-contract';
+import { SANDBOX_DEMO_KEY } from '../../electron/sandbox/demo-key';
+import { startSandbox, type Sandbox } from '../../electron/sandbox/sandbox-server';
+import { SEED_COMPLAINT_IDS } from '../../electron/sandbox/seed';
+import { createDeskServices, type DeskServices } from '../../electron/services/desk-services';
+import type { KeyringBackend } from '../../electron/services/keychain';
+import type { Logger } from '../../electron/services/logger';
+import { stringifyLogValue } from '../../electron/services/logger';
+
+const KEY = 'PRODcanaryKeyMustNeverLeak000001';
+const OTHER_KEY = 'DEV_canaryReplacementKey00000002';
+const SEED_ID = SEED_COMPLAINT_IDS[0] as string;
+
+/** Records raw log calls, unredacted. */
+function recordingLogger(): Logger & { raw: string[] } {
+  const raw: string[] = [];
+  const rec = (level: string) => (msg: string, data?: Record<string, unknown>) => {
+    raw.push(`${level} ${msg} ${data ? stringifyLogValue(data) : ''}`);
+  };
+  return { raw, info: rec('info'), warn: rec('warn'), error: rec('error'), setSecrets: () => undefined };
+}
+
+function memoryBackend(initial: string | null): KeyringBackend {
+  let value = initial;
+  return {
+    get: async () => value,
+    set: async (v) => {
+      value = v;
+    },
+    delete: async () => {
+      const had = value !== null;
+      value = null;
+      return had;
+    },
+  };
+}
+
+const failingBackend: KeyringBackend = {
+  get: () => Promise.reject(new Error('Platform failure: DBus error: no bus')),
+  set: () => Promise.reject(new Error('Platform failure: DBus error: no bus')),
+  delete: () => Promise.reject(new Error('Platform failure: DBus error: no bus')),
+};
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
+}
+
+type Call = { method: IpcMethod; input: unknown; label: string };
+
+let sandbox: Sandbox;
+let demo: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0 });
+  demo = await startSandbox({ port: 0 });
+});
+afterAll(async () => {
+  await sandbox.close();
+  await demo.close();
+});
+
+async function setup(backend: KeyringBackend) {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'desk-canary-'));
+  const log = recordingLogger();
+  const events: DeskEvent[] = [];
+  const notifications: string[] = [];
+  const services: DeskServices = await createDeskServices({
+    host: 'browser',
+    version: '0.0.0-test',
+    platform: 'linux',
+    locale: 'cs-CZ',
+    userDataDir,
+    keychain: { service: 'canary', account: 'api-key', backend },
+    apiUrlOverride: sandbox.url,
+    startDemoSandbox: async () => ({ url: demo.url, demoKey: SANDBOX_DEMO_KEY }),
+    log,
+    emit: (e) => events.push(e),
+    showNotification: (title, body) => {
+      notifications.push(`${title}${body}`);
+      return true;
+    },
+    timeoutMs: 300,
+  });
+  const replies: { label: string; reply: unknown }[] = [];
+  const call = async (c: Call) => {
+    const handler = services.handlers[c.method] as (input: unknown) => Promise<unknown>;
+    const reply = await handler(c.input);
+    replies.push({ label: c.label, reply });
+    return reply as { ok: boolean; error?: { kind: string }; value?: unknown };
+  };
+  return { services, log, events, replies, call, userDataDir, notifications };
+}
+
+/** Every method, valid and invalid inputs (invalid ones deliberately carry the key). */
+function allCalls(): Call[] {
+  const c = (method: IpcMethod, input: unknown, label: string): Call => ({ method, input, label });
+  return [
+    c('getAppInfo', {}, 'app info'),
+    c('getAppInfo', { [KEY]: 1 }, 'app info, key as a property name'),
+    c('getKeyStatus', {}, 'key status'),
+    c('getKeyStatus', { key: KEY }, 'key status, extra field'),
+    c('testConnection', {}, 'test connection'),
+    c('testConnection', { apiKey: KEY }, 'test connection, extra field'),
+    c('getSettings', {}, 'settings'),
+    c('updateSettings', { theme: 'dark' }, 'settings update'),
+    c('updateSettings', { apiUrl: `https://api.bizkithub.com/?apiKey=${KEY}` }, 'settings, key in URL'),
+    c('updateSettings', { apiUrl: `http://${KEY}.example.com` }, 'settings, key in host'),
+    c('updateSettings', { [KEY]: true }, 'settings, key as a property name'),
+    c('updateSettings', { syncConcurrency: KEY }, 'settings, key as a value'),
+    c('getComplaint', { id: SEED_ID }, 'detail'),
+    c('getComplaint', { id: KEY }, 'detail of an ID equal to the key'),
+    c('getComplaint', { id: `${KEY} ${KEY}` }, 'detail, invalid ID'),
+    c('setComplaintStatus', { complaintId: SEED_ID, status: 'open' }, 'set-status'),
+    c('setComplaintStatus', { complaintId: KEY, status: 'open' }, 'set-status, unknown ID = key'),
+    c('setComplaintStatus', { complaintId: SEED_ID, status: KEY }, 'set-status, key as status'),
+    c('createComplaint', { variantCode: 'reklamace', description: `desc ${KEY}`, customerName: 'C' }, 'create'),
+    c('createComplaint', { variantCode: KEY, description: 'd', customerName: 'c' }, 'create, key as variant'),
+    c('createComplaint', { description: KEY }, 'create, invalid'),
+    c('getConnectivity', {}, 'connectivity'),
+    c('getRateLimit', {}, 'rate limit'),
+    c('reportPending', { pending: 3 }, 'pending'),
+    c('reportPending', { pending: KEY }, 'pending, invalid'),
+    c('notify', { title: 'Hi', body: 'there' }, 'notify'),
+    c('notify', { title: '', body: KEY }, 'notify, invalid'),
+    c('saveKey', { key: `${KEY}x`, sessionOnly: false }, 'save, too long'),
+    c('saveKey', { key: KEY.toLowerCase(), sessionOnly: false }, 'save, wrong prefix'),
+    c('saveKey', { key: KEY, sessionOnly: 'yes' }, 'save, invalid flag'),
+  ];
+}
+
+function assertNoLeak(ctx: Awaited<ReturnType<typeof setup>>, secrets: string[]) {
+  const haystacks: [string, string][] = [
+    ['replies', JSON.stringify(ctx.replies)],
+    ['events', JSON.stringify(ctx.events)],
+    ['log', ctx.log.raw.join('\n')],
+    ...filesUnder(ctx.userDataDir).map((f): [string, string] => [f, readFileSync(f, 'utf8')]),
+  ];
+  for (const secret of secrets) {
+    for (const [where, text] of haystacks) {
+      expect(text.includes(secret), `the key leaked into ${where}`).toBe(false);
+    }
+  }
+}
+
+describe('canary: the key never leaks', () => {
+  it('covers every IPC method', () => {
+    const covered = new Set(allCalls().map((c) => c.method));
+    expect([...IPC_METHODS].filter((m) => !covered.has(m))).toEqual(['removeKey']); // called in each scenario below
+  });
+
+  it('key stored in the (in-memory) keychain: every handler, valid and invalid, success and fault paths', async () => {
+    await sandbox.reset();
+    const ctx = await setup(memoryBackend(KEY));
+    const { call } = ctx;
+
+    const info = await call({ method: 'getAppInfo', input: {}, label: 'mode' });
+    expect(info).toMatchObject({ ok: true, value: { mode: 'live' } });
+    for (const c of allCalls()) await call(c);
+    expect(await call({ method: 'testConnection', input: {}, label: 'works' })).toMatchObject({ ok: true, value: { mode: 'live' } });
+
+    // Fault paths, each from a real exchange with the sandbox.
+    const scenarios: [string, Parameters<Sandbox['setFaults']>[0]][] = [
+      ['outage', { outage: true }],
+      ['5xx', { errorRate: 1 }],
+      ['429', { rateLimited: { retryAfterSec: 5 } }],
+      ['drop', { applyThenDrop: 1 }],
+      ['timeout', { latencyMs: 800 }],
+    ];
+    for (const [name, faults] of scenarios) {
+      await sandbox.setFaults(faults);
+      const errors = [
+        await call({ method: 'getComplaint', input: { id: SEED_ID }, label: `${name}: detail` }),
+        await call({ method: 'setComplaintStatus', input: { complaintId: SEED_ID, status: 'wait' }, label: `${name}: set` }),
+        await call({ method: 'createComplaint', input: { variantCode: 'reklamace', description: 'd', customerName: 'c' }, label: `${name}: create` }),
+        await call({ method: 'testConnection', input: {}, label: `${name}: test` }),
+      ];
+      expect(errors.some((r) => !r.ok), name).toBe(true);
+      await call({ method: 'getConnectivity', input: {}, label: `${name}: connectivity` });
+      await call({ method: 'getRateLimit', input: {}, label: `${name}: rate` });
+      await sandbox.reset();
+    }
+    // The outage must have produced a connectivity event (offline) and recovery (online).
+    expect(ctx.events.filter((e) => e.type === 'connectivity').length).toBeGreaterThan(0);
+
+    // Revoked key: auth.
+    sandbox.revokeKey(KEY);
+    expect(await call({ method: 'testConnection', input: {}, label: 'revoked' })).toMatchObject({ ok: false, error: { kind: 'auth' } });
+    expect(await call({ method: 'getComplaint', input: { id: SEED_ID }, label: 'revoked detail' })).toMatchObject({ ok: false, error: { kind: 'auth' } });
+
+    // Replace, then remove; demo mode afterwards.
+    expect(await call({ method: 'saveKey', input: { key: OTHER_KEY, sessionOnly: false }, label: 'replace' })).toMatchObject({ ok: true });
+    for (const c of allCalls()) await call(c);
+    expect(await call({ method: 'removeKey', input: {}, label: 'remove' })).toMatchObject({ ok: true });
+    expect(await call({ method: 'getAppInfo', input: {}, label: 'demo mode' })).toMatchObject({ ok: true, value: { mode: 'demo' } });
+    for (const c of allCalls()) await call(c);
+    await ctx.services.dispose();
+
+    expect(ctx.replies.length).toBeGreaterThan(100);
+    assertNoLeak(ctx, [KEY, OTHER_KEY]);
+  });
+
+  it('no keychain (failing backend), key saved session-only: same guarantees', async () => {
+    await sandbox.reset();
+    const ctx = await setup(failingBackend);
+    const { call } = ctx;
+    expect(await call({ method: 'saveKey', input: { key: KEY, sessionOnly: false }, label: 'persist refused' })).toMatchObject({
+      ok: false,
+      error: { kind: 'no-keychain' },
+    });
+    expect(await call({ method: 'saveKey', input: { key: KEY, sessionOnly: true }, label: 'session' })).toMatchObject({
+      ok: true,
+      value: { storage: 'session', keychain: { available: false } },
+    });
+    for (const c of allCalls()) await call(c);
+    await sandbox.setFaults({ outage: true });
+    for (const c of allCalls()) await call(c);
+    await sandbox.reset();
+    await call({ method: 'removeKey', input: {}, label: 'remove' });
+    await ctx.services.dispose();
+    assertNoLeak(ctx, [KEY]);
+  });
+});
+
+// Type-level check that the canary calls real handler names.
+const _typed: keyof DeskHandlers = 'getAppInfo';

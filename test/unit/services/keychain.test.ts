@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { KeyStatusSchema } from '../../../common/ipc-contract';
+import { createKeyStore, describeKeychainProblem, type KeyringBackend } from '../../../electron/services/keychain';
+import { createMemoryLogger } from '../../../electron/services/logger';
+
+const PROD = 'PRODabcdefghijklmnopqrstuvwxyz12';
+const ROOT = 'ROOTabcdefghijklmnopqrstuvwxyz12';
+
+function memoryBackend(initial: string | null = null) {
+  const state = { value: initial, gets: 0, sets: 0, deletes: 0 };
+  const backend: KeyringBackend = {
+    get: async () => {
+      state.gets++;
+      return state.value;
+    },
+    set: async (v) => {
+      state.sets++;
+      state.value = v;
+    },
+    delete: async () => {
+      state.deletes++;
+      const had = state.value !== null;
+      state.value = null;
+      return had;
+    },
+  };
+  return { backend, state };
+}
+
+function failingBackend(message = 'Platform failure: DBus error: Failed to connect to socket /nonexistent') {
+  const fail = async (): Promise<never> => {
+    throw new Error(message);
+  };
+  return { get: fail, set: fail, delete: fail } satisfies KeyringBackend;
+}
+
+const opts = { service: 'test-service', account: 'api-key', platform: 'linux' as const };
+
+describe('key store with a working backend', () => {
+  it('starts empty, saves, masks, replaces and removes', async () => {
+    const { backend, state } = memoryBackend();
+    const log = createMemoryLogger();
+    const store = await createKeyStore({ ...opts, backend, log });
+    expect(store.status()).toEqual({ configured: false, kind: null, masked: null, storage: null, keychain: { available: true } });
+    expect(store.getKey()).toBeNull();
+
+    const saved = await store.save(`  ${PROD} `);
+    expect(saved.ok).toBe(true);
+    expect(state.value).toBe(PROD); // trimmed
+    expect(store.getKey()).toBe(PROD);
+    const status = store.status();
+    expect(KeyStatusSchema.parse(status)).toEqual({
+      configured: true,
+      kind: 'production',
+      masked: 'PROD••••••••yz12',
+      storage: 'keychain',
+      keychain: { available: true },
+    });
+    expect(JSON.stringify(status)).not.toContain(PROD);
+
+    expect((await store.save(ROOT)).ok).toBe(true);
+    expect(state.value).toBe(ROOT);
+    expect(store.status().kind).toBe('system');
+
+    expect((await store.remove()).ok).toBe(true);
+    expect(state.value).toBeNull();
+    expect(store.status().configured).toBe(false);
+    expect(log.lines.join('\n')).not.toContain(PROD);
+    expect(log.lines.join('\n')).not.toContain(ROOT);
+  });
+
+  it('reads the stored key once at start and answers from memory afterwards', async () => {
+    const { backend, state } = memoryBackend(PROD);
+    const store = await createKeyStore({ ...opts, backend });
+    expect(store.getKey()).toBe(PROD);
+    store.getKey();
+    store.status();
+    expect(state.gets).toBe(1);
+    expect(store.status().storage).toBe('keychain');
+  });
+
+  it('ignores a stored value that is not a valid key', async () => {
+    const { backend } = memoryBackend('garbage');
+    const store = await createKeyStore({ ...opts, backend });
+    expect(store.getKey()).toBeNull();
+    expect(store.status().configured).toBe(false);
+  });
+
+  it('rejects invalid keys without storing anything or echoing them', async () => {
+    const { backend, state } = memoryBackend();
+    const store = await createKeyStore({ ...opts, backend });
+    for (const bad of ['', 'PROD123', `${PROD}x`, 'TESTabcdefghijklmnopqrstuvwxyz12', 'PRODabcdefghijklmnopqrstuvwxy-12']) {
+      const r = await store.save(bad);
+      expect(r).toMatchObject({ ok: false, error: { kind: 'bad-request' } });
+      if (!r.ok && bad.length > 0) expect(r.error.message).not.toContain(bad);
+    }
+    expect(state.sets).toBe(0);
+    expect(store.status().configured).toBe(false);
+  });
+
+  it('concurrent save and remove run in call order (no key left behind in the keychain)', async () => {
+    const { backend, state } = memoryBackend();
+    const slow: KeyringBackend = {
+      ...backend,
+      set: (v) => new Promise((r) => setTimeout(() => r(backend.set(v)), 30)),
+    };
+    const store = await createKeyStore({ ...opts, backend: slow });
+    const [saved, removed] = await Promise.all([store.save(PROD), store.remove()]);
+    expect(saved.ok && removed.ok).toBe(true);
+    expect(state.value).toBeNull();
+    expect(store.getKey()).toBeNull();
+  });
+
+  it('session-only keeps the key in memory and deletes an older keychain copy', async () => {
+    const { backend, state } = memoryBackend(PROD);
+    const store = await createKeyStore({ ...opts, backend });
+    const r = await store.save(ROOT, { sessionOnly: true });
+    expect(r.ok && r.value.storage).toBe('session');
+    expect(store.getKey()).toBe(ROOT);
+    expect(state.value).toBeNull(); // the old key will not come back at the next start
+    expect(state.sets).toBe(0);
+  });
+});
+
+describe('key store without a keychain (failing backend)', () => {
+  it('reports unavailable with an actionable problem', async () => {
+    const store = await createKeyStore({ ...opts, backend: failingBackend() });
+    const s = store.status();
+    expect(s.keychain.available).toBe(false);
+    expect(s.keychain.problem).toMatch(/gnome-keyring/);
+    expect(s.keychain.problem).toMatch(/KWallet/);
+    expect(s.configured).toBe(false);
+  });
+
+  it('refuses a persistent save with no-keychain; session-only works; remove works', async () => {
+    const log = createMemoryLogger();
+    const store = await createKeyStore({ ...opts, backend: failingBackend(), log });
+    const r = await store.save(PROD);
+    expect(r).toMatchObject({ ok: false, error: { kind: 'no-keychain' } });
+    expect(store.getKey()).toBeNull();
+    const s = await store.save(PROD, { sessionOnly: true });
+    expect(s).toMatchObject({ ok: true, value: { configured: true, storage: 'session', keychain: { available: false } } });
+    expect(store.getKey()).toBe(PROD);
+    expect((await store.remove()).ok).toBe(true);
+    expect(store.getKey()).toBeNull();
+    expect(log.lines.join('\n')).not.toContain(PROD);
+  });
+
+  it('a hung keychain call times out instead of hanging the app', async () => {
+    const hang: KeyringBackend = { get: () => new Promise(() => undefined), set: () => new Promise(() => undefined), delete: () => new Promise(() => undefined) };
+    const store = await createKeyStore({ ...opts, backend: hang, timeoutMs: 50 });
+    expect(store.status().keychain).toMatchObject({ available: false, problem: expect.stringMatching(/did not answer/) });
+    expect(await store.save(PROD)).toMatchObject({ ok: false, error: { kind: 'no-keychain' } });
+  });
+
+  it('recovers when the keychain starts working (e.g. unlocked) before a save', async () => {
+    let broken = true;
+    const { backend, state } = memoryBackend();
+    const flaky: KeyringBackend = {
+      get: () => (broken ? Promise.reject(new Error('Secret Service: unlock prompt was dismissed')) : backend.get()),
+      set: (v) => (broken ? Promise.reject(new Error('locked')) : backend.set(v)),
+      delete: () => backend.delete(),
+    };
+    const store = await createKeyStore({ ...opts, backend: flaky });
+    expect(store.status().keychain.problem).toMatch(/locked/);
+    broken = false;
+    expect((await store.save(PROD)).ok).toBe(true);
+    expect(state.value).toBe(PROD);
+    expect(store.status().keychain).toEqual({ available: true });
+  });
+
+  it('a failed delete of a stored key is reported (the key is no longer used)', async () => {
+    const { backend } = memoryBackend(PROD);
+    const store = await createKeyStore({ ...opts, backend: { ...backend, delete: () => Promise.reject(new Error('locked')) } });
+    const r = await store.remove();
+    expect(r).toMatchObject({ ok: false, error: { kind: 'no-keychain' } });
+    expect(store.getKey()).toBeNull();
+  });
+});
+
+describe('describeKeychainProblem', () => {
+  it('words the advice per platform and redacts', () => {
+    expect(describeKeychainProblem(new Error('x'), 'darwin')).toMatch(/Keychain Access/);
+    expect(describeKeychainProblem(new Error('x'), 'win32')).toMatch(/Credential Manager/);
+    expect(describeKeychainProblem(new Error('collection is locked'), 'linux')).toMatch(/Unlock/);
+    expect(describeKeychainProblem(new Error(`bad ${PROD}`), 'linux')).not.toContain(PROD);
+  });
+});
