@@ -1,0 +1,152 @@
+/**
+ * The app's only Dexie database: the cached worklist, the outbox of status changes, and
+ * the sync engine's state. Every schema version ever shipped stays listed below (Dexie
+ * upgrades a user's database through them in order); never edit a shipped version,
+ * add a new one.
+ *
+ * Indexes (what the UI may query directly, e.g. inside liveQuery):
+ *   complaints: id (primary), lastChangeAt, serverStatus, pendingCount
+ *     e.g. db.complaints.orderBy('lastChangeAt').reverse()
+ *          db.complaints.where('pendingCount').above(0)
+ *   outbox: seq (primary, auto-increment: the only ordering), state,
+ *           [complaintId+seq], nextAttemptAt, [state+updatedAt] (since v2)
+ *     e.g. db.outbox.where('state').anyOf(UNSENT_STATES)        (pending list; sort by seq)
+ *          db.outbox.where('[complaintId+seq]').between([id, Dexie.minKey], [id, Dexie.maxKey])
+ *          db.outbox.where('[state+updatedAt]').between(['sent', Dexie.minKey], ['sent', Dexie.maxKey])
+ *   meta: key (primary); the row 'sync' holds SyncMeta.
+ * Booleans and null are not indexable in IndexedDB: `existsOnServer` is not indexed,
+ * and rows whose `serverStatus` is null are absent from that index.
+ */
+import Dexie, { type Table } from 'dexie';
+import type { ComplaintDetail } from '../../../common/api-schemas';
+import type { DeskError } from '../../../common/errors';
+import type { OutboxEntry } from '../../../common/outbox-rules';
+import type { ComplaintStatus } from '../../../common/status';
+
+export type { OutboxEntry, OutboxResolution, OutboxState, UnsentState } from '../../../common/outbox-rules';
+export { ACTIVE_STATES, HISTORY_STATES, OUTBOX_STATES, UNSENT_STATES, isUnsent } from '../../../common/outbox-rules';
+
+export const DEFAULT_DB_NAME = 'bizkithub-complaints-desk';
+
+export interface CachedComplaint {
+  /** Primary key: the complaint ID. */
+  id: string;
+  /** ms epoch (display only). */
+  addedAt: number;
+  /** Last `detail` from the server. */
+  detail: ComplaintDetail | null;
+  /** null = not fetched yet; false = the server said exist:false. */
+  existsOnServer: boolean | null;
+  /** Last status confirmed by the server. */
+  serverStatus: ComplaintStatus | null;
+  /** Target of the newest unsent change (null = nothing pending). */
+  pendingStatus: ComplaintStatus | null;
+  /** Unsent outbox entries for this complaint. */
+  pendingCount: number;
+  fetchedAt: number | null;
+  fetchError: DeskError | null;
+  /** ms epoch; sort "by last change" (the agent's changes and status changes seen on the server). */
+  lastChangeAt: number;
+  /** Lowercased id + customer + order number + email, for search. */
+  searchText: string;
+}
+
+export const SYNC_META_KEY = 'sync';
+
+/** The sync engine's state, mirrored here so it survives reloads. */
+export interface SyncMeta {
+  key: typeof SYNC_META_KEY;
+  /** Last time a change was confirmed on the server (sent or found applied). */
+  lastSuccessAt: number | null;
+  /** Last time the engine called the API for the outbox. */
+  lastAttemptAt: number | null;
+  /** Last queue-level error (network, server, auth, rate limit...); cleared by a success. */
+  lastError: DeskError | null;
+  pausedReason: null | 'auth' | 'rate-limited';
+  /** For 'rate-limited': when sending may resume (ms epoch). */
+  pausedUntil: number | null;
+  online: boolean;
+}
+
+/** Every schema version ever shipped, oldest first. Exported for the upgrade test. */
+export const SCHEMA_VERSIONS = [
+  {
+    version: 1,
+    stores: {
+      complaints: 'id, lastChangeAt, serverStatus, pendingCount',
+      outbox: '++seq, state, [complaintId+seq], nextAttemptAt',
+      meta: 'key',
+    },
+  },
+  {
+    // v2: history by state and age (pruneHistory, the history list).
+    version: 2,
+    stores: {
+      outbox: '++seq, state, [complaintId+seq], nextAttemptAt, [state+updatedAt]',
+    },
+  },
+] as const;
+
+export const DB_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
+
+export class DeskDatabase extends Dexie {
+  complaints!: Table<CachedComplaint, string>;
+  outbox!: Table<OutboxEntry, number>;
+  meta!: Table<SyncMeta, string>;
+
+  constructor(name: string) {
+    super(name);
+    for (const { version, stores } of SCHEMA_VERSIONS) this.version(version).stores(stores);
+  }
+}
+
+export function openDeskDatabase(name: string = DEFAULT_DB_NAME): DeskDatabase {
+  return new DeskDatabase(name);
+}
+
+export function defaultSyncMeta(): SyncMeta {
+  return {
+    key: SYNC_META_KEY,
+    lastSuccessAt: null,
+    lastAttemptAt: null,
+    lastError: null,
+    pausedReason: null,
+    pausedUntil: null,
+    online: true,
+  };
+}
+
+export async function readSyncMeta(db: DeskDatabase): Promise<SyncMeta> {
+  return (await db.meta.get(SYNC_META_KEY)) ?? defaultSyncMeta();
+}
+
+/** All outbox entries of one complaint, oldest first (uses [complaintId+seq]). */
+export function entriesOfComplaint(db: DeskDatabase, complaintId: string) {
+  return db.outbox.where('[complaintId+seq]').between([complaintId, Dexie.minKey], [complaintId, Dexie.maxKey]);
+}
+
+/** Lowercased id + customer + order number + email. */
+export function searchTextOf(id: string, detail: ComplaintDetail | null): string {
+  return [id, detail?.customerName, detail?.orderNumber, detail?.email]
+    .filter((part): part is string => typeof part === 'string' && part !== '')
+    .join(' ')
+    .toLowerCase();
+}
+
+/** A fresh worklist row for a complaint not fetched yet. */
+export function newCachedComplaint(id: string, now: number): CachedComplaint {
+  return {
+    id,
+    addedAt: now,
+    detail: null,
+    existsOnServer: null,
+    serverStatus: null,
+    pendingStatus: null,
+    pendingCount: 0,
+    fetchedAt: null,
+    fetchError: null,
+    lastChangeAt: now,
+    searchText: searchTextOf(id, null),
+  };
+}
+

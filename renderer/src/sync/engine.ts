@@ -1,0 +1,763 @@
+/**
+ * The sync engine: walks the outbox and gets every change to BizKitHub exactly once.
+ *
+ * - One flush at a time, even across windows: the Web Locks API
+ *   (`navigator.locks`, lock 'desk-outbox-flush', ifAvailable) or an in-process mutex.
+ * - Crash safety: an entry is marked `sending` in a transaction before its request;
+ *   any `sending` entry found by a flush that holds the lock was left by a flush that
+ *   died (crash, closed window, stop()) and becomes `needs-check`, checked with
+ *   `detail` no earlier than `inFlightGraceMs` after it was claimed (main may still
+ *   be carrying the request).
+ * - Network calls never happen inside a Dexie transaction or liveQuery. Every write
+ *   after a call is conditional on the claim (state `sending` and the claim's
+ *   `updatedAt`), so a late answer can never overwrite a newer decision.
+ * - Per complaint strictly in `seq` order; different complaints in parallel up to
+ *   `syncConcurrency` (1 when the rate limit is nearly used up).
+ * - Queue-wide pauses: 'rate-limited' until Retry-After has passed, 'auth' until the
+ *   key changes (`key-changed` event) or the agent presses "Sync now".
+ */
+import Dexie, { liveQuery } from 'dexie';
+import { writable, type Readable } from 'svelte/store';
+import type { DeskError } from '../../../common/errors';
+import type { DeskApi, DeskEvent, RateLimit } from '../../../common/ipc-contract';
+import {
+  UNSENT_STATES,
+  afterCheck,
+  isStalled,
+  isUnsent,
+  nextSendable,
+  nextStateAfter,
+  nextWakeAt,
+  rateLimitLow,
+  type CallOutcome,
+  type CheckPhase,
+  type OutboxEntry,
+  type QueuePause,
+  type Transition,
+  type TransitionContext,
+} from '../../../common/outbox-rules';
+import type { ComplaintStatus } from '../../../common/status';
+import { defaultSyncMeta, readSyncMeta, type CachedComplaint, type DeskDatabase, type SyncMeta } from '../data/db';
+import { runPool } from '../data/pool';
+import { applyDetail } from '../data/worklist';
+import { pruneHistory, recomputeComplaint, touch } from './outbox';
+
+export const FLUSH_LOCK_NAME = 'desk-outbox-flush';
+
+export interface SyncStatus {
+  online: boolean;
+  /** This window is flushing right now. */
+  syncing: boolean;
+  pausedReason: null | 'auth' | 'rate-limited';
+  pausedUntil: number | null;
+  /** Last time a change was confirmed on the server (sent, or found already applied). */
+  lastSuccessAt: number | null;
+  lastError: DeskError | null;
+  /** Watchdog: online, queue not empty, nothing confirmed for more than 3 minutes. */
+  stalled: boolean;
+  /** Unsent entries (queued, sending, needs-check, conflict, failed). Added field. */
+  pending: number;
+  /** Last time the engine called the API for the outbox. Added field. */
+  lastAttemptAt: number | null;
+}
+
+export interface FlushReport {
+  /** Applied by a request of this flush. */
+  sent: number;
+  /** Found already applied by a `detail` check: nothing sent. */
+  reconciled: number;
+  conflicts: number;
+  failed: number;
+  /** Back in the queue with a delay (backoff, unknown outcome, pause). */
+  retrying: number;
+  /** Why the (last) pass did not send: offline, paused, another window holds the lock, engine stopped. */
+  skipped: null | 'offline' | 'paused' | 'busy' | 'stopped';
+  /** A local failure (e.g. the database); the queue is untouched. */
+  error: string | null;
+}
+
+/** The part of navigator.locks the engine uses; injectable for tests. */
+export interface LockManagerLike {
+  request<T>(name: string, options: { ifAvailable?: boolean }, callback: (lock: unknown) => Promise<T>): Promise<T>;
+}
+
+export interface EngineTimers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export type SyncDesk = Pick<
+  DeskApi,
+  'getComplaint' | 'setComplaintStatus' | 'getRateLimit' | 'getConnectivity' | 'reportPending' | 'onEvent'
+>;
+
+type EventTargetLike = Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
+
+export interface SyncEngineOptions {
+  db: DeskDatabase;
+  desk: SyncDesk;
+  /** Read at every pass. With `historyRetentionDays`, start() prunes older sent/discarded entries. */
+  getSettings: () => { conflictCheck: boolean; syncConcurrency: number; historyRetentionDays?: number };
+  now?: () => number;
+  random?: () => number;
+  timers?: EngineTimers;
+  locks?: LockManagerLike;
+  /** Where 'online'/'offline' events come from; default `window` when it exists, null = none. */
+  windowTarget?: EventTargetLike | null;
+  /** Periodic flush. Default 30 s. */
+  intervalMs?: number;
+  /**
+   * A request abandoned in flight (crash, closed window, stop()) may still reach the
+   * server this long after it was claimed; its entry is checked only afterwards.
+   * Keep it above the API client's request timeout. Default 30 s.
+   */
+  inFlightGraceMs?: number;
+  /** Earliest check after an unknown outcome. Default 2 s. */
+  needsCheckDelayMs?: number;
+  backoff?: { baseMs?: number; capMs?: number };
+  stallThresholdMs?: number;
+  /** Pause between requests when the rate limit is nearly used up. Default 1 s. */
+  slowDelayMs?: number;
+  /** notifyChange() waits this long to batch quick changes. Default 200 ms. */
+  changeDebounceMs?: number;
+  /** When another window holds the flush lock, try again after this. Default 3 s. */
+  busyRetryMs?: number;
+  /** Ask main for the rate limit at most this often. Default 5 s. */
+  rateLimitPollMs?: number;
+}
+
+export interface SyncEngine {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Flush now (the agent's "Sync now"): also when offline, and retries an auth pause once. */
+  syncNow(): Promise<FlushReport>;
+  /** Call after changeStatus (the engine also watches the outbox; this only makes it faster). */
+  notifyChange(): void;
+  status: Readable<SyncStatus>;
+}
+
+// ---------------------------------------------------------------------------------
+// Locks
+
+/** An in-process stand-in for navigator.locks (exclusive locks, ifAvailable). */
+export function createLocalLocks(): LockManagerLike {
+  const held = new Map<string, Promise<void>>();
+  return {
+    async request<T>(name: string, options: { ifAvailable?: boolean }, callback: (lock: unknown) => Promise<T>): Promise<T> {
+      if (options.ifAvailable === true && held.has(name)) return callback(null);
+      for (let current = held.get(name); current !== undefined; current = held.get(name)) await current;
+      let release = (): void => {};
+      held.set(name, new Promise<void>((resolve) => (release = resolve)));
+      try {
+        return await callback({ name });
+      } finally {
+        held.delete(name);
+        release();
+      }
+    },
+  };
+}
+
+/** Shared by every engine in this JS realm that has no Web Locks. */
+const localLocks = createLocalLocks();
+
+function defaultLocks(): LockManagerLike {
+  const nav = (globalThis as { navigator?: { locks?: LockManager } }).navigator;
+  const webLocks = nav?.locks;
+  if (webLocks === undefined) return localLocks;
+  return {
+    request: <T>(name: string, options: { ifAvailable?: boolean }, callback: (lock: unknown) => Promise<T>) =>
+      webLocks.request(name, options, callback) as Promise<T>,
+  };
+}
+
+const defaultTimers: EngineTimers = {
+  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
+};
+
+function emptyReport(): FlushReport {
+  return { sent: 0, reconciled: 0, conflicts: 0, failed: 0, retrying: 0, skipped: null, error: null };
+}
+
+function mergeReport(total: FlushReport, pass: FlushReport): void {
+  total.sent += pass.sent;
+  total.reconciled += pass.reconciled;
+  total.conflicts += pass.conflicts;
+  total.failed += pass.failed;
+  total.retrying += pass.retrying;
+  total.skipped = pass.skipped;
+  total.error = pass.error ?? total.error;
+}
+
+/** Entry-level refusals: they fail one entry, they say nothing about the queue. */
+const ENTRY_ERROR_KINDS: ReadonlySet<DeskError['kind']> = new Set(['not-found', 'invalid', 'bad-request']);
+
+const STOPPED = Symbol('stopped');
+
+/** An entry ready again right after its attempt (retry delay 0) waits at least this long. */
+const RETRY_FLOOR_MS = 250;
+
+type Claim = { entry: OutboxEntry & { seq: number }; token: number };
+
+// ---------------------------------------------------------------------------------
+
+export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
+  const { db, desk, getSettings } = options;
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const timers = options.timers ?? defaultTimers;
+  const locks = options.locks ?? defaultLocks();
+  const intervalMs = options.intervalMs ?? 30_000;
+  const inFlightGraceMs = options.inFlightGraceMs ?? 30_000;
+  const slowDelayMs = options.slowDelayMs ?? 1000;
+  const changeDebounceMs = options.changeDebounceMs ?? 200;
+  const busyRetryMs = options.busyRetryMs ?? 3000;
+  const rateLimitPollMs = options.rateLimitPollMs ?? 5000;
+  const windowTarget =
+    options.windowTarget !== undefined
+      ? options.windowTarget
+      : ((globalThis as { window?: EventTargetLike }).window ?? null);
+
+  const transitionContext = (phase: 'send' | 'check'): TransitionContext => ({
+    now: now(),
+    phase,
+    random,
+    backoff: options.backoff,
+    needsCheckDelayMs: options.needsCheckDelayMs,
+  });
+
+  // --- state ------------------------------------------------------------------
+  let meta: SyncMeta = defaultSyncMeta();
+  let onlineSince: number | null = null;
+  let pending = 0;
+  let oldestActiveAt: number | null = null;
+  let syncing = false;
+
+  const store = writable<SyncStatus>(snapshot());
+
+  function snapshot(): SyncStatus {
+    return {
+      online: meta.online,
+      syncing,
+      pausedReason: meta.pausedReason,
+      pausedUntil: meta.pausedUntil,
+      lastSuccessAt: meta.lastSuccessAt,
+      lastError: meta.lastError,
+      stalled: isStalled({
+        online: meta.online,
+        onlineSince,
+        oldestActiveAt,
+        lastSuccessAt: meta.lastSuccessAt,
+        now: now(),
+        thresholdMs: options.stallThresholdMs,
+      }),
+      pending,
+      lastAttemptAt: meta.lastAttemptAt,
+    };
+  }
+  const publish = (): void => store.set(snapshot());
+
+  /** Updates the in-memory state at once and mirrors it to the meta table. */
+  async function updateMeta(patch: Partial<Omit<SyncMeta, 'key'>>): Promise<void> {
+    meta = { ...meta, ...patch };
+    publish();
+    await db.meta.put(meta);
+  }
+
+  let running = false;
+  let stopped = true;
+  let signalStop = (): void => {};
+  let stopSignal: Promise<typeof STOPPED> = Promise.resolve(STOPPED);
+  const cleanups: Array<() => void> = [];
+  let wakeTimer: { handle: unknown; at: number } | null = null;
+  let debounceHandle: unknown = null;
+  let tickHandle: unknown = null;
+  let rateLimitCache: { at: number; value: RateLimit | null } | null = null;
+
+  /** Resolves with the call's value, or STOPPED as soon as stop() is called. A throwing desk is an internal error. */
+  function call<T>(fn: () => Promise<T>): Promise<T | typeof STOPPED> {
+    if (stopped) return Promise.resolve(STOPPED);
+    return Promise.race([fn(), stopSignal]);
+  }
+
+  async function callDesk<T>(fn: () => Promise<{ ok: true; value: T } | { ok: false; error: DeskError }>) {
+    return call(async () => {
+      try {
+        return await fn();
+      } catch (cause) {
+        return { ok: false as const, error: { kind: 'internal' as const, message: `Desk call threw: ${String(cause)}` } };
+      }
+    });
+  }
+
+  function sleep(ms: number): Promise<unknown> {
+    return call(() => new Promise<void>((resolve) => timers.setTimeout(resolve, ms)));
+  }
+
+  // --- scheduling -----------------------------------------------------------------
+
+  function scheduleWake(at: number): void {
+    if (!running) return;
+    if (wakeTimer !== null && wakeTimer.at <= at) return;
+    if (wakeTimer !== null) timers.clearTimeout(wakeTimer.handle);
+    const delay = Math.max(0, at - now());
+    wakeTimer = {
+      at,
+      handle: timers.setTimeout(() => {
+        wakeTimer = null;
+        void requestFlush(false);
+      }, delay),
+    };
+  }
+
+  function armTick(): void {
+    tickHandle = timers.setTimeout(() => {
+      if (!running) return;
+      publish(); // the watchdog depends on time
+      void requestFlush(false);
+      armTick();
+    }, intervalMs);
+  }
+
+  let current: Promise<FlushReport> | null = null;
+  let rerun = false;
+  let forceNext = false;
+
+  function requestFlush(force: boolean): Promise<FlushReport> {
+    if (!running) return Promise.resolve({ ...emptyReport(), skipped: 'stopped' });
+    if (force) forceNext = true;
+    if (current !== null) {
+      rerun = true;
+      return current;
+    }
+    const run = (async () => {
+      const total = emptyReport();
+      try {
+        // Anything asked for during a pass (a change, an event, "Sync now") gets a pass
+        // that starts after it: its data may have been read too early by this one.
+        do {
+          rerun = false;
+          const forced = forceNext;
+          forceNext = false;
+          mergeReport(total, await flushOnce(forced));
+        } while (!stopped && (rerun || forceNext));
+      } finally {
+        current = null;
+      }
+      return total;
+    })();
+    current = run;
+    return run;
+  }
+
+  async function flushOnce(force: boolean): Promise<FlushReport> {
+    const report = emptyReport();
+    if (stopped) return { ...report, skipped: 'stopped' };
+    try {
+      const gotLock = await locks.request(FLUSH_LOCK_NAME, { ifAvailable: true }, async (lock) => {
+        if (lock === null) return false;
+        await flushUnderLock(force, report);
+        return true;
+      });
+      if (!gotLock) {
+        report.skipped = 'busy';
+        scheduleWake(now() + busyRetryMs);
+      }
+    } catch (cause) {
+      // A local failure (database closed or broken): nothing was lost, the queue is as it was.
+      report.error = String(cause);
+    }
+    return report;
+  }
+
+  // --- the flush --------------------------------------------------------------------
+
+  /** Entries left `sending` by a flush that is gone: outcome unknown. */
+  async function recoverAbandoned(): Promise<void> {
+    await db.transaction('rw', db.outbox, async () => {
+      const abandoned = await db.outbox.where('state').equals('sending').toArray();
+      for (const e of abandoned) {
+        if (e.seq === undefined) continue;
+        await db.outbox.update(e.seq, {
+          state: 'needs-check',
+          // min(): a claim time ahead of the clock (clock set back) must not delay the check for long.
+          nextAttemptAt: Math.min(e.updatedAt, now()) + inFlightGraceMs,
+          updatedAt: touch(e, now()),
+        });
+      }
+    });
+  }
+
+  /** Adopts a pause another window may have recorded; ends an expired rate-limit pause. */
+  async function currentPause(force: boolean): Promise<SyncMeta['pausedReason']> {
+    const stored = await readSyncMeta(db);
+    if (stored.pausedReason !== meta.pausedReason || stored.pausedUntil !== meta.pausedUntil) {
+      meta = { ...meta, pausedReason: stored.pausedReason, pausedUntil: stored.pausedUntil };
+      publish();
+    }
+    if (meta.pausedReason === 'rate-limited' && (meta.pausedUntil === null || meta.pausedUntil <= now())) {
+      await updateMeta({ pausedReason: null, pausedUntil: null });
+    }
+    if (meta.pausedReason === 'auth' && force) await updateMeta({ pausedReason: null, pausedUntil: null });
+    return meta.pausedReason;
+  }
+
+  async function pauseQueue(pause: QueuePause): Promise<void> {
+    if (pause.reason === 'auth') {
+      await updateMeta({ pausedReason: 'auth', pausedUntil: null });
+      return;
+    }
+    const until = Math.max(pause.until, meta.pausedReason === 'rate-limited' ? (meta.pausedUntil ?? 0) : 0);
+    await updateMeta({ pausedReason: meta.pausedReason === 'auth' ? 'auth' : 'rate-limited', pausedUntil: until });
+    scheduleWake(until);
+  }
+
+  async function rateLimitIsLow(): Promise<boolean> {
+    if (rateLimitCache === null || now() - rateLimitCache.at >= rateLimitPollMs) {
+      const r = await callDesk(() => desk.getRateLimit({}));
+      rateLimitCache = { at: now(), value: r !== STOPPED && r.ok ? r.value : null };
+    }
+    return rateLimitLow(rateLimitCache.value);
+  }
+
+  async function unsentEntries(): Promise<OutboxEntry[]> {
+    return db.outbox.where('state').anyOf(UNSENT_STATES).toArray();
+  }
+
+  async function flushUnderLock(force: boolean, report: FlushReport): Promise<void> {
+    await recoverAbandoned();
+    if ((await currentPause(force)) !== null) {
+      report.skipped = 'paused';
+      if (meta.pausedReason === 'rate-limited' && meta.pausedUntil !== null) scheduleWake(meta.pausedUntil);
+      return;
+    }
+    if (!meta.online && !force) {
+      report.skipped = 'offline';
+      return;
+    }
+    const halt: { wakeAt: number | null; halted: boolean } = { wakeAt: null, halted: false };
+    // Each entry at most once per pass: one whose retry delay came out as 0 (full jitter)
+    // waits for the next pass instead of looping here.
+    const attempted = new Set<number>();
+    syncing = true;
+    publish();
+    try {
+      while (!stopped && !halt.halted) {
+        const slow = await rateLimitIsLow();
+        const configured = Math.floor(getSettings().syncConcurrency);
+        const concurrency = slow ? 1 : Math.min(8, Math.max(1, Number.isFinite(configured) ? configured : 4));
+        const batch = nextSendable(await unsentEntries(), now(), Number.MAX_SAFE_INTEGER)
+          .filter((e) => e.seq !== undefined && !attempted.has(e.seq))
+          .slice(0, concurrency * 4);
+        if (batch.length === 0) break;
+        for (const e of batch) if (e.seq !== undefined) attempted.add(e.seq);
+        await runPool(
+          batch,
+          concurrency,
+          async (entry) => {
+            await processEntry(entry, report, halt, slow);
+            if (slow && !stopped) await sleep(slowDelayMs);
+          },
+          () => stopped || halt.halted,
+        );
+      }
+    } finally {
+      syncing = false;
+      publish();
+    }
+    if (stopped) return;
+    if (halt.halted) {
+      if (halt.wakeAt !== null) scheduleWake(halt.wakeAt);
+      return;
+    }
+    const left = await unsentEntries();
+    const wake = nextWakeAt(left, now());
+    // Ready again already (a retry delay of 0): the next pass, shortly.
+    const readyAgain = nextSendable(left, now(), 1).length > 0 ? now() + RETRY_FLOOR_MS : null;
+    const at = Math.min(wake ?? Infinity, readyAgain ?? Infinity);
+    if (Number.isFinite(at)) scheduleWake(at);
+  }
+
+  /** Marks the entry `sending` if it is still the next to go for its complaint. */
+  async function claim(candidate: OutboxEntry): Promise<Claim | null> {
+    const seq = candidate.seq;
+    if (seq === undefined) return null;
+    return db.transaction('rw', db.outbox, async () => {
+      const entry = await db.outbox.get(seq);
+      if (!entry || (entry.state !== 'queued' && entry.state !== 'needs-check') || entry.nextAttemptAt > now()) {
+        return null;
+      }
+      const earlierUnsent = await db.outbox
+        .where('[complaintId+seq]')
+        .between([entry.complaintId, Dexie.minKey], [entry.complaintId, seq], true, false)
+        .filter((e) => isUnsent(e.state))
+        .count();
+      if (earlierUnsent > 0) return null;
+      const token = touch(entry, now());
+      await db.outbox.update(seq, { state: 'sending', updatedAt: token });
+      return { entry: { ...entry, seq }, token };
+    });
+  }
+
+  /**
+   * Writes the entry's next state (and the complaint's) if the claim still holds.
+   * Returns false when someone else took the entry over (it was recovered meanwhile).
+   */
+  async function settle(
+    claimed: Claim,
+    patch: Partial<OutboxEntry>,
+    complaintPatch: Partial<Pick<CachedComplaint, 'serverStatus'>> = {},
+  ): Promise<boolean> {
+    const { seq, complaintId } = claimed.entry;
+    return db.transaction('rw', db.complaints, db.outbox, async () => {
+      const entry = await db.outbox.get(seq);
+      if (!entry || entry.state !== 'sending' || entry.updatedAt !== claimed.token) return false;
+      await db.outbox.update(seq, { ...patch, updatedAt: touch({ updatedAt: claimed.token }, now()) });
+      await recomputeComplaint(db, complaintId, complaintPatch);
+      return true;
+    });
+  }
+
+  function transitionPatch(t: Transition): Partial<OutboxEntry> {
+    return {
+      state: t.state,
+      attempts: t.attempts,
+      nextAttemptAt: t.nextAttemptAt,
+      lastError: t.lastError,
+      resolution: t.resolution,
+      sentAt: t.sentAt,
+    };
+  }
+
+  async function noteSuccess(): Promise<void> {
+    await updateMeta({ lastSuccessAt: now(), lastError: null });
+  }
+
+  /** Applies an error outcome (of the check or the send) to the entry and the queue. */
+  async function applyFailure(
+    claimed: Claim,
+    outcome: CallOutcome & { ok: false },
+    phase: 'send' | 'check',
+    report: FlushReport,
+    halt: { wakeAt: number | null; halted: boolean },
+  ): Promise<void> {
+    const t = nextStateAfter(claimed.entry, outcome, transitionContext(phase));
+    if (!ENTRY_ERROR_KINDS.has(outcome.error.kind)) await updateMeta({ lastError: outcome.error });
+    if (!(await settle(claimed, transitionPatch(t)))) return;
+    if (t.state === 'failed') report.failed += 1;
+    else report.retrying += 1;
+    if (t.pause !== null) {
+      halt.halted = true;
+      await pauseQueue(t.pause);
+    } else if (t.offline) {
+      halt.halted = true;
+      halt.wakeAt = halt.wakeAt === null ? t.nextAttemptAt : Math.min(halt.wakeAt, t.nextAttemptAt);
+    }
+  }
+
+  async function processEntry(
+    candidate: OutboxEntry,
+    report: FlushReport,
+    halt: { wakeAt: number | null; halted: boolean },
+    slow: boolean,
+  ): Promise<void> {
+    const claimed = await claim(candidate);
+    if (claimed === null) return;
+    const { entry } = claimed;
+    const checkPhase: CheckPhase | null =
+      entry.state === 'needs-check' ? 'needs-check' : getSettings().conflictCheck ? 'pre-send' : null;
+
+    if (checkPhase !== null) {
+      await updateMeta({ lastAttemptAt: now() });
+      const detail = await callDesk(() => desk.getComplaint({ id: entry.complaintId }));
+      if (detail === STOPPED) return; // left `sending`: recovered as needs-check (nothing was sent by us)
+      if (!detail.ok) {
+        await applyFailure(claimed, detail, 'check', report, halt);
+        return;
+      }
+      await applyDetail(db, entry.complaintId, detail.value, now());
+      const serverStatus: ComplaintStatus = detail.value.status;
+      const decision = afterCheck(entry, serverStatus, checkPhase);
+      if (decision === 'reconciled') {
+        const done = await settle(claimed, {
+          state: 'sent',
+          resolution: 'reconciled',
+          sentAt: now(),
+          lastError: null,
+          nextAttemptAt: 0,
+          serverStatusSeen: serverStatus,
+        });
+        if (done) {
+          report.reconciled += 1;
+          await noteSuccess();
+        }
+        return;
+      }
+      if (decision === 'conflict') {
+        const done = await settle(claimed, {
+          state: 'conflict',
+          serverStatusSeen: serverStatus,
+          lastError: null,
+          nextAttemptAt: 0,
+        });
+        if (done) report.conflicts += 1;
+        return;
+      }
+      if (stopped) return;
+    }
+
+    await updateMeta({ lastAttemptAt: now() });
+    const sent = await callDesk(() => desk.setComplaintStatus({ complaintId: entry.complaintId, status: entry.targetStatus }));
+    if (sent === STOPPED) return; // outcome unknown: left `sending`, recovered as needs-check
+    if (!sent.ok) {
+      await applyFailure(claimed, sent, 'send', report, halt);
+      return;
+    }
+    const t = nextStateAfter(entry, { ok: true }, transitionContext('send'));
+    if (!(await settle(claimed, transitionPatch(t), { serverStatus: entry.targetStatus }))) return;
+    report.sent += 1;
+    await noteSuccess();
+    if (!slow) await refreshTimeline(entry.complaintId);
+  }
+
+  /** Best effort: the new timeline event, once the complaint has nothing more to send. */
+  async function refreshTimeline(complaintId: string): Promise<void> {
+    const row = await db.complaints.get(complaintId);
+    if (!row || row.pendingCount > 0) return;
+    const detail = await callDesk(() => desk.getComplaint({ id: complaintId }));
+    if (detail !== STOPPED && detail.ok) await applyDetail(db, complaintId, detail.value, now());
+  }
+
+  // --- outside triggers -------------------------------------------------------------
+
+  async function setOnline(online: boolean): Promise<void> {
+    if (online && !meta.online) onlineSince = now();
+    if (online === meta.online) return;
+    await updateMeta({ online });
+  }
+
+  /** Event handlers run detached: a failed write (database closing) must not become an unhandled rejection. */
+  function detached(work: () => Promise<unknown>): void {
+    work().catch(() => undefined);
+  }
+
+  function onDeskEvent(event: DeskEvent): void {
+    if (event.type === 'connectivity') {
+      detached(async () => {
+        await setOnline(event.online);
+        if (event.online) await requestFlush(false);
+      });
+    } else if (event.type === 'key-changed') {
+      detached(async () => {
+        if (meta.pausedReason === 'auth') await updateMeta({ pausedReason: null, pausedUntil: null });
+        await requestFlush(false);
+      });
+    }
+  }
+
+  /** Watches the outbox: pending count (for main and the status), the watchdog, and new changes to send. */
+  function watchOutbox(): () => void {
+    let ready = new Set<number>();
+    let reported: number | null = null;
+    const subscription = liveQuery(() => unsentEntries()).subscribe({
+      next: (entries) => {
+        pending = entries.length;
+        const active = entries.filter((e) => e.state === 'queued' || e.state === 'sending' || e.state === 'needs-check');
+        oldestActiveAt = active.length === 0 ? null : Math.min(...active.map((e) => e.createdAt));
+        publish();
+        if (reported !== pending) {
+          reported = pending;
+          detached(() => desk.reportPending({ pending }));
+        }
+        const nowReady = new Set(
+          entries.filter((e) => e.state === 'queued' && e.nextAttemptAt === 0 && e.seq !== undefined).map((e) => e.seq as number),
+        );
+        const fresh = [...nowReady].some((seq) => !ready.has(seq));
+        ready = nowReady;
+        if (fresh && meta.online) notifyChange();
+      },
+      error: () => undefined,
+    });
+    return () => subscription.unsubscribe();
+  }
+
+  function notifyChange(): void {
+    if (!running) return;
+    if (debounceHandle !== null) timers.clearTimeout(debounceHandle);
+    debounceHandle = timers.setTimeout(() => {
+      debounceHandle = null;
+      void requestFlush(false);
+    }, changeDebounceMs);
+  }
+
+  async function start(): Promise<void> {
+    if (running) return;
+    running = true;
+    stopped = false;
+    rerun = false;
+    forceNext = false;
+    rateLimitCache = null;
+    stopSignal = new Promise<typeof STOPPED>((resolve) => (signalStop = () => resolve(STOPPED)));
+    const stored = await readSyncMeta(db);
+    // An auth pause is retried once per start: the key may have been fixed meanwhile.
+    meta = stored.pausedReason === 'auth' ? { ...stored, pausedReason: null, pausedUntil: null } : stored;
+    const connectivity = await callDesk(() => desk.getConnectivity({}));
+    const online =
+      connectivity !== STOPPED && connectivity.ok
+        ? connectivity.value.online
+        : ((globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine ?? true);
+    onlineSince = online ? now() : null;
+    meta = { ...meta, online };
+    await db.meta.put(meta);
+    publish();
+    if (!running) return;
+
+    cleanups.push(desk.onEvent(onDeskEvent));
+    if (windowTarget !== null) {
+      const onOnline = (): void =>
+        detached(async () => {
+          await setOnline(true);
+          await requestFlush(false);
+        });
+      const onOffline = (): void => detached(() => setOnline(false));
+      windowTarget.addEventListener('online', onOnline);
+      windowTarget.addEventListener('offline', onOffline);
+      cleanups.push(() => {
+        windowTarget.removeEventListener('online', onOnline);
+        windowTarget.removeEventListener('offline', onOffline);
+      });
+    }
+    cleanups.push(watchOutbox());
+    armTick();
+    const retentionDays = getSettings().historyRetentionDays;
+    if (retentionDays !== undefined) detached(() => pruneHistory(db, retentionDays * 86_400_000, now()));
+    // Recovers abandoned entries even when offline (the flush does that first).
+    void requestFlush(false);
+  }
+
+  async function stop(): Promise<void> {
+    if (!running) return;
+    running = false;
+    stopped = true;
+    signalStop();
+    for (const cleanup of cleanups.splice(0)) cleanup();
+    if (wakeTimer !== null) timers.clearTimeout(wakeTimer.handle);
+    wakeTimer = null;
+    if (debounceHandle !== null) timers.clearTimeout(debounceHandle);
+    debounceHandle = null;
+    if (tickHandle !== null) timers.clearTimeout(tickHandle);
+    tickHandle = null;
+    // In-flight requests are abandoned (their entries stay `sending` and are checked
+    // by the next flush); only local writes already under way are awaited.
+    if (current !== null) await current.catch(() => undefined);
+  }
+
+  return {
+    start,
+    stop,
+    syncNow: () => requestFlush(true),
+    notifyChange,
+    status: { subscribe: store.subscribe },
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * An in-memory BizKitHub behind the renderer's DeskApi, for the engine's unit tests.
+ * Records every applied change; faults are scripted per call.
+ */
+import type { DeskError } from '../../../common/errors';
+import type { DeskEvent, RateLimit } from '../../../common/ipc-contract';
+import { err, ok } from '../../../common/result';
+import type { ComplaintStatus } from '../../../common/status';
+import type { SyncDesk } from '../../../renderer/src/sync/engine';
+import { detailOf } from './helpers';
+
+/** What the next set-status call does. 'apply-then-drop' applies it and answers unknown-outcome. */
+export type SendFault = DeskError['kind'] | 'apply-then-drop' | 'apply-then-server';
+
+export interface FakeDesk {
+  desk: SyncDesk;
+  statuses: Map<string, ComplaintStatus>;
+  applied: Array<{ complaintId: string; status: ComplaintStatus }>;
+  calls: Array<{ method: string; id: string }>;
+  sendFaults: SendFault[];
+  checkFaults: Array<DeskError['kind']>;
+  rateLimit: RateLimit | null;
+  online: boolean;
+  /** Every request waits for this promise first (set to a pending one to hold requests in flight). */
+  gate: Promise<void>;
+  inFlight: number;
+  /** How long each request takes (ms). */
+  delayMs: number;
+  peakInFlight: number;
+  reported: number[];
+  emit(event: DeskEvent): void;
+}
+
+export function createFakeDesk(initial: Record<string, ComplaintStatus>): FakeDesk {
+  const listeners = new Set<(e: DeskEvent) => void>();
+  const fake: FakeDesk = {
+    statuses: new Map(Object.entries(initial)),
+    applied: [],
+    calls: [],
+    sendFaults: [],
+    checkFaults: [],
+    rateLimit: null,
+    online: true,
+    gate: Promise.resolve(),
+    inFlight: 0,
+    delayMs: 1,
+    peakInFlight: 0,
+    reported: [],
+    emit: (e) => listeners.forEach((l) => l(e)),
+    desk: undefined as unknown as SyncDesk, // set below (the object refers to `fake`)
+  };
+  const enter = async () => {
+    fake.inFlight += 1;
+    fake.peakInFlight = Math.max(fake.peakInFlight, fake.inFlight);
+    await fake.gate;
+    await new Promise((r) => setTimeout(r, fake.delayMs));
+  };
+  const leave = () => {
+    fake.inFlight -= 1;
+  };
+  const failure = (kind: DeskError['kind']) =>
+    err({ kind, message: `fake ${kind}`, ...(kind === 'rate-limited' ? { retryAfterMs: 30_000 } : {}) });
+
+  fake.desk = {
+    getComplaint: async ({ id }) => {
+      fake.calls.push({ method: 'detail', id });
+      await enter();
+      try {
+        const fault = fake.checkFaults.shift();
+        if (fault) return failure(fault);
+        const status = fake.statuses.get(id);
+        if (status === undefined) return failure('not-found');
+        return ok(detailOf(id, status));
+      } finally {
+        leave();
+      }
+    },
+    setComplaintStatus: async ({ complaintId, status }) => {
+      fake.calls.push({ method: 'set', id: complaintId });
+      await enter();
+      try {
+        const fault = fake.sendFaults.shift();
+        if (fault && fault !== 'apply-then-drop' && fault !== 'apply-then-server') return failure(fault);
+        if (!fake.statuses.has(complaintId)) return failure('not-found');
+        fake.statuses.set(complaintId, status);
+        fake.applied.push({ complaintId, status });
+        if (fault === 'apply-then-drop') return failure('unknown-outcome');
+        if (fault === 'apply-then-server') return failure('server');
+        return ok({ success: true as const });
+      } finally {
+        leave();
+      }
+    },
+    getRateLimit: async () => ok(fake.rateLimit),
+    getConnectivity: async () => ok({ online: fake.online, since: new Date(0).toISOString() }),
+    reportPending: async ({ pending }) => {
+      fake.reported.push(pending);
+      return ok({});
+    },
+    onEvent: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  return fake;
+}
+
+/** Timers that never fire on their own: the tests drive flushes with syncNow(). */
+export function manualTimers() {
+  const pending = new Map<number, { fn: () => void; ms: number }>();
+  let next = 1;
+  return {
+    pending,
+    setTimeout: (fn: () => void, ms: number) => {
+      pending.set(next, { fn, ms });
+      return next++;
+    },
+    clearTimeout: (handle: unknown) => {
+      pending.delete(handle as number);
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DeskError } from '../../../common/errors';
+import type { DeskApi } from '../../../common/ipc-contract';
+import { err, ok } from '../../../common/result';
+import type { DeskDatabase } from '../../../renderer/src/data/db';
+import { addComplaints, refreshAll, refreshComplaint, removeComplaint } from '../../../renderer/src/data/worklist';
+import { changeStatus } from '../../../renderer/src/sync/outbox';
+import { detailOf, freshDb, seedComplaint } from './helpers';
+
+let db: DeskDatabase;
+afterEach(async () => {
+  db?.close();
+  if (db) await db.delete();
+});
+
+type GetComplaint = Pick<DeskApi, 'getComplaint'>;
+const deskAnswering = (answer: (id: string) => Awaited<ReturnType<DeskApi['getComplaint']>>): GetComplaint => ({
+  getComplaint: async ({ id }) => answer(id),
+});
+const failure = (kind: DeskError['kind']) => err({ kind, message: kind });
+
+describe('worklist', () => {
+  it('addComplaints adds new ids, reports those already there', async () => {
+    db = freshDb();
+    expect(await addComplaints(db, ['A', 'B'], 10)).toEqual({ added: ['A', 'B'], alreadyThere: [] });
+    expect(await addComplaints(db, ['B', 'C', 'C'], 20)).toEqual({ added: ['C'], alreadyThere: ['B'] });
+    expect(await db.complaints.get('C')).toMatchObject({ addedAt: 20, existsOnServer: null, serverStatus: null, pendingCount: 0, searchText: 'c' });
+  });
+
+  it('removeComplaint is refused while changes are unsent, allowed after', async () => {
+    db = freshDb();
+    await seedComplaint(db, 'A', 'new');
+    await changeStatus(db, 'A', 'open');
+    await changeStatus(db, 'A', 'wait');
+    expect(await removeComplaint(db, 'A')).toEqual({ ok: false, error: { reason: 'unsent-changes', pending: 2 } });
+    expect(await db.complaints.get('A')).toBeDefined();
+    await db.outbox.toCollection().modify({ state: 'sent' });
+    expect(await removeComplaint(db, 'A')).toEqual({ ok: true, value: undefined });
+    expect(await db.complaints.get('A')).toBeUndefined();
+  });
+
+  it('refreshComplaint stores detail and status, never clobbering the pending status', async () => {
+    db = freshDb();
+    await seedComplaint(db, 'A', 'new', 1);
+    await changeStatus(db, 'A', 'open', 2);
+    await refreshComplaint(db, deskAnswering((id) => ok(detailOf(id, 'wait'))), 'A', () => 50);
+    expect(await db.complaints.get('A')).toMatchObject({
+      serverStatus: 'wait',
+      pendingStatus: 'open',
+      pendingCount: 1,
+      existsOnServer: true,
+      fetchedAt: 50,
+      fetchError: null,
+      lastChangeAt: 50,
+      searchText: 'a jana nováková obj-2024-17 jana@example.cz',
+    });
+  });
+
+  it('not-found marks the complaint as gone but keeps it and its detail', async () => {
+    db = freshDb();
+    await seedComplaint(db, 'A', null);
+    await refreshComplaint(db, deskAnswering((id) => ok(detailOf(id, 'open'))), 'A');
+    await refreshComplaint(db, deskAnswering(() => failure('not-found')), 'A');
+    expect(await db.complaints.get('A')).toMatchObject({ existsOnServer: false, serverStatus: 'open', detail: { status: 'open' } });
+  });
+
+  it('other errors are stored; the previous detail stays', async () => {
+    db = freshDb();
+    await seedComplaint(db, 'A', null);
+    await refreshComplaint(db, deskAnswering((id) => ok(detailOf(id, 'open'))), 'A', () => 7);
+    await refreshComplaint(db, deskAnswering(() => failure('server')), 'A', () => 9);
+    expect(await db.complaints.get('A')).toMatchObject({ existsOnServer: true, fetchError: { kind: 'server' }, fetchedAt: 7, detail: { status: 'open' } });
+  });
+
+  it('a complaint removed while its detail was loading is not re-added', async () => {
+    db = freshDb();
+    await seedComplaint(db, 'A', null);
+    await refreshComplaint(db, { getComplaint: async ({ id }) => { await db.complaints.delete(id); return ok(detailOf(id, 'open')); } }, 'A');
+    expect(await db.complaints.get('A')).toBeUndefined();
+  });
+
+  it('refreshAll refreshes everything with bounded concurrency, stopping at a rate limit', async () => {
+    db = freshDb();
+    await addComplaints(db, ['A', 'B', 'C', 'D', 'E', 'F']);
+    let running = 0;
+    let peak = 0;
+    const desk: GetComplaint = {
+      getComplaint: async ({ id }) => {
+        running += 1;
+        peak = Math.max(peak, running);
+        await new Promise((r) => setTimeout(r, 5));
+        running -= 1;
+        return id === 'C' ? failure('not-found') : ok(detailOf(id, 'open'));
+      },
+    };
+    expect(await refreshAll(db, desk, { concurrency: 2 })).toEqual({ refreshed: 5, notFound: 1, failed: 0, stoppedBy: null });
+    expect(peak).toBe(2);
+    const limited = await refreshAll(db, deskAnswering(() => failure('rate-limited')), { concurrency: 1 });
+    expect(limited.failed).toBe(1);
+    expect(limited.stoppedBy?.kind).toBe('rate-limited');
+  });
+});
