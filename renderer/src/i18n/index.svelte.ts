@@ -1,0 +1,130 @@
+/**
+ * The one i18n layer: `t(key, params)` with typed keys, status and state labels, and
+ * `Intl` formatting for the chosen language. The language is reactive state, so every
+ * template that calls `t` re-renders when it changes.
+ */
+import type { ComplaintStatus } from '../../../common/status';
+import type { Settings } from '../../../common/settings';
+import { cs } from './cs';
+import type { Dictionary } from './dictionary';
+import { en, type MessageKey } from './en';
+import type { Message, Params } from './types';
+import { toDate } from './dates';
+
+export { toDate } from './dates';
+
+export type { MessageKey } from './en';
+export type Language = 'en' | 'cs';
+
+const dictionaries: Record<Language, Dictionary> = { en, cs };
+
+const state = $state<{ language: Language; locale: string }>({ language: 'en', locale: 'en-US' });
+
+/** Picks the language from the setting; 'system' follows the OS locale. */
+export function resolveLanguage(setting: Settings['language'], systemLocale: string): Language {
+  if (setting === 'en' || setting === 'cs') return setting;
+  return systemLocale.toLowerCase().startsWith('cs') ? 'cs' : 'en';
+}
+
+/**
+ * Sets the UI language. Formatting uses the OS locale when it is a variant of the same
+ * language (en-GB keeps its date order), else the language's main locale.
+ */
+export function setLanguage(language: Language, systemLocale: string): void {
+  const sameLanguage = systemLocale.toLowerCase().startsWith(language);
+  let locale = sameLanguage ? systemLocale : language === 'cs' ? 'cs-CZ' : 'en-US';
+  try {
+    locale = Intl.getCanonicalLocales(locale)[0] ?? locale;
+  } catch {
+    locale = language === 'cs' ? 'cs-CZ' : 'en-US';
+  }
+  state.language = language;
+  state.locale = locale;
+  if (typeof document !== 'undefined') document.documentElement.lang = language;
+}
+
+export function language(): Language {
+  return state.language;
+}
+
+export function locale(): string {
+  return state.locale;
+}
+
+function interpolate(text: string, params: Params | undefined): string {
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+function pick(message: Message, params: Params | undefined): string {
+  if (typeof message === 'string') return message;
+  const count = Number(params?.count ?? 0);
+  const category = new Intl.PluralRules(state.locale).select(count);
+  return message[category] ?? message.other;
+}
+
+/** The message for `key` in the current language, with `{placeholders}` filled in. */
+export function t(key: MessageKey, params?: Params): string {
+  const message = dictionaries[state.language][key] ?? en[key];
+  const withNumbers =
+    params && 'count' in params && typeof params.count === 'number'
+      ? { ...params, count: formatNumber(params.count) }
+      : params;
+  return interpolate(pick(message, params), withNumbers);
+}
+
+export function statusLabel(status: ComplaintStatus | string | null | undefined): string {
+  switch (status) {
+    case 'new':
+    case 'open':
+    case 'wait':
+    case 'resolve':
+    case 'reject':
+    case 'closed':
+      return t(`status.${status}`);
+    default:
+      return t('status.unknown');
+  }
+}
+
+export function formatNumber(value: number): string {
+  return new Intl.NumberFormat(state.locale).format(value);
+}
+
+/** Money in the complaint's currency (CZK unless the API says otherwise). */
+export function formatMoney(value: number, currency = 'CZK'): string {
+  try {
+    return new Intl.NumberFormat(state.locale, { style: 'currency', currency }).format(value);
+  } catch {
+    return `${new Intl.NumberFormat(state.locale, { minimumFractionDigits: 2 }).format(value)} ${currency}`;
+  }
+}
+
+
+export function formatDateTime(value: unknown): string {
+  const date = toDate(value);
+  if (!date) return '';
+  return new Intl.DateTimeFormat(state.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
+
+export function formatTime(value: unknown): string {
+  const date = toDate(value);
+  if (!date) return '';
+  return new Intl.DateTimeFormat(state.locale, { hour: 'numeric', minute: '2-digit' }).format(date);
+}
+
+/** "3 minutes ago", "in 2 hours", "just now". `now` is passed so callers can tick. */
+export function formatRelative(value: unknown, now: number): string {
+  const date = toDate(value);
+  if (!date) return '';
+  const seconds = Math.round((date.getTime() - now) / 1000);
+  const abs = Math.abs(seconds);
+  if (abs < 45) return t('time.justNow');
+  const rtf = new Intl.RelativeTimeFormat(state.locale, { numeric: 'auto' });
+  if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
+  if (abs < 86_400) return rtf.format(Math.round(seconds / 3600), 'hour');
+  if (abs < 86_400 * 30) return rtf.format(Math.round(seconds / 86_400), 'day');
+  return formatDateTime(date);
+}

@@ -1,0 +1,25 @@
+/**
+ * Entry point. Styles come from ./styles (emitted as a .css file; the CSP forbids inline
+ * styles). Without `window.desk` the app cannot reach main, so it shows a fatal screen.
+ */
+import { mount } from 'svelte';
+import { z } from 'zod';
+import App from './App.svelte';
+import { getDesk } from './desk';
+import { resolveLanguage, setLanguage } from './i18n/index.svelte';
+import './styles/index.css';
+import Fatal from './ui/Fatal.svelte';
+
+// The CSP has no 'unsafe-eval': keep zod from probing `new Function`.
+z.config({ jitless: true });
+
+const systemLocale = navigator.language || 'en-US';
+setLanguage(resolveLanguage('system', systemLocale), systemLocale);
+
+const target = document.getElementById('app');
+if (!target) throw new Error('index.html has no #app element');
+
+const desk = getDesk();
+const app = desk ? mount(App, { target, props: { desk } }) : mount(Fatal, { target, props: { reason: 'bridge' } });
+
+export default app;

@@ -1,0 +1,10 @@
+import type { AppInfo } from '../../../common/ipc-contract';
+import { DEFAULT_SETTINGS, type Settings } from '../../../common/settings';
+
+/** App-wide state the views read: settings, what main says about itself, key changes. */
+export class AppState {
+  settings = $state<Settings>({ ...DEFAULT_SETTINGS });
+  appInfo = $state<AppInfo | null>(null);
+  /** Bumped on every `key-changed` event so views that show the key status reload it. */
+  keyVersion = $state(0);
+}

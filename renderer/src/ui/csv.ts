@@ -1,0 +1,76 @@
+/**
+ * Complaint IDs from a CSV file: the column named id / complaintId (any case, also
+ * complaint_id, "complaint id"), else the first column. Quoted fields, "" escapes,
+ * CRLF, a BOM, and `,` `;` or tab as the delimiter are handled.
+ */
+const ID_HEADERS = new Set(['id', 'complaintid', 'complaint_id', 'complaint id', 'complaint-id']);
+
+function detectDelimiter(text: string): string {
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  let best = ',';
+  let bestCount = 0;
+  for (const candidate of [',', ';', '\t']) {
+    let count = 0;
+    let quoted = false;
+    for (const ch of firstLine) {
+      if (ch === '"') quoted = !quoted;
+      else if (!quoted && ch === candidate) count++;
+    }
+    if (count > bestCount) {
+      best = candidate;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+export function parseCsv(input: string): string[][] {
+  const text = input.replace(/^\uFEFF/, '');
+  const delimiter = detectDelimiter(text);
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += ch;
+    } else if (ch === '"' && field === '') quoted = true;
+    else if (ch === delimiter) {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** The ID cells of a CSV file, trimmed, blanks dropped, in file order. */
+export function idsFromCsv(text: string): string[] {
+  const rows = parseCsv(text);
+  if (rows.length === 0) return [];
+  const header = (rows[0] ?? []).map((cell) => cell.trim().toLowerCase());
+  const named = header.findIndex((cell) => ID_HEADERS.has(cell));
+  const column = named >= 0 ? named : 0;
+  const body = named >= 0 ? rows.slice(1) : rows;
+  const ids: string[] = [];
+  for (const row of body) {
+    const cell = (row[column] ?? '').trim();
+    if (cell !== '') ids.push(cell);
+  }
+  return ids;
+}
