@@ -1,0 +1,81 @@
+/**
+ * Starts the real browser host (`npm run browser`) as a child process, as a newcomer or
+ * an acceptance test would, and tears it down. Each host gets its own user-data folder,
+ * keychain service name and in-process sandbox.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface RunningHost {
+  url: string;
+  sandboxUrl: string | null;
+  controlUrl: string | null;
+  userDataDir: string;
+  process: ChildProcess;
+  output(): string;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export async function startHost(options: { env?: Record<string, string>; userDataDir?: string } = {}): Promise<RunningHost> {
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'desk-e2e-'));
+  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'electron/browser-host/cli.ts', '--port', '0'], {
+    env: {
+      ...process.env,
+      DESK_USER_DATA_DIR: userDataDir,
+      DESK_KEYCHAIN_SERVICE: `BizKitHub Complaints Desk e2e ${process.pid}-${Date.now()}`,
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`browser host did not start:\n${out}`)), 60_000);
+    const check = () => {
+      const m = /ready: (http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout?.on('data', check);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`browser host exited (${code}):\n${out}`));
+    });
+  });
+  const sandbox = /Sandbox API: (http:\/\/127\.0\.0\.1:\d+)\S* \(control: (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+
+  return {
+    url,
+    sandboxUrl: sandbox?.[1] ?? null,
+    controlUrl: sandbox?.[2] ?? null,
+    userDataDir,
+    process: child,
+    output: () => out,
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill(signal);
+        await exited;
+      }
+      if (!options.userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Calls the sandbox's control API (faults, staff changes, applied-change log). */
+export async function sandboxControl<T = unknown>(host: RunningHost, path: string, body?: unknown): Promise<T> {
+  if (!host.controlUrl) throw new Error('this host did not start a sandbox');
+  const res = await fetch(`${host.controlUrl}/__sandbox/${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`sandbox control ${path}: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
