@@ -63,6 +63,34 @@ export const RateLimitSchema = z.object({
 });
 export type RateLimit = z.infer<typeof RateLimitSchema>;
 
+/**
+ * The app's own updates (electron-updater, in the packaged Electron app only).
+ * mode: `auto` downloads and installs on restart; `notify` only tells that a version exists
+ * (portable build, deb/rpm managed by a package manager, or IT's BIZKITHUB_DESK_UPDATES=notify);
+ * `off` in development, in the browser host, or when IT turned updates off.
+ */
+export const UpdateStatusSchema = z.object({
+  mode: z.enum(['off', 'notify', 'auto']),
+  state: z.enum(['idle', 'checking', 'available', 'downloading', 'ready', 'error']),
+  currentVersion: z.string(),
+  /** The newer version found (available, downloading, ready). */
+  version: z.string().nullable(),
+  /** Download progress, 0–100, while downloading. */
+  percent: z.number().min(0).max(100).nullable(),
+  /** ISO time of the last finished check. */
+  checkedAt: z.string().nullable(),
+  /** Why restarting now is refused: unsent changes, or a change being sent right now. */
+  restartBlockedBy: z.enum(['pending-changes', 'sending']).nullable(),
+});
+export type UpdateStatus = z.infer<typeof UpdateStatusSchema>;
+
+export const InstallUpdateResultSchema = z.object({
+  /** True: the app quits now, installs and starts again. */
+  restarting: z.boolean(),
+  blockedBy: z.enum(['pending-changes', 'sending', 'no-update', 'not-supported']).nullable(),
+});
+export type InstallUpdateResult = z.infer<typeof InstallUpdateResultSchema>;
+
 function channel<I extends z.ZodType, O extends z.ZodType>(name: string, input: I, output: O) {
   return { name, input, output };
 }
@@ -117,6 +145,13 @@ export const ipcContract = {
     z.object({ title: z.string().min(1).max(200), body: z.string().max(1000) }).strict(),
     z.object({ shown: z.boolean() }),
   ),
+
+  getUpdateStatus: channel('update:get-status', NoInput, UpdateStatusSchema),
+  /**
+   * The agent asks to restart into a downloaded update. Main refuses (blockedBy) while
+   * changes are unsent or being sent; it never restarts on its own.
+   */
+  installUpdate: channel('update:install', NoInput, InstallUpdateResultSchema),
 } as const;
 
 export type IpcContract = typeof ipcContract;
@@ -134,6 +169,7 @@ export const DeskEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('key-changed') }),
   z.object({ type: z.literal('settings-changed') }),
   z.object({ type: z.literal('open-complaint'), id: ComplaintIdSchema }),
+  z.object({ type: z.literal('update-status'), status: UpdateStatusSchema }),
 ]);
 export type DeskEvent = z.infer<typeof DeskEventSchema>;
 /** The single channel events travel on. */

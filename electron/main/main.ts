@@ -22,6 +22,7 @@ import {
   session,
   type IpcMainInvokeEvent,
 } from 'electron';
+import { autoUpdater } from 'electron-updater';
 import { DESK_EVENT_CHANNEL, IPC_METHODS, ipcContract, type DeskEvent } from '../../common/ipc-contract';
 import { err } from '../../common/result';
 import { createDispatcher } from '../ipc/dispatch';
@@ -45,11 +46,14 @@ import {
   parseDevServerUrl,
 } from './security';
 import { readAppFile } from './static-files';
+import { updateMode } from './update-policy';
+import { createElectronUpdaterPort, createUpdateController, readPackageType, type UpdateController } from './updates';
 
 const PRODUCT_NAME = 'BizKitHub Complaints Desk';
 const APP_USER_MODEL_ID = 'com.bizkithub.complaintsdesk';
 const KEYCHAIN = { service: PRODUCT_NAME, account: 'api-key' } as const;
 const DISPOSE_TIMEOUT_MS = 5000;
+const UPDATE_RESTART_GRACE_MS = 30_000;
 
 const RESPONSE_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -81,6 +85,10 @@ let sandbox: Promise<Sandbox> | null = null;
 type QuitState = 'running' | 'confirmed' | 'disposing' | 'disposed';
 let quitState: QuitState = 'running';
 let confirmingQuit = false;
+let updates: UpdateController | null = null;
+/** Outbox requests in flight through main: an update restart waits for them. */
+const SEND_CHANNELS: ReadonlySet<string> = new Set([ipcContract.setComplaintStatus.name, ipcContract.createComplaint.name]);
+let sendsInFlight = 0;
 
 function deepLinkIn(argv: readonly string[]): string | null {
   for (const arg of argv) {
@@ -188,9 +196,47 @@ function registerIpc(current: DeskServices): void {
         log.warn('IPC refused: the sender is not the app page', { channel });
         return err({ kind: 'forbidden', message: 'This page may not use the desk API.' });
       }
-      return dispatch(channel, input);
+      if (!SEND_CHANNELS.has(channel)) return dispatch(channel, input);
+      sendsInFlight += 1;
+      try {
+        return await dispatch(channel, input);
+      } finally {
+        sendsInFlight -= 1;
+        updates?.activityChanged();
+      }
     });
   }
+}
+
+/** electron-updater, per update-policy.ts: off in development, notify-only where it cannot install. */
+function startUpdates(): UpdateController {
+  const { mode, reason } = updateMode({
+    isPackaged: app.isPackaged,
+    platform: process.platform,
+    env: process.env,
+    packageType: readPackageType(process.resourcesPath),
+  });
+  log.info('updates', { mode, reason });
+  const controller = createUpdateController({
+    mode,
+    currentVersion: app.getVersion(),
+    locale: app.getLocale(),
+    port: mode === 'off' ? null : createElectronUpdaterPort(autoUpdater, log),
+    activity: () => ({ pending: services?.pendingCount() ?? 0, sending: sendsInFlight }),
+    emit,
+    notify: (title, body) => void showNotification(title, body),
+    log,
+    // The policy checked for unsent changes: let electron-updater's quit through. Should
+    // the installer never take over, quitting asks about unsent changes again.
+    beforeRestart: () => {
+      quitState = 'confirmed';
+      setTimeout(() => {
+        if (quitState === 'confirmed') quitState = 'running';
+      }, UPDATE_RESTART_GRACE_MS).unref();
+    },
+  });
+  controller.start();
+  return controller;
 }
 
 function createWindow(): void {
@@ -278,6 +324,7 @@ function requestQuit(): void {
 
 async function disposeAll(): Promise<void> {
   const timeout = new Promise<void>((resolve) => setTimeout(resolve, DISPOSE_TIMEOUT_MS).unref());
+  updates?.stop();
   const work = (async () => {
     await services?.dispose().catch((cause: unknown) => log.warn('services dispose failed', { error: cause }));
     const started = await sandbox?.catch(() => null);
@@ -292,6 +339,8 @@ async function onReady(): Promise<void> {
 
   hardenSession();
   registerAppProtocol(path.join(app.getAppPath(), 'dist', 'renderer'));
+  const updater = startUpdates();
+  updates = updater;
 
   services = await createDeskServices({
     host: 'electron',
@@ -307,7 +356,9 @@ async function onReady(): Promise<void> {
     showNotification,
     onPendingReport: (pending) => {
       app.setBadgeCount(pending);
+      updates?.activityChanged();
     },
+    updates: updater,
   });
   registerIpc(services);
   createWindow();

@@ -16,6 +16,8 @@ import {
   type IpcMethod,
   type IpcParsedInput,
   type IpcResult,
+  type InstallUpdateResult,
+  type UpdateStatus,
 } from '../../common/ipc-contract';
 import { redact } from '../../common/redact';
 import { err, ok, type Result } from '../../common/result';
@@ -43,6 +45,11 @@ export interface DeskServicesOptions {
   emit: (event: DeskEvent) => void;
   showNotification?: (title: string, body: string) => boolean;
   onPendingReport?: (pending: number) => void;
+  /** The app's updater (packaged Electron app only; electron/main/updates.ts). Absent: updates are off. */
+  updates?: {
+    status(): UpdateStatus;
+    install(): Promise<InstallUpdateResult>;
+  };
   fetch?: typeof fetch;
   timeoutMs?: number;
 }
@@ -317,6 +324,24 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
       }
       return ok({ shown });
     }),
+
+    getUpdateStatus: guard('getUpdateStatus', async () =>
+      ok(
+        o.updates?.status() ?? {
+          mode: 'off' as const,
+          state: 'idle' as const,
+          currentVersion: o.version,
+          version: null,
+          percent: null,
+          checkedAt: null,
+          restartBlockedBy: null,
+        },
+      ),
+    ),
+
+    installUpdate: guard('installUpdate', async () =>
+      ok(o.updates ? await o.updates.install() : { restarting: false, blockedBy: 'not-supported' as const }),
+    ),
   };
 
   return {

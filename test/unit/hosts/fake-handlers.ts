@@ -31,6 +31,9 @@ export function createFakeHandlers(overrides: Partial<DeskHandlers> = {}): DeskH
     getRateLimit: async () => ok(null),
     reportPending: async () => ok({}),
     notify: async () => ok({ shown: false }),
+    getUpdateStatus: async () =>
+      ok({ mode: 'off', state: 'idle', currentVersion: '0.0.0-test', version: null, percent: null, checkedAt: null, restartBlockedBy: null }),
+    installUpdate: async () => ok({ restarting: false, blockedBy: 'not-supported' }),
   };
   return { ...handlers, ...overrides };
 }
