@@ -119,6 +119,12 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
+/**
+ * IPC bodies are decoded strictly: invalid UTF-8 is refused instead of being replaced by
+ * U+FFFD and dispatched (a complaint text would reach the API silently altered).
+ */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 class HttpBodyError extends Error {
   constructor(
     readonly status: number,
@@ -253,8 +259,15 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     let input: unknown = undefined;
     if (body.length > 0) {
+      let text: string;
       try {
-        input = JSON.parse(body.toString('utf8'));
+        text = STRICT_UTF8.decode(body);
+      } catch {
+        sendResult(res, 400, err({ kind: 'bad-request', message: 'The body is not valid UTF-8.' }));
+        return;
+      }
+      try {
+        input = JSON.parse(text);
       } catch {
         sendResult(res, 400, err({ kind: 'bad-request', message: 'The body is not valid JSON.' }));
         return;

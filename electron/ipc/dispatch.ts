@@ -11,6 +11,7 @@ import {
   type DeskHandlers,
   type IpcMethod,
 } from '../../common/ipc-contract';
+import { nestingExceeds } from '../../common/nesting';
 import { redact } from '../../common/redact';
 import { err, ok, type Result } from '../../common/result';
 import type { Logger } from '../services/logger';
@@ -22,6 +23,12 @@ export type DeskDispatcher = (
 
 const MAX_ISSUES = 20;
 const MAX_ISSUE_LENGTH = 300;
+/**
+ * No channel's input nests anywhere near this deep. Deeper (or cyclic: structured clone
+ * allows cycles) input would pass the loose parts of a schema and later break
+ * JSON.stringify on its way to the API, so it is refused here as bad-request.
+ */
+export const MAX_INPUT_DEPTH = 32;
 
 /** Zod issues as `path: message` strings: field names and rules, never the offending values. */
 export function describeIssues(error: z.ZodError): string[] {
@@ -31,8 +38,9 @@ export function describeIssues(error: z.ZodError): string[] {
   });
 }
 
+/** Redacted first, then cut: cutting first could split a key so that redaction misses it. */
 function describeChannel(channelName: unknown): string {
-  return typeof channelName === 'string' ? redact(channelName.slice(0, 64)) : typeof channelName;
+  return typeof channelName === 'string' ? redact(channelName).slice(0, 64) : typeof channelName;
 }
 
 function describeError(cause: unknown): { error: string; stack?: string } {
@@ -57,6 +65,14 @@ export function createDispatcher(handlers: DeskHandlers, log: Logger): DeskDispa
       }
       const spec = ipcContract[method];
 
+      if (nestingExceeds(rawInput, MAX_INPUT_DEPTH)) {
+        log.warn('IPC input rejected: nested too deeply', { channel: spec.name });
+        return err({
+          kind: 'bad-request',
+          message: `Invalid input for ${spec.name}.`,
+          issues: [`(input): nested more than ${MAX_INPUT_DEPTH} levels deep`],
+        });
+      }
       const input = spec.input.safeParse(rawInput);
       if (!input.success) {
         const issues = describeIssues(input.error);

@@ -23,6 +23,7 @@ import {
 } from '../../common/api-schemas';
 import type { ApiError, ApiErrorKind } from '../../common/errors';
 import type { RateLimit } from '../../common/ipc-contract';
+import { nestingExceeds } from '../../common/nesting';
 import { redact } from '../../common/redact';
 import { err, ok, type Result } from '../../common/result';
 import type { Logger } from './logger';
@@ -71,6 +72,9 @@ export interface ApiClient {
 // ---------------------------------------------------------------------------------------
 // Base URL check
 
+/** Whitespace, controls, format (invisible) characters, lone surrogates (`u` flag: pairs are one code point). */
+const SILENTLY_REWRITTEN = /[\s\p{Cc}\p{Cf}\ud800-\udfff]/u;
+
 const LOOPBACK_V4 = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 
 export function isLoopbackHost(hostname: string): boolean {
@@ -89,6 +93,12 @@ export function checkApiBaseUrl(url: string | URL): Result<URL, string> {
     parsed = new URL(text);
   } catch {
     return err(`Not a valid URL: ${redact(text).slice(0, 200)}`);
+  }
+  // The URL parser silently drops tabs and line breaks, trims spaces and controls, maps
+  // away invisible characters in host names and replaces lone surrogates: the text shown
+  // and stored would not be the address requests go to ("https://api.bizkith<TAB>ub.com.evil.com").
+  if (SILENTLY_REWRITTEN.test(text)) {
+    return err('The API URL must not contain spaces, control characters or invisible characters.');
   }
   const shown = redact(parsed.origin);
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
@@ -117,6 +127,9 @@ export function buildApiUrl(base: URL, path: string, query: Record<string, strin
 // ---------------------------------------------------------------------------------------
 // Header parsing
 
+/** The largest time a JavaScript Date can hold (±100,000,000 days from 1970). */
+const MAX_DATE_MS = 8.64e15;
+
 function parseNonNegativeNumber(value: string | null): number | null {
   if (value === null || value.trim() === '') return null;
   const n = Number(value.trim());
@@ -131,7 +144,10 @@ function parseNonNegativeNumber(value: string | null): number | null {
 export function rateLimitResetMs(value: string | null, nowMs: number): number | null {
   const n = parseNonNegativeNumber(value);
   if (n === null) return null;
-  return n >= 1e9 ? n * 1000 : nowMs + n * 1000;
+  const ms = n >= 1e9 ? n * 1000 : nowMs + n * 1000;
+  // Beyond what a Date can hold ("1e20"): not a time at all. `new Date(ms).toISOString()`
+  // would throw RangeError, turning a successful answer into an unexpected failure.
+  return Number.isFinite(ms) && Math.abs(ms) <= MAX_DATE_MS ? ms : null;
 }
 
 export function parseRateLimitHeaders(headers: Headers, nowMs: number): RateLimit | null {
@@ -191,7 +207,8 @@ export function readErrorBody(body: unknown): ErrorBodyInfo {
   const code = str(nested.code) ?? str(top.code);
   const message = str(nested.message) ?? str(top.message) ?? str(top.error);
   const retryAfterSec = num(nested.retry_after) ?? num(top.retry_after);
-  if (code !== undefined) info.code = code.slice(0, 100);
+  // Not shortened here: a cut before redaction could leave part of a key unrecognisable.
+  if (code !== undefined) info.code = code;
   if (message !== undefined) info.message = message;
   if (retryAfterSec !== undefined) info.retryAfterSec = retryAfterSec;
   return info;
@@ -204,8 +221,9 @@ export function apiError(
   secrets: readonly string[],
   extra: { code?: string; httpStatus?: number; retryAfterMs?: number } = {},
 ): ApiError {
+  // Redact first, then cut: cutting first could split a key so that redaction misses it.
   const e: ApiError = { kind, message: redact(message, secrets).slice(0, 500) };
-  if (extra.code !== undefined) e.code = redact(extra.code, secrets);
+  if (extra.code !== undefined) e.code = redact(extra.code, secrets).slice(0, 100);
   if (extra.httpStatus !== undefined) e.httpStatus = extra.httpStatus;
   if (extra.retryAfterMs !== undefined) e.retryAfterMs = extra.retryAfterMs;
   return e;
@@ -223,8 +241,11 @@ export function classifyHttpError(
   secrets: readonly string[] = [],
 ): ApiError {
   const info = readErrorBody(body);
-  const detail = `${info.code ? ` ${info.code}` : ''}${info.message ? `: ${info.message.slice(0, 200)}` : ''}`;
-  const base = { httpStatus: status, ...(info.code !== undefined ? { code: info.code } : {}) };
+  // The server's text may echo the key: redact before cutting it to length.
+  const code = info.code === undefined ? undefined : redact(info.code, secrets).slice(0, 100);
+  const message = info.message === undefined ? undefined : redact(info.message, secrets).slice(0, 200);
+  const detail = `${code ? ` ${code}` : ''}${message ? `: ${message}` : ''}`;
+  const base = { httpStatus: status, ...(code !== undefined ? { code } : {}) };
   const say = (text: string) => `${text} (HTTP ${status}${detail})`;
 
   if (info.code === API_ERROR_CODES.keyMissing || status === 401 || status === 403) {
@@ -349,23 +370,59 @@ function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
     .join('; ');
 }
 
+/**
+ * Answers nested deeper than this are refused as malformed: no complaint answer comes
+ * close, and a value nested thousands deep breaks JSON.stringify and structured clone
+ * (RangeError) when it is handed on to the renderer.
+ */
+export const MAX_JSON_DEPTH = 64;
+
 class BodyTooLargeError extends Error {}
 
-async function readBodyText(res: Response, maxBytes: number): Promise<string> {
+/**
+ * Settles like `p`, or rejects with the abort reason as soon as `signal` aborts. fetch
+ * does not always honour its signal: after undici's automatic retry of a 421 answer, a
+ * body cut short never ends and ignores the abort, so the call would hang forever.
+ */
+export function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    p.catch(() => undefined);
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (cause: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(cause);
+      },
+    );
+  });
+}
+
+async function readBodyText(res: Response, maxBytes: number, signal: AbortSignal): Promise<string> {
   if (!res.body) return '';
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = (await reader.read()) as { done: boolean; value?: Uint8Array };
-    if (done) break;
-    if (!value) continue;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw new BodyTooLargeError(`The answer is larger than ${maxBytes} bytes.`);
+  try {
+    for (;;) {
+      const { done, value } = (await untilAborted(reader.read(), signal)) as { done: boolean; value?: Uint8Array };
+      if (done) break;
+      if (!value) continue;
+      size += value.byteLength;
+      if (size > maxBytes) throw new BodyTooLargeError(`The answer is larger than ${maxBytes} bytes.`);
+      chunks.push(value);
     }
-    chunks.push(value);
+  } catch (e) {
+    // Not awaited: on a stuck stream, cancel() may never settle either.
+    reader.cancel().catch(() => undefined);
+    throw e;
   }
   return new TextDecoder().decode(Buffer.concat(chunks));
 }
@@ -431,6 +488,19 @@ export function createApiClient(o: ApiClientOptions): ApiClient {
       return err(e);
     };
 
+    // Serialised before anything is sent: a body that cannot be (a cycle, nesting deep
+    // enough to overflow the stack) was certainly not sent: `invalid`, not `unknown-outcome`
+    // (or, for a cycle's TypeError, `network`, which the outbox would retry forever).
+    let payload: string | undefined;
+    if (call.body !== undefined) {
+      try {
+        payload = JSON.stringify(call.body);
+      } catch (e) {
+        const why = collectCauses(e).messages.join('; ');
+        return fail(apiError('invalid', `The ${call.name} request cannot be serialised, not sent: ${why}`, secrets));
+      }
+    }
+
     const url = buildApiUrl(baseUrl, call.path, { ...call.query, apiKey: key });
     const controller = new AbortController();
     let timedOut = false;
@@ -447,11 +517,11 @@ export function createApiClient(o: ApiClientOptions): ApiClient {
           Authorization: `Bearer ${key}`,
         };
         const init: RequestInit = { method: call.method, headers, signal: controller.signal, redirect: 'manual' };
-        if (call.body !== undefined) {
+        if (payload !== undefined) {
           headers['Content-Type'] = 'application/json';
-          init.body = JSON.stringify(call.body);
+          init.body = payload;
         }
-        res = await fetchImpl(url, init);
+        res = await untilAborted(fetchImpl(url, init), controller.signal);
       } catch (e) {
         const c = classifyFetchFailure(e, { timedOut, idempotent: call.method === 'GET', timeoutMs });
         tell(c.kind === 'network' ? 'unreachable' : 'unclear');
@@ -466,7 +536,7 @@ export function createApiClient(o: ApiClientOptions): ApiClient {
       let text: string | undefined;
       let readProblem: string | undefined;
       try {
-        text = await readBodyText(res, MAX_BODY_BYTES);
+        text = await readBodyText(res, MAX_BODY_BYTES, controller.signal);
       } catch (e) {
         readProblem = e instanceof BodyTooLargeError ? e.message : collectCauses(e).messages.join('; ');
         if (success && !(e instanceof BodyTooLargeError)) {
@@ -488,6 +558,11 @@ export function createApiClient(o: ApiClientOptions): ApiClient {
           jsonOk = true;
         } catch {
           body = undefined;
+        }
+        if (jsonOk && nestingExceeds(body, MAX_JSON_DEPTH)) {
+          body = undefined;
+          jsonOk = false;
+          readProblem = `nested more than ${MAX_JSON_DEPTH} levels deep`;
         }
       }
 

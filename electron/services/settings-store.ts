@@ -87,7 +87,20 @@ function timestampForFileName(d: Date): string {
 
 type LoadProblem = { reason: string };
 
-function parseSettingsFile(text: string): Result<Settings, LoadProblem> {
+/**
+ * Strict UTF-8: an invalid byte sequence makes the file unusable (kept aside) instead of
+ * being silently replaced by U+FFFD and written back that way on the next save. A BOM
+ * (an editor such as Notepad adds one) is skipped.
+ */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+function parseSettingsFile(bytes: Uint8Array): Result<Settings, LoadProblem> {
+  let text: string;
+  try {
+    text = STRICT_UTF8.decode(bytes);
+  } catch {
+    return err({ reason: 'not valid UTF-8' });
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -122,9 +135,9 @@ export function createSettingsStore(o: SettingsStoreOptions): SettingsStore {
   };
 
   // Load.
-  let text: string | undefined;
+  let bytes: Buffer | undefined;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (e) {
     const code = (e as { code?: unknown }).code;
     if (code !== 'ENOENT') {
@@ -133,8 +146,8 @@ export function createSettingsStore(o: SettingsStoreOptions): SettingsStore {
       log.warn('settings: cannot read the file; using defaults', { file, error: errorText(e) });
     }
   }
-  if (text !== undefined) {
-    const parsed = parseSettingsFile(text);
+  if (bytes !== undefined) {
+    const parsed = parseSettingsFile(bytes);
     if (parsed.ok) {
       current = parsed.value;
     } else {
