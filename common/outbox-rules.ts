@@ -100,6 +100,19 @@ export function nextWakeAt(entries: readonly Schedulable[], now: number): number
   return wake;
 }
 
+/**
+ * True while an entry is only waiting out its undo window (changeStatus's `holdMs`):
+ * queued, never attempted, no error, nextAttemptAt still ahead. Entries waiting for a
+ * backoff or a rate-limit pause always carry attempts > 0 or a lastError, so they are
+ * never mistaken for a hold.
+ */
+export function isInUndoHold(
+  entry: Pick<OutboxEntry, 'state' | 'attempts' | 'lastError' | 'nextAttemptAt'>,
+  now: number,
+): boolean {
+  return entry.state === 'queued' && entry.attempts === 0 && entry.lastError === null && entry.nextAttemptAt > now;
+}
+
 // ---------------------------------------------------------------------------------
 // Outcome → next state
 

@@ -10,6 +10,7 @@ import { isUnsent } from '../../../common/outbox-rules';
 import { err, ok, type Result } from '../../../common/result';
 import { entriesOfComplaint, newCachedComplaint, searchTextOf, type DeskDatabase } from './db';
 import { runPool } from './pool';
+import { searchWordsOf } from './search-words';
 
 /** Adds IDs (already parsed and validated, e.g. by parseComplaintIds) that are not there yet. */
 export async function addComplaints(
@@ -62,6 +63,7 @@ export async function applyDetail(db: DeskDatabase, id: string, detail: Complain
       fetchError: null,
       lastChangeAt: statusMoved ? Math.max(row.lastChangeAt, now) : row.lastChangeAt,
       searchText: searchTextOf(id, detail),
+      searchWords: searchWordsOf(id, detail),
     });
   });
 }

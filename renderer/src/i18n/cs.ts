@@ -203,6 +203,7 @@ export const cs: Dictionary = {
   'pending.from': 'z {status}',
   'pending.to': 'na {status}',
   'pending.nextAttempt': 'další pokus {when}',
+  'pending.undoWindow': 'odešle se {when} (zatím lze vrátit)',
   'pending.serverSays': 'Server teď uvádí: {status}',
   'pending.cancel': 'Zrušit',
   'pending.retry': 'Zkusit znovu',

@@ -208,6 +208,7 @@ export const en = {
   'pending.from': 'from {status}',
   'pending.to': 'to {status}',
   'pending.nextAttempt': 'next try {when}',
+  'pending.undoWindow': 'will be sent {when} (can still be undone)',
   'pending.serverSays': 'Server now says: {status}',
   'pending.cancel': 'Cancel',
   'pending.retry': 'Retry',

@@ -23,6 +23,7 @@ import type { DeskApi, DeskEvent, RateLimit } from '../../../common/ipc-contract
 import {
   UNSENT_STATES,
   afterCheck,
+  isInUndoHold,
   isStalled,
   isUnsent,
   nextSendable,
@@ -40,6 +41,7 @@ import type { ComplaintStatus } from '../../../common/status';
 import { defaultSyncMeta, readSyncMeta, type CachedComplaint, type DeskDatabase, type SyncMeta } from '../data/db';
 import { runPool } from '../data/pool';
 import { applyDetail } from '../data/worklist';
+import { pruneCache } from '../data/prune';
 import { pruneHistory, recomputeComplaint, touch } from './outbox';
 
 export const FLUSH_LOCK_NAME = 'desk-outbox-flush';
@@ -96,8 +98,17 @@ type EventTargetLike = Pick<EventTarget, 'addEventListener' | 'removeEventListen
 export interface SyncEngineOptions {
   db: DeskDatabase;
   desk: SyncDesk;
-  /** Read at every pass. With `historyRetentionDays`, start() prunes older sent/discarded entries. */
-  getSettings: () => { conflictCheck: boolean; syncConcurrency: number; historyRetentionDays?: number };
+  /**
+   * Read at every pass. With `historyRetentionDays`, start() prunes older sent/discarded
+   * entries; with `cachePruneDays`, start() prunes resolved complaints untouched that long
+   * (see pruneCache in ../data/prune.ts).
+   */
+  getSettings: () => {
+    conflictCheck: boolean;
+    syncConcurrency: number;
+    historyRetentionDays?: number;
+    cachePruneDays?: number;
+  };
   now?: () => number;
   random?: () => number;
   timers?: EngineTimers;
@@ -129,7 +140,10 @@ export interface SyncEngineOptions {
 export interface SyncEngine {
   start(): Promise<void>;
   stop(): Promise<void>;
-  /** Flush now (the agent's "Sync now"): also when offline, and retries an auth pause once. */
+  /**
+   * Flush now (the agent's "Sync now"): also when offline, retries an auth pause once, and
+   * ends the undo window of changes still held (changeStatus's `holdMs`).
+   */
   syncNow(): Promise<FlushReport>;
   /** Call after changeStatus (the engine also watches the outbox; this only makes it faster). */
   notifyChange(): void;
@@ -425,6 +439,27 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return db.outbox.where('state').anyOf(UNSENT_STATES).toArray();
   }
 
+  /**
+   * "Sync now" sends changes still in their undo window too. Decision: an agent who
+   * presses Sync now wants what they see as pending on the server now, and the notice's
+   * Undo still works afterwards (it queues the reverse change, as it does once the window
+   * has passed). Keeping the hold would make Sync now look broken for up to the window's
+   * length. Only holds end here: backoff and rate-limit waits are untouched.
+   */
+  async function releaseUndoHolds(): Promise<void> {
+    await db.transaction('rw', db.outbox, async () => {
+      const at = now();
+      const held = await db.outbox
+        .where('state')
+        .equals('queued')
+        .filter((e) => isInUndoHold(e, at))
+        .toArray();
+      for (const e of held) {
+        if (e.seq !== undefined) await db.outbox.update(e.seq, { nextAttemptAt: 0, updatedAt: touch(e, at) });
+      }
+    });
+  }
+
   async function flushUnderLock(force: boolean, report: FlushReport): Promise<void> {
     await recoverAbandoned();
     if ((await currentPause(force)) !== null) {
@@ -436,6 +471,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       report.skipped = 'offline';
       return;
     }
+    if (force) await releaseUndoHolds();
     const halt: { wakeAt: number | null; halted: boolean } = { wakeAt: null, halted: false };
     // Each entry at most once per pass: one whose retry delay came out as 0 (full jitter)
     // waits for the next pass instead of looping here.
@@ -656,9 +692,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
   }
 
-  /** Watches the outbox: pending count (for main and the status), the watchdog, and new changes to send. */
+  /**
+   * Watches the outbox: pending count (for main and the status), the watchdog, and new
+   * changes to send: at once (debounced), or for a change in its undo window, exactly
+   * when the window ends (not at the next periodic tick).
+   */
   function watchOutbox(): () => void {
     let ready = new Set<number>();
+    let held = new Set<number>();
     let reported: number | null = null;
     const subscription = liveQuery(() => unsentEntries()).subscribe({
       next: (entries) => {
@@ -676,6 +717,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         const fresh = [...nowReady].some((seq) => !ready.has(seq));
         ready = nowReady;
         if (fresh && meta.online) notifyChange();
+        const at = now();
+        const nowHeld = new Set<number>();
+        for (const e of entries) {
+          if (e.seq === undefined || !isInUndoHold(e, at)) continue;
+          nowHeld.add(e.seq);
+          if (!held.has(e.seq)) scheduleWake(e.nextAttemptAt);
+        }
+        held = nowHeld;
       },
       error: () => undefined,
     });
@@ -732,6 +781,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     armTick();
     const retentionDays = getSettings().historyRetentionDays;
     if (retentionDays !== undefined) detached(() => pruneHistory(db, retentionDays * 86_400_000, now()));
+    const cacheDays = getSettings().cachePruneDays;
+    if (cacheDays !== undefined) detached(() => pruneCache(db, { olderThanMs: cacheDays * 86_400_000, now: now() }));
     // Recovers abandoned entries even when offline (the flush does that first).
     void requestFlush(false);
   }

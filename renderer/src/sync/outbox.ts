@@ -36,6 +36,11 @@ import {
   type DeskDatabase,
 } from '../data/db';
 
+export interface ChangeOptions {
+  /** Undo window: the new entry is not sent before now + holdMs. Default 0 (as soon as possible). */
+  holdMs?: number;
+}
+
 export type ChangeResult = { kind: 'queued'; seq: number } | { kind: 'cancelled'; seq: number } | { kind: 'unchanged' };
 
 export type EntryActionError =
@@ -83,13 +88,20 @@ async function handOverBase(db: DeskDatabase, entry: OutboxEntry, now: number): 
  *   queued → that change is cancelled (nothing will be sent)
  * - otherwise → a new queued entry, baseStatus = the status the agent saw.
  * Throws if the complaint is not in the worklist (the UI only offers the control there).
+ *
+ * `holdMs` (default 0) is an undo window: the new entry's nextAttemptAt is now + holdMs,
+ * so the engine leaves it alone until then (it wakes exactly when the hold ends) and
+ * cancelEntry within the window means nothing is ever sent. "Sync now" ends the hold
+ * early (see releaseUndoHolds in ./engine.ts).
  */
 export async function changeStatus(
   db: DeskDatabase,
   complaintId: string,
   status: ComplaintStatus,
   now: number = Date.now(),
+  options: ChangeOptions = {},
 ): Promise<ChangeResult> {
+  const holdMs = options.holdMs !== undefined && Number.isFinite(options.holdMs) ? Math.max(0, options.holdMs) : 0;
   return db.transaction('rw', db.complaints, db.outbox, async (): Promise<ChangeResult> => {
     const row = await db.complaints.get(complaintId);
     if (!row) throw new Error(`Complaint ${complaintId} is not in the worklist.`);
@@ -111,7 +123,7 @@ export async function changeStatus(
           createdAt: now,
           state: 'queued',
           attempts: 0,
-          nextAttemptAt: 0,
+          nextAttemptAt: holdMs > 0 ? now + holdMs : 0,
           lastError: null,
           updatedAt: now,
           sentAt: null,

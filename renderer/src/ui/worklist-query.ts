@@ -3,13 +3,14 @@
  * 20,000 cached complaints (keys, not rows, wherever an index exists):
  * - the order: the `lastChangeAt` index (keys only);
  * - filters: the `serverStatus` and `pendingCount` indexes (keys only);
- * - search: an indexed ID-prefix match (instant), and a scan of `searchText` (customer,
- *   order number, email), which has no index and must read every row.
+ * - search: word prefixes in the `*searchWords` index (ID, customer, order number, email,
+ *   folded: "novakova" finds "Nováková"); keys only, no row is read.
  * WorklistView combines the key sets in memory and loads only the visible rows.
  * These run inside liveQuery: Dexie calls only.
  */
 import type { ComplaintStatus } from '../../../common/status';
 import type { DeskDatabase } from '../data/db';
+import { queryWords } from '../data/search-words';
 
 export interface WorklistOrder {
   /** Oldest change first. */
@@ -39,7 +40,28 @@ export async function keysWithIdPrefix(db: DeskDatabase, needle: string): Promis
   return new Set(await db.complaints.where(':id').startsWithIgnoreCase(needle).primaryKeys());
 }
 
-/** A scan: rows whose lowercased searchText (id, customer, order number, email) contains the needle. */
+/**
+ * Indexed search: complaints where every word typed is the prefix of one of their search
+ * words (see ../data/search-words.ts). One index range per typed word, keys only; the
+ * key sets are intersected in memory. An empty query matches everything.
+ */
+export async function keysMatchingSearch(db: DeskDatabase, text: string): Promise<Set<string>> {
+  const words = queryWords(text);
+  if (words.length === 0) return new Set(await db.complaints.toCollection().primaryKeys());
+  const perWord = await Promise.all(
+    words.map(async (word) => new Set(await db.complaints.where('searchWords').startsWith(word).primaryKeys())),
+  );
+  perWord.sort((a, b) => a.size - b.size);
+  const [smallest, ...others] = perWord;
+  const result = new Set<string>();
+  for (const id of smallest ?? []) if (others.every((set) => set.has(id))) result.add(id);
+  return result;
+}
+
+/**
+ * The search before v3's index: a scan of every row's lowercased searchText (substring,
+ * no diacritics folding). Not used by the UI any more; kept for before/after measurements.
+ */
 export async function keysMatchingText(db: DeskDatabase, needle: string): Promise<Set<string>> {
   return new Set(await db.complaints.filter((c) => c.searchText.includes(needle)).primaryKeys());
 }

@@ -4,9 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ComplaintStatus } from '../../../common/status';
 import type { DeskDatabase, OutboxEntry } from '../../../renderer/src/data/db';
 import { createLocalLocks, createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../../../renderer/src/sync/engine';
-import { changeStatus, resolveConflict } from '../../../renderer/src/sync/outbox';
+import { cancelEntry, changeStatus, resolveConflict } from '../../../renderer/src/sync/outbox';
 import { createFakeDesk, manualTimers, type FakeDesk } from './fake-desk';
-import { freshDb, seedComplaint, waitFor } from './helpers';
+import { detailOf, freshDb, seedComplaint, waitFor } from './helpers';
 
 let db: DeskDatabase;
 const engines: SyncEngine[] = [];
@@ -40,6 +40,34 @@ async function setup(initial: Record<string, ComplaintStatus>) {
   return createFakeDesk(initial);
 }
 const entries = (): Promise<OutboxEntry[]> => db.outbox.orderBy('seq').toArray();
+
+/** Timers on the test clock: advanceTo(t) fires, in order, every timer due by t. */
+function virtualTimers() {
+  const timers = new Map<number, { fn: () => void; due: number }>();
+  let next = 1;
+  return {
+    setTimeout: (fn: () => void, ms: number) => {
+      timers.set(next, { fn, due: clock.t + ms });
+      return next++;
+    },
+    clearTimeout: (handle: unknown) => {
+      timers.delete(handle as number);
+    },
+    dueTimes: () => [...timers.values()].map((timer) => timer.due),
+    advanceTo(t: number) {
+      for (;;) {
+        const [first] = [...timers.entries()].filter(([, timer]) => timer.due <= t).sort((a, b) => a[1].due - b[1].due);
+        if (!first) break;
+        timers.delete(first[0]);
+        clock.t = Math.max(clock.t, first[1].due);
+        first[1].fn();
+      }
+      clock.t = t;
+    },
+  };
+}
+/** For "nothing happened" checks: gives a started flush time to run (there is nothing to wait for). */
+const settle = () => new Promise((r) => setTimeout(r, 50));
 const states = async () => (await entries()).map((e) => e.state);
 
 describe('sync engine (fake desk)', () => {
@@ -366,6 +394,94 @@ describe('sync engine (fake desk)', () => {
     await engine.start();
     await waitFor('pruned', async () => (await entries()).length === 1);
     expect((await entries())[0]?.targetStatus).toBe('wait');
+  });
+
+  it('undo window: a held change is not sent before the hold ends, and is sent exactly when it ends (not at the periodic tick)', async () => {
+    const fake = await setup({ A: 'new' });
+    const timers = virtualTimers();
+    const sentAt: number[] = [];
+    const set = fake.desk.setComplaintStatus;
+    fake.desk.setComplaintStatus = (input) => {
+      sentAt.push(clock.t);
+      return set(input);
+    };
+    const engine = engineFor(fake, { timers, intervalMs: 30_000 });
+    await engine.start();
+    await waitFor('pending 0 reported', () => fake.reported.length === 1);
+    const t0 = clock.t;
+    await changeStatus(db, 'A', 'open', t0, { holdMs: 4000 });
+    // Watching the outbox is enough (no notifyChange): a wake at the end of the hold.
+    await waitFor('wake at the end of the hold', () => timers.dueTimes().includes(t0 + 4000));
+    expect(timers.dueTimes()).toContain(t0 + 30_000); // the periodic tick, much later
+    timers.advanceTo(t0 + 3999);
+    await settle();
+    expect(fake.calls).toEqual([]);
+    expect(await states()).toEqual(['queued']);
+    timers.advanceTo(t0 + 4000);
+    await waitFor('sent once the hold ended', () => fake.applied.length === 1);
+    expect(sentAt).toEqual([t0 + 4000]);
+    expect(fake.calls.slice(0, 2)).toEqual([
+      { method: 'detail', id: 'A' }, // the conflict check
+      { method: 'set', id: 'A' },
+    ]);
+    await waitFor('entry sent', async () => (await entries())[0]?.state === 'sent');
+    expect((await entries())[0]).toMatchObject({ sentAt: t0 + 4000, resolution: 'sent' });
+  });
+
+  it('undo window: cancelling within the hold sends nothing, ever', async () => {
+    const fake = await setup({ A: 'new' });
+    const timers = virtualTimers();
+    const engine = engineFor(fake, { timers, intervalMs: 30_000 });
+    await engine.start();
+    const t0 = clock.t;
+    const change = await changeStatus(db, 'A', 'open', t0, { holdMs: 4000 });
+    engine.notifyChange(); // as the UI does
+    await waitFor('wake at the end of the hold', () => timers.dueTimes().includes(t0 + 4000));
+    timers.advanceTo(t0 + 2000); // the debounced pass runs: nothing is due yet
+    await settle();
+    expect(change.kind).toBe('queued');
+    expect(await cancelEntry(db, change.kind === 'queued' ? change.seq : -1, clock.t)).toEqual({ ok: true, value: undefined });
+    timers.advanceTo(t0 + 4000); // the wake
+    await settle();
+    timers.advanceTo(t0 + 61_000); // periodic ticks
+    await settle();
+    expect(fake.calls).toEqual([]);
+    expect(fake.applied).toEqual([]);
+    expect(await entries()).toEqual([]);
+    expect(await db.complaints.get('A')).toMatchObject({ serverStatus: 'new', pendingStatus: null, pendingCount: 0 });
+  });
+
+  it('"Sync now" sends changes still in their undo window; backoff waits are not shortened', async () => {
+    const fake = await setup({ A: 'new', B: 'new' });
+    await changeStatus(db, 'A', 'open', clock.t, { holdMs: 4000 });
+    await changeStatus(db, 'B', 'open', clock.t);
+    const [, b] = await entries();
+    // B waits for a backoff after a failed attempt: not a hold.
+    await db.outbox.update(b!.seq!, {
+      attempts: 1,
+      nextAttemptAt: clock.t + 60_000,
+      lastError: { kind: 'network', message: 'offline' },
+    });
+    const engine = engineFor(fake, {}, { conflictCheck: false, syncConcurrency: 4 });
+    await engine.start();
+    expect(await engine.syncNow()).toMatchObject({ sent: 1 });
+    expect(fake.applied).toEqual([{ complaintId: 'A', status: 'open' }]);
+    expect(await states()).toEqual(['sent', 'queued']);
+    expect((await entries())[0]?.sentAt).toBe(clock.t);
+  });
+
+  it('start() prunes resolved, untouched cached complaints when cachePruneDays is set', async () => {
+    const fake = await setup({ A: 'closed', B: 'closed' });
+    const old = clock.t - 10 * 86_400_000;
+    for (const id of ['A', 'B']) {
+      await db.complaints.update(id, { detail: detailOf(id, 'closed', { isResolved: true }), fetchedAt: old, lastChangeAt: old });
+    }
+    await db.complaints.update('B', { fetchedAt: clock.t - 86_400_000 }); // refreshed yesterday: kept
+    fake.online = false;
+    const engine = engineFor(fake, {}, { conflictCheck: true, syncConcurrency: 4, cachePruneDays: 7 });
+    await engine.start();
+    await waitFor('pruned', async () => (await db.complaints.count()) === 1);
+    expect(await db.complaints.get('B')).toBeDefined();
   });
 
   it('watchdog: stalled when online with work waiting and nothing confirmed for > 3 min', async () => {

@@ -40,6 +40,26 @@ describe('changeStatus', () => {
     expect(await complaint()).toMatchObject({ serverStatus: 'new', pendingStatus: 'open', pendingCount: 1, lastChangeAt: 500 });
   });
 
+  it('holdMs: the new entry waits until now + holdMs (an undo window); default and bad values mean no hold', async () => {
+    db = freshDb();
+    await seedComplaint(db, 'A1', 'new');
+    await seedComplaint(db, 'B1', 'new');
+    await seedComplaint(db, 'C1', 'new');
+    await changeStatus(db, 'A1', 'open', 500, { holdMs: 4000 });
+    await changeStatus(db, 'B1', 'open', 500, { holdMs: -5 });
+    await changeStatus(db, 'C1', 'open', 500, { holdMs: Number.NaN });
+    expect((await entries()).map((e) => [e.complaintId, e.state, e.nextAttemptAt])).toEqual([
+      ['A1', 'queued', 4500],
+      ['B1', 'queued', 0],
+      ['C1', 'queued', 0],
+    ]);
+    // Pending at once, whatever the hold.
+    expect(await complaint()).toMatchObject({ pendingStatus: 'open', pendingCount: 1, lastChangeAt: 500 });
+    // Going back within the window cancels the held change: nothing left to send.
+    expect((await changeStatus(db, 'A1', 'new', 600, { holdMs: 4000 })).kind).toBe('cancelled');
+    expect((await entries()).map((e) => e.complaintId)).toEqual(['B1', 'C1']);
+  });
+
   it('chains: the base of a second change is the pending status the agent saw', async () => {
     db = freshDb();
     await seedComplaint(db, 'A1', 'new');

@@ -3,6 +3,7 @@ import type { DeskError, ErrorKind } from '../../../common/errors';
 import {
   afterCheck,
   decideChange,
+  isInUndoHold,
   isStalled,
   nextSendable,
   nextStateAfter,
@@ -77,6 +78,22 @@ describe('nextSendable: eligibility and ordering', () => {
     expect(nextWakeAt(list, 0)).toBe(7000);
     expect(nextWakeAt(list, 8000)).toBe(9000);
     expect(nextWakeAt([entry(1, 'A', 'queued', 0)], 10)).toBeNull();
+  });
+});
+
+describe('isInUndoHold', () => {
+  const held = { state: 'queued' as const, attempts: 0, lastError: null, nextAttemptAt: 5000 };
+  it('a fresh queued entry whose nextAttemptAt is still ahead is in its undo window', () => {
+    expect(isInUndoHold(held, 4999)).toBe(true);
+    expect(isInUndoHold(held, 5000)).toBe(false); // the window ends exactly at nextAttemptAt
+    expect(isInUndoHold({ ...held, nextAttemptAt: 0 }, 1)).toBe(false);
+  });
+  it('never mistakes a backoff, a rate-limit pause or another state for a hold', () => {
+    const error: DeskError = { kind: 'rate-limited', message: 'slow down' };
+    expect(isInUndoHold({ ...held, attempts: 1 }, 0)).toBe(false);
+    expect(isInUndoHold({ ...held, lastError: error }, 0)).toBe(false);
+    expect(isInUndoHold({ ...held, state: 'needs-check' }, 0)).toBe(false);
+    expect(isInUndoHold({ ...held, state: 'failed' }, 0)).toBe(false);
   });
 });
 

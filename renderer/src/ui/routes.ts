@@ -1,0 +1,53 @@
+/**
+ * The app's routes and their hash URLs, as pure functions (no runes, no DOM):
+ * `#/`, `#/complaint/<id>`, `#/pending`, `#/settings`, `#/help`.
+ * router.svelte.ts holds the current route and follows `hashchange`.
+ */
+export type Route =
+  | { name: 'worklist' }
+  | { name: 'complaint'; id: string }
+  | { name: 'pending' }
+  | { name: 'settings' }
+  | { name: 'help' };
+
+/** A location hash (with or without `#`, with or without the leading `/`) → a route; anything unknown → the worklist. */
+export function parseHash(hash: string): Route {
+  const path = hash.replace(/^#/, '').replace(/^\/?/, '/');
+  const complaint = /^\/complaint\/(.+)$/.exec(path);
+  if (complaint?.[1]) {
+    let id = complaint[1];
+    try {
+      id = decodeURIComponent(id);
+    } catch {
+      // Keep the raw text: the detail view reports an unknown ID.
+    }
+    return { name: 'complaint', id };
+  }
+  switch (path) {
+    case '/pending':
+      return { name: 'pending' };
+    case '/settings':
+      return { name: 'settings' };
+    case '/help':
+      return { name: 'help' };
+    default:
+      return { name: 'worklist' };
+  }
+}
+
+/** A route → its hash URL (the inverse of parseHash). */
+export function formatHash(route: Route): string {
+  switch (route.name) {
+    case 'worklist':
+      return '#/';
+    case 'complaint':
+      return `#/complaint/${encodeURIComponent(route.id)}`;
+    default:
+      return `#/${route.name}`;
+  }
+}
+
+/** A key that changes when the view (not just its data) changes. */
+export function routeKey(route: Route): string {
+  return route.name === 'complaint' ? `complaint:${route.id}` : route.name;
+}

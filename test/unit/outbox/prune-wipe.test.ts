@@ -1,0 +1,104 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DeskDatabase } from '../../../renderer/src/data/db';
+import { pruneCache } from '../../../renderer/src/data/prune';
+import { wipeLocalData } from '../../../renderer/src/data/wipe';
+import { changeStatus } from '../../../renderer/src/sync/outbox';
+import { detailOf, freshDb, seedComplaint } from './helpers';
+
+let db: DeskDatabase | undefined;
+afterEach(async () => {
+  db?.close();
+  if (db) await db.delete();
+  db = undefined;
+});
+
+const DAY = 86_400_000;
+const NOW = 1_000 * DAY;
+const OLD = NOW - 100 * DAY;
+
+/** A cached complaint as the server described it, last touched at `at`. */
+async function cached(database: DeskDatabase, id: string, resolved: boolean | undefined, at = OLD): Promise<void> {
+  await seedComplaint(database, id, 'closed', at);
+  await database.complaints.update(id, {
+    detail: detailOf(id, 'closed', resolved === undefined ? {} : { isResolved: resolved }),
+    fetchedAt: at,
+    lastChangeAt: at,
+  });
+}
+
+describe('pruneCache', () => {
+  it('removes resolved complaints untouched for the given time; keeps everything else', async () => {
+    const database = (db = freshDb());
+    await cached(database, 'GONE', true);
+    await cached(database, 'NOT-RESOLVED', false);
+    await cached(database, 'UNKNOWN', undefined); // the server did not say: never derived from the status
+    await cached(database, 'FRESH-FETCH', true);
+    await database.complaints.update('FRESH-FETCH', { fetchedAt: NOW - DAY });
+    await cached(database, 'FRESH-CHANGE', true);
+    await database.complaints.update('FRESH-CHANGE', { lastChangeAt: NOW - DAY });
+    await seedComplaint(database, 'NEVER-FETCHED', null, OLD);
+
+    expect(await pruneCache(database, { olderThanMs: 90 * DAY, now: NOW })).toEqual(['GONE']);
+    expect((await database.complaints.toCollection().primaryKeys()).sort()).toEqual(
+      ['FRESH-CHANGE', 'FRESH-FETCH', 'NEVER-FETCHED', 'NOT-RESOLVED', 'UNKNOWN'].sort(),
+    );
+  });
+
+  it('never removes a complaint with unsent changes (checked in the outbox, whatever pendingCount says)', async () => {
+    const database = (db = freshDb());
+    await cached(database, 'BUSY', true);
+    await cached(database, 'STALE-COUNT', true);
+    await changeStatus(database, 'BUSY', 'open', OLD);
+    await changeStatus(database, 'STALE-COUNT', 'open', OLD);
+    await database.complaints.update('STALE-COUNT', { pendingCount: 0, pendingStatus: null });
+    for (const state of ['queued', 'sending', 'needs-check', 'conflict', 'failed'] as const) {
+      await database.outbox.where('complaintId').equals('BUSY').modify({ state });
+      expect(await pruneCache(database, { olderThanMs: 90 * DAY, now: NOW })).toEqual([]);
+    }
+    // Once sent, they may go; their history stays until pruneHistory.
+    await database.outbox.toCollection().modify({ state: 'sent' });
+    expect((await pruneCache(database, { olderThanMs: 90 * DAY, now: NOW })).sort()).toEqual(['BUSY', 'STALE-COUNT']);
+    expect(await database.outbox.count()).toBe(2);
+  });
+
+  it('the boundary: exactly olderThanMs ago is not older; a bad duration prunes nothing', async () => {
+    const database = (db = freshDb());
+    await cached(database, 'EDGE', true, NOW - 90 * DAY);
+    expect(await pruneCache(database, { olderThanMs: 90 * DAY, now: NOW })).toEqual([]);
+    expect(await pruneCache(database, { olderThanMs: 90 * DAY, now: NOW + 1 })).toEqual(['EDGE']);
+    await cached(database, 'X', true);
+    expect(await pruneCache(database, { olderThanMs: Number.NaN, now: NOW })).toEqual([]);
+    expect(await pruneCache(database, { olderThanMs: -1, now: NOW })).toEqual([]);
+  });
+});
+
+describe('wipeLocalData', () => {
+  it('wipes complaints, the outbox (history included) and the sync state in one go', async () => {
+    const database = (db = freshDb());
+    await seedComplaint(database, 'A', 'new');
+    await seedComplaint(database, 'B', 'new');
+    await changeStatus(database, 'A', 'open');
+    await database.outbox.toCollection().modify({ state: 'sent' });
+    await database.meta.put({ key: 'sync', lastSuccessAt: 1, lastAttemptAt: 1, lastError: null, pausedReason: null, pausedUntil: null, online: true });
+    expect(await wipeLocalData(database, { confirmLoss: false })).toEqual({ ok: true, value: { removed: { complaints: 2, entries: 1 } } });
+    expect([await database.complaints.count(), await database.outbox.count(), await database.meta.count()]).toEqual([0, 0, 0]);
+  });
+
+  it('refused while changes are unsent, nothing touched; allowed when the loss is confirmed', async () => {
+    const database = (db = freshDb());
+    await seedComplaint(database, 'A', 'new');
+    await changeStatus(database, 'A', 'open');
+    await changeStatus(database, 'A', 'wait');
+    await database.outbox.filter((e) => e.targetStatus === 'wait').modify({ state: 'failed' });
+    expect(await wipeLocalData(database, { confirmLoss: false })).toEqual({ ok: false, error: { reason: 'unsent-changes', pending: 2 } });
+    expect([await database.complaints.count(), await database.outbox.count()]).toEqual([1, 2]);
+    expect(await wipeLocalData(database, { confirmLoss: true })).toEqual({ ok: true, value: { removed: { complaints: 1, entries: 2 } } });
+    expect([await database.complaints.count(), await database.outbox.count()]).toEqual([0, 0]);
+  });
+
+  it('an empty database: nothing to remove', async () => {
+    const database = (db = freshDb());
+    expect(await wipeLocalData(database, { confirmLoss: false })).toEqual({ ok: true, value: { removed: { complaints: 0, entries: 0 } } });
+  });
+});
