@@ -5,17 +5,18 @@
  */
 const ID_HEADERS = new Set(['id', 'complaintid', 'complaint_id', 'complaint id', 'complaint-id']);
 
+/** Counts each candidate in the first record; quote-aware, so a line break inside a quoted cell does not end it. */
 function detectDelimiter(text: string): string {
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0]]);
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  }
   let best = ',';
   let bestCount = 0;
-  for (const candidate of [',', ';', '\t']) {
-    let count = 0;
-    let quoted = false;
-    for (const ch of firstLine) {
-      if (ch === '"') quoted = !quoted;
-      else if (!quoted && ch === candidate) count++;
-    }
+  for (const [candidate, count] of counts) {
     if (count > bestCount) {
       best = candidate;
       bestCount = count;
