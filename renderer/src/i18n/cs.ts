@@ -272,6 +272,8 @@ export const cs: Dictionary = {
   'settings.concurrencyHint': '1 až 8. Méně šetří limit požadavků.',
   'settings.retention': 'Uchovávat historii synchronizace (dny)',
   'settings.retentionHint': '1 až 365 dní.',
+  'settings.cachePrune': 'Odebrat vyřešené reklamace, na které nikdo nesáhl (dny)',
+  'settings.cachePruneHint': '1 až 3650 dní. Kontroluje se při spuštění aplikace; reklamace s neodeslanými změnami zůstávají vždy.',
   'settings.saved': 'Uloženo.',
   'settings.advanced': 'Pokročilé',
   'settings.apiUrl': 'Adresa API',
@@ -315,6 +317,62 @@ export const cs: Dictionary = {
   'help.setStatus': 'Nastavit stav (detail, mimo textová pole): 1 Nová, 2 Otevřená, 3 Čeká, 4 Vyřešená, 5 Zamítnutá, 6 Uzavřená',
   'help.back': 'Zpět na seznam (detail)',
   'help.tab': 'Pohyb mezi ovládacími prvky',
+
+  'attention.synced': {
+    one: 'Čekající změna dorazila do BizKitHubu',
+    few: 'Všechny {count} změny dorazily do BizKitHubu',
+    other: 'Všech {count} změn dorazilo do BizKitHubu',
+  },
+  'attention.syncedBody': 'Nic nečeká na odeslání.',
+  'attention.syncedPartly': {
+    one: '{count} změna dorazila do BizKitHubu',
+    few: '{count} změny dorazily do BizKitHubu',
+    other: '{count} změn dorazilo do BizKitHubu',
+  },
+  'attention.syncedPartlyBody': 'Změny, které jste zahodili, se neodeslaly. Nic nečeká na odeslání.',
+  'attention.conflict': {
+    one: 'Změna čeká na vaše rozhodnutí',
+    few: '{count} změny čekají na vaše rozhodnutí',
+    other: '{count} změn čeká na vaše rozhodnutí',
+  },
+  'attention.conflictBody': {
+    one: 'Reklamaci {ids} mezitím změnil někdo jiný. V Neodeslaných změnách vyberte, který stav ponechat.',
+    other: 'Reklamace {ids} mezitím změnil někdo jiný. V Neodeslaných změnách vyberte, které stavy ponechat.',
+  },
+  'attention.failed': {
+    one: 'Změnu se nepodařilo odeslat',
+    few: '{count} změny se nepodařilo odeslat',
+    other: '{count} změn se nepodařilo odeslat',
+  },
+  'attention.failedBody': {
+    one: 'BizKitHub odmítl změnu reklamace {ids}. V Neodeslaných změnách uvidíte proč; pak ji zkuste znovu, nebo zahoďte.',
+    other: 'BizKitHub odmítl změny reklamací {ids}. V Neodeslaných změnách uvidíte proč; pak je zkuste znovu, nebo zahoďte.',
+  },
+  'attention.auth': 'API klíč odmítnut',
+  'attention.authBody':
+    'BizKitHub odmítl API klíč. Vaše změny jsou v bezpečí na tomto počítači a odešlou se, jakmile klíč opravíte v Nastavení.',
+  'attention.moreIds': '{ids} a {more} dalších',
+
+  'update.region': 'Aktualizace aplikace',
+  'update.ready': 'Verze {version} je připravená.',
+  'update.readyHint': 'Restart zabere chvilku. Pokud pracujete dál, nainstaluje se, až aplikaci ukončíte.',
+  'update.restart': 'Restartovat a aktualizovat',
+  'update.later': 'Později',
+  'update.restarting': 'Restartuji…',
+  'update.blockedPending': {
+    one: '{count} změna se ještě odesílá; restartujte, až bude odeslaná.',
+    few: '{count} změny se ještě odesílají; restartujte, až budou odeslané.',
+    other: '{count} změn se ještě odesílá; restartujte, až budou odeslané.',
+  },
+  'update.blockedOffline': {
+    one: '{count} změna čeká na připojení; restartujte, až bude odeslaná.',
+    few: '{count} změny čekají na připojení; restartujte, až budou odeslané.',
+    other: '{count} změn čeká na připojení; restartujte, až budou odeslané.',
+  },
+  'update.blockedSending': 'Právě se odesílá změna; restartujte, až bude odeslaná.',
+  'update.unblocked': 'Všechny změny jsou odeslané. Teď můžete restartovat.',
+  'update.installOnQuit': 'Aktualizaci teď nelze nainstalovat. Nainstaluje se, až aplikaci ukončíte.',
+  'update.failed': 'Restart se nepodařil: {error}',
 
   'notice.dismiss': 'Zavřít',
   'notice.region': 'Oznámení',

@@ -278,6 +278,8 @@ export const en = {
   'settings.concurrencyHint': '1 to 8. Fewer is gentler on the rate limit.',
   'settings.retention': 'Keep sync history for (days)',
   'settings.retentionHint': '1 to 365 days.',
+  'settings.cachePrune': 'Remove resolved complaints not touched for (days)',
+  'settings.cachePruneHint': '1 to 3650 days. Checked when the app starts; complaints with unsent changes always stay.',
   'settings.saved': 'Saved.',
   'settings.advanced': 'Advanced',
   'settings.apiUrl': 'API URL',
@@ -319,6 +321,58 @@ export const en = {
   'help.setStatus': 'Set the status (detail view, outside text fields): 1 New, 2 Open, 3 Waiting, 4 Resolved, 5 Rejected, 6 Closed',
   'help.back': 'Back to the worklist (detail view)',
   'help.tab': 'Move between controls',
+
+  // Desktop notifications (renderer/src/sync/attention.ts).
+  'attention.synced': {
+    one: 'The waiting change reached BizKitHub',
+    other: 'All {count} changes reached BizKitHub',
+  },
+  'attention.syncedBody': 'Nothing is waiting to be sent.',
+  'attention.syncedPartly': {
+    one: '{count} change reached BizKitHub',
+    other: '{count} changes reached BizKitHub',
+  },
+  'attention.syncedPartlyBody': 'The changes you discarded were not sent. Nothing is waiting to be sent.',
+  'attention.conflict': {
+    one: 'A change needs your decision',
+    other: '{count} changes need your decision',
+  },
+  'attention.conflictBody': {
+    one: 'Someone else changed complaint {ids} meanwhile. Open Pending changes to choose which status to keep.',
+    other: 'Someone else changed complaints {ids} meanwhile. Open Pending changes to choose which statuses to keep.',
+  },
+  'attention.failed': {
+    one: 'A change could not be sent',
+    other: '{count} changes could not be sent',
+  },
+  'attention.failedBody': {
+    one: 'BizKitHub refused the change to complaint {ids}. Open Pending changes to see why, then retry or discard it.',
+    other: 'BizKitHub refused the changes to complaints {ids}. Open Pending changes to see why, then retry or discard them.',
+  },
+  'attention.auth': 'API key rejected',
+  'attention.authBody':
+    'BizKitHub refused the API key. Your changes are safe on this computer and are sent once the key is fixed in Settings.',
+  'attention.moreIds': '{ids} and {more} more',
+
+  // The app's own update, ready to install (renderer/src/ui/UpdateBanner.svelte).
+  'update.region': 'App update',
+  'update.ready': 'Version {version} is ready.',
+  'update.readyHint': 'Restarting takes a moment. If you keep working, it is installed when you quit the app.',
+  'update.restart': 'Restart to update',
+  'update.later': 'Later',
+  'update.restarting': 'Restarting…',
+  'update.blockedPending': {
+    one: '{count} change is still being sent; restart when it is done.',
+    other: '{count} changes are still being sent; restart when they are done.',
+  },
+  'update.blockedOffline': {
+    one: '{count} change is waiting for the connection; restart once it has been sent.',
+    other: '{count} changes are waiting for the connection; restart once they have been sent.',
+  },
+  'update.blockedSending': 'A change is being sent right now; restart when it is done.',
+  'update.unblocked': 'All changes are sent. You can restart now.',
+  'update.installOnQuit': 'The update cannot be installed right now. It is installed when you quit the app.',
+  'update.failed': 'Could not restart: {error}',
 
   'notice.dismiss': 'Dismiss',
   'notice.region': 'Notifications',

@@ -1,4 +1,4 @@
-import type { AppInfo } from '../../../common/ipc-contract';
+import type { AppInfo, UpdateStatus } from '../../../common/ipc-contract';
 import { DEFAULT_SETTINGS, type Settings } from '../../../common/settings';
 
 /** App-wide state the views read: settings, what main says about itself, key changes. */
@@ -7,4 +7,6 @@ export class AppState {
   appInfo = $state<AppInfo | null>(null);
   /** Bumped on every `key-changed` event so views that show the key status reload it. */
   keyVersion = $state(0);
+  /** The app's own update, as main reports it (`getUpdateStatus`, then `update-status` events). */
+  updateStatus = $state<UpdateStatus | null>(null);
 }
