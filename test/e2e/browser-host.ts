@@ -25,6 +25,11 @@ export async function startHost(options: { env?: Record<string, string>; userDat
       ...process.env,
       DESK_USER_DATA_DIR: userDataDir,
       DESK_KEYCHAIN_SERVICE: `BizKitHub Complaints Desk e2e ${process.pid}-${Date.now()}`,
+      // The host reports its process locale as "the OS locale" and the app picks its
+      // language from it: pin English, as the UI contract says tests do (a spec that wants
+      // Czech passes LANG/LC_ALL in `env`).
+      LANG: 'en_US.UTF-8',
+      LC_ALL: 'en_US.UTF-8',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
