@@ -4,7 +4,9 @@
  * - Every `pollMs` (~1 s) the OS state is read (cheap). Going offline there is believed at
  *   once; coming back online triggers an immediate probe.
  * - While offline (or while the last probe failed) the API is probed with backoff
- *   (1 s doubling to 30 s), one probe at a time. A successful probe wins even over an OS
+ *   (1 s doubling to 5 s), one probe at a time. A probe is one key-less HEAD request, which
+ *   costs no rate-limit quota, so a short cap is cheap and a server that comes back on its
+ *   own is noticed within ~5 s (issue 7's target is under 10 s). A successful probe wins even over an OS
  *   that still says offline (its detection can be wrong; an HTTP answer is proof).
  * - `report(ok)` feeds the API client's real outcomes in without extra requests;
  *   `check()` asks for a probe now when an outcome was ambiguous (timeout, dropped).
@@ -59,7 +61,7 @@ export function createConnectivityMonitor(o: ConnectivityOptions): ConnectivityM
   const now = o.now ?? (() => new Date());
   const pollMs = o.pollMs ?? 1000;
   const probeMin = o.probeMinMs ?? 1000;
-  const probeMax = o.probeMaxMs ?? 30_000;
+  const probeMax = o.probeMaxMs ?? 5_000;
 
   const safeOs = (): boolean => {
     try {

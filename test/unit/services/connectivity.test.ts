@@ -82,14 +82,14 @@ describe('connectivity monitor', () => {
     expect(s.m.state().online).toBe(false);
     expect(s.changes).toHaveLength(1);
     expect(s.changes[0]).toMatchObject({ online: false, since: '2026-11-28T12:00:00.000Z' });
-    await s.time.advance(1000 + 2000 + 4000 + 8000 + 16000 + 30000 + 30000);
-    expect(s.probes).toEqual([1000, 3000, 7000, 15000, 31000, 61000, 91000]);
+    await s.time.advance(1000 + 2000 + 4000 + 5000 + 5000 + 5000);
+    expect(s.probes).toEqual([1000, 3000, 7000, 12000, 17000, 22000]);
     s.setProbe(() => true);
     await s.time.advance(30_000);
     expect(s.m.state().online).toBe(true);
     expect(s.changes.map((c) => c.online)).toEqual([false, true]);
     await s.time.advance(120_000);
-    expect(s.probes).toHaveLength(8); // no more probing once online
+    expect(s.probes).toHaveLength(7); // no more probing once online
     s.m.stop();
   });
 
