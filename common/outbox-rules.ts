@@ -91,6 +91,29 @@ export function nextSendable<E extends Schedulable>(entries: readonly E[], now: 
     .slice(0, Math.max(0, Math.floor(limit)));
 }
 
+/**
+ * The work of one pass, per complaint: for every complaint whose oldest unsent entry may
+ * go now (see nextSendable), its unsent entries from that one on, oldest first. Chains
+ * are ordered by their first entry's seq (the oldest change first). A worker walks one
+ * chain at a time and moves to the next entry only once the one before is confirmed;
+ * whether a later entry may go then is decided again when it is claimed.
+ */
+export function sendableChains<E extends Schedulable>(entries: readonly E[], now: number): E[][] {
+  const byComplaint = new Map<string, E[]>();
+  for (const entry of entries) {
+    if (entry.seq === undefined || !isUnsent(entry.state)) continue;
+    const chain = byComplaint.get(entry.complaintId);
+    if (chain) chain.push(entry);
+    else byComplaint.set(entry.complaintId, [entry]);
+  }
+  const chains: E[][] = [];
+  for (const head of nextSendable(entries, now, Number.MAX_SAFE_INTEGER)) {
+    const chain = byComplaint.get(head.complaintId) ?? [];
+    chains.push(chain.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0)));
+  }
+  return chains;
+}
+
 /** When the earliest entry that is only waiting for its backoff becomes sendable; null if none. */
 export function nextWakeAt(entries: readonly Schedulable[], now: number): number | null {
   let wake: number | null = null;
@@ -366,13 +389,23 @@ export function isStalled(input: {
   return input.now - since > (input.thresholdMs ?? STALL_THRESHOLD_MS);
 }
 
-/** Less than `fraction` (default 10 %) of the rate limit is left: slow down. Unknown → not low. */
+/**
+ * Less than `fraction` (default 10 %) of the rate limit is left: slow down. Unknown → not
+ * low. Given `now`, figures whose window has already reset (`resetAt` passed) are stale
+ * and say nothing: without that, a 429's "0 remaining" kept the queue crawling at one
+ * request a second long after its Retry-After pause had ended.
+ */
 export function rateLimitLow(
-  rateLimit: { limit: number | null; remaining: number | null } | null,
+  rateLimit: { limit: number | null; remaining: number | null; resetAt?: string | null } | null,
   fraction = 0.1,
+  now?: number,
 ): boolean {
   if (rateLimit === null || rateLimit.limit === null || rateLimit.remaining === null || rateLimit.limit <= 0) {
     return false;
+  }
+  if (now !== undefined && rateLimit.resetAt != null) {
+    const resetAt = Date.parse(rateLimit.resetAt);
+    if (Number.isFinite(resetAt) && resetAt <= now) return false;
   }
   return rateLimit.remaining < rateLimit.limit * fraction;
 }

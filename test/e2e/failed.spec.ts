@@ -100,15 +100,9 @@ test('a change to a complaint BizKitHub does not know fails visibly; Retry and D
 });
 
 test('complaints added offline are brought up to date once the app is back online', async ({ page }) => {
-  // KNOWN BUG (reported), kept as an expected failure so it flags itself when fixed:
-  // - nothing downloads complaints that were added while offline once the connection is
-  //   back (no background refresh; refreshAll in renderer/src/data/worklist.ts is unused),
-  //   although their rows say "Could not refresh: No connection — will retry automatically";
-  // - the engine's check learns `not-found` for the mistyped ID but does not record it on
-  //   the cached complaint (renderer/src/sync/engine.ts, processEntry), so its row never
-  //   says "Not found on BizKitHub".
-  // Remove test.fail() once both are fixed.
-  test.fail();
+  // Back online, the background refresher (renderer/src/data/refresher.ts) downloads what
+  // was added offline, and the engine's check records that BizKitHub does not know the
+  // mistyped ID on its worklist row.
   test.setTimeout(90_000);
   await resetSandbox(host);
   await reachFailed(page, [SEED.jana]);

@@ -8,7 +8,7 @@ import type { DeskError } from '../../../common/errors';
 import type { DeskApi } from '../../../common/ipc-contract';
 import { isUnsent } from '../../../common/outbox-rules';
 import { err, ok, type Result } from '../../../common/result';
-import { entriesOfComplaint, newCachedComplaint, searchTextOf, type DeskDatabase } from './db';
+import { entriesOfComplaint, newCachedComplaint, searchTextOf, type CachedComplaint, type DeskDatabase } from './db';
 import { runPool } from './pool';
 import { searchWordsOf } from './search-words';
 
@@ -114,19 +114,51 @@ export interface RefreshAllReport {
   stoppedBy: DeskError | null;
 }
 
-/** Refreshes every complaint in the worklist, `concurrency` at a time, oldest fetch first. */
+export interface RefreshAllOptions {
+  /** Requests at once. Default 4. */
+  concurrency?: number;
+  now?: () => number;
+  /** Only the complaints for which this holds (default: all). */
+  filter?: (row: CachedComplaint) => boolean;
+  /** At most this many requests (the oldest fetches are tried first). Default: no limit. */
+  limit?: number;
+  /**
+   * Asked before each request; false stops refreshing (the rest are not tried), e.g. when
+   * the rate limit is nearly used up or the caller was stopped.
+   */
+  mayContinue?: () => boolean | Promise<boolean>;
+}
+
+/**
+ * Refreshes the worklist's complaints (all, or those `filter` picks), `concurrency` at a
+ * time, oldest fetch first (never fetched before all). Stops early on an error that the
+ * next requests would hit as well (offline, rate limit, key problem) or when `mayContinue`
+ * says so. Reads the rows outside any transaction; each answer is stored by itself.
+ */
 export async function refreshAll(
   db: DeskDatabase,
   desk: DetailDesk,
-  options: { concurrency?: number; now?: () => number } = {},
+  options: RefreshAllOptions = {},
 ): Promise<RefreshAllReport> {
-  const rows = await db.complaints.toArray();
-  rows.sort((a, b) => (a.fetchedAt ?? -1) - (b.fetchedAt ?? -1));
+  const { filter, mayContinue } = options;
+  // Only id and age are kept: the worklist may hold 20,000 rows with their details.
+  const candidates: Array<{ id: string; fetchedAt: number }> = [];
+  await db.complaints.each((row) => {
+    if (filter === undefined || filter(row)) candidates.push({ id: row.id, fetchedAt: row.fetchedAt ?? -1 });
+  });
+  candidates.sort((a, b) => a.fetchedAt - b.fetchedAt);
+  const ids = candidates.slice(0, Math.max(0, options.limit ?? candidates.length)).map((c) => c.id);
   const report: RefreshAllReport = { refreshed: 0, notFound: 0, failed: 0, stoppedBy: null };
+  let halted = false;
   await runPool(
-    rows.map((r) => r.id),
+    ids,
     options.concurrency ?? 4,
     async (id) => {
+      if (mayContinue !== undefined && !(await mayContinue())) {
+        halted = true;
+        return;
+      }
+      if (report.stoppedBy !== null) return; // another lane hit a stopping error meanwhile
       const result = await refreshComplaint(db, desk, id, options.now);
       if (result.ok) report.refreshed += 1;
       else if (result.error.kind === 'not-found') report.notFound += 1;
@@ -135,7 +167,7 @@ export async function refreshAll(
         if (STOPPING_KINDS.has(result.error.kind)) report.stoppedBy ??= result.error;
       }
     },
-    () => report.stoppedBy !== null,
+    () => halted || report.stoppedBy !== null,
   );
   return report;
 }

@@ -14,7 +14,6 @@
  */
 import Dexie, { liveQuery } from 'dexie';
 import type { Readable } from 'svelte/store';
-import { UNSENT_STATES } from '../../../common/outbox-rules';
 import { readSyncMeta, type DeskDatabase, type OutboxEntry } from '../data/db';
 import {
   DEFAULT_ATTENTION_POLICY,
@@ -29,6 +28,7 @@ import {
   type AttentionTracker,
 } from './attention';
 import type { EngineTimers, LockManagerLike, SyncStatus } from './engine';
+import { readUnsent } from './outbox';
 
 export const ATTENTION_LOCK_NAME = 'desk-attention-notifier';
 
@@ -176,7 +176,7 @@ export function createAttentionController(options: AttentionControllerOptions): 
 
     const outbox = liveQuery(async (): Promise<OutboxFacts> => {
       const [unsent, sent, discarded] = await Promise.all([
-        db.outbox.where('state').anyOf(UNSENT_STATES).toArray(),
+        readUnsent(db), // one getAll per state, not an anyOf cursor (see readUnsent)
         db.outbox.where('[state+updatedAt]').between(['sent', startedAt], ['sent', Dexie.maxKey]).count(),
         db.outbox.where('[state+updatedAt]').between(['discarded', startedAt], ['discarded', Dexie.maxKey]).count(),
       ]);

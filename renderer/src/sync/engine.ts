@@ -18,10 +18,10 @@
  */
 import Dexie, { liveQuery } from 'dexie';
 import { writable, type Readable } from 'svelte/store';
+import type { ComplaintDetail } from '../../../common/api-schemas';
 import type { DeskError } from '../../../common/errors';
 import type { DeskApi, DeskEvent, RateLimit } from '../../../common/ipc-contract';
 import {
-  UNSENT_STATES,
   afterCheck,
   isInUndoHold,
   isStalled,
@@ -30,6 +30,7 @@ import {
   nextStateAfter,
   nextWakeAt,
   rateLimitLow,
+  sendableChains,
   type CallOutcome,
   type CheckPhase,
   type OutboxEntry,
@@ -40,9 +41,9 @@ import {
 import type { ComplaintStatus } from '../../../common/status';
 import { defaultSyncMeta, readSyncMeta, type CachedComplaint, type DeskDatabase, type SyncMeta } from '../data/db';
 import { runPool } from '../data/pool';
-import { applyDetail } from '../data/worklist';
+import { applyDetail, applyFetchError } from '../data/worklist';
 import { pruneCache } from '../data/prune';
-import { pruneHistory, recomputeComplaint, touch } from './outbox';
+import { outboxSummary, pruneHistory, readUnsent, recomputeComplaint, touch } from './outbox';
 
 export const FLUSH_LOCK_NAME = 'desk-outbox-flush';
 
@@ -276,7 +277,39 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   async function updateMeta(patch: Partial<Omit<SyncMeta, 'key'>>): Promise<void> {
     meta = { ...meta, ...patch };
     publish();
-    await db.meta.put(meta);
+    await persistMeta();
+  }
+
+  let metaWrite: Promise<void> = Promise.resolve();
+  let metaWriteQueued: Promise<void> | null = null;
+
+  /**
+   * Writes the in-memory meta: at most one write in flight and one queued behind it; every
+   * call made meanwhile joins the queued one (it writes the latest meta when it runs).
+   */
+  function persistMeta(): Promise<void> {
+    if (metaWriteQueued !== null) return metaWriteQueued;
+    const write = metaWrite
+      .catch(() => undefined)
+      .then(async () => {
+        metaWriteQueued = null;
+        await db.meta.put(meta);
+      });
+    metaWriteQueued = write;
+    metaWrite = write;
+    return write;
+  }
+
+  /**
+   * For the per-request bookkeeping (lastAttemptAt, lastSuccessAt): the status store is
+   * updated at once and the database write is not waited for, so it never holds up the
+   * next request (three awaited writes per change did). The fields are informational; a
+   * failing database shows up in the outbox writes that follow.
+   */
+  function noteMeta(patch: Partial<Pick<SyncMeta, 'lastAttemptAt' | 'lastSuccessAt' | 'lastError'>>): void {
+    meta = { ...meta, ...patch };
+    publish();
+    persistMeta().catch(() => undefined);
   }
 
   let running = false;
@@ -432,11 +465,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const r = await callDesk(() => desk.getRateLimit({}));
       rateLimitCache = { at: now(), value: r !== STOPPED && r.ok ? r.value : null };
     }
-    return rateLimitLow(rateLimitCache.value);
+    return rateLimitLow(rateLimitCache.value, undefined, now());
   }
 
-  async function unsentEntries(): Promise<OutboxEntry[]> {
-    return db.outbox.where('state').anyOf(UNSENT_STATES).toArray();
+  function unsentEntries(): Promise<OutboxEntry[]> {
+    return readUnsent(db);
   }
 
   /**
@@ -480,23 +513,33 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     publish();
     try {
       while (!stopped && !halt.halted) {
-        const slow = await rateLimitIsLow();
-        const configured = Math.floor(getSettings().syncConcurrency);
-        const concurrency = slow ? 1 : Math.min(8, Math.max(1, Number.isFinite(configured) ? configured : 4));
-        const batch = nextSendable(await unsentEntries(), now(), Number.MAX_SAFE_INTEGER)
-          .filter((e) => e.seq !== undefined && !attempted.has(e.seq))
-          .slice(0, concurrency * 4);
-        if (batch.length === 0) break;
-        for (const e of batch) if (e.seq !== undefined) attempted.add(e.seq);
+        // One lane per complaint at a time: a lane walks a complaint's chain of entries
+        // and moves on to the next complaint when an entry does not end confirmed. No lane
+        // waits for the others (the former batches of concurrency × 4 heads did: a
+        // complaint's next change waited for the slowest of its batch).
+        const chains = sendableChains(await unsentEntries(), now()).filter(
+          (chain) => chain[0]?.seq !== undefined && !attempted.has(chain[0].seq),
+        );
+        if (chains.length === 0) break;
         await runPool(
-          batch,
-          concurrency,
-          async (entry) => {
-            await processEntry(entry, report, halt, slow);
-            if (slow && !stopped) await sleep(slowDelayMs);
+          chains,
+          configuredConcurrency(),
+          async (chain) => {
+            for (const entry of chain) {
+              if (stopped || halt.halted || entry.seq === undefined || attempted.has(entry.seq)) return;
+              attempted.add(entry.seq);
+              if (!(await processPaced(entry, report, halt))) return;
+            }
           },
           () => stopped || halt.halted,
         );
+      }
+      // Then the timelines of the complaints that got a change (cosmetic: it must not
+      // hold up the next change, so not in the lanes above).
+      if (!stopped && !halt.halted && sentTo.size > 0) {
+        const ids = [...sentTo];
+        sentTo.clear();
+        await runPool(ids, configuredConcurrency(), (id) => refreshTimeline(id), () => stopped || halt.halted);
       }
     } finally {
       syncing = false;
@@ -513,6 +556,35 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const readyAgain = nextSendable(left, now(), 1).length > 0 ? now() + RETRY_FLOOR_MS : null;
     const at = Math.min(wake ?? Infinity, readyAgain ?? Infinity);
     if (Number.isFinite(at)) scheduleWake(at);
+  }
+
+  function configuredConcurrency(): number {
+    const configured = Math.floor(getSettings().syncConcurrency);
+    return Math.min(8, Math.max(1, Number.isFinite(configured) ? configured : 4));
+  }
+
+  /** Complaints that got a change in the current pass: their timelines are refreshed after it. */
+  const sentTo = new Set<string>();
+  let slowLane: Promise<unknown> = Promise.resolve();
+
+  /**
+   * processEntry, paced by the rate limit: when it is nearly used up, one request at a
+   * time across all lanes, with `slowDelayMs` after each. True when the entry ended
+   * confirmed (sent or found applied).
+   */
+  async function processPaced(
+    entry: OutboxEntry,
+    report: FlushReport,
+    halt: { wakeAt: number | null; halted: boolean },
+  ): Promise<boolean> {
+    if (!(await rateLimitIsLow())) return processEntry(entry, report, halt, false);
+    const turn = slowLane.then(async () => {
+      const confirmed = await processEntry(entry, report, halt, true);
+      if (!stopped) await sleep(slowDelayMs);
+      return confirmed;
+    });
+    slowLane = turn.catch(() => undefined);
+    return turn;
   }
 
   /** Marks the entry `sending` if it is still the next to go for its complaint. */
@@ -544,11 +616,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     claimed: Claim,
     patch: Partial<OutboxEntry>,
     complaintPatch: Partial<Pick<CachedComplaint, 'serverStatus'>> = {},
+    /** The check's `detail`, stored in the same transaction (one write of the complaint, not two). */
+    fetched: { detail: ComplaintDetail; at: number } | null = null,
   ): Promise<boolean> {
     const { seq, complaintId } = claimed.entry;
     return db.transaction('rw', db.complaints, db.outbox, async () => {
       const entry = await db.outbox.get(seq);
       if (!entry || entry.state !== 'sending' || entry.updatedAt !== claimed.token) return false;
+      if (fetched !== null) await applyDetail(db, complaintId, fetched.detail, fetched.at);
       await db.outbox.update(seq, { ...patch, updatedAt: touch({ updatedAt: claimed.token }, now()) });
       await recomputeComplaint(db, complaintId, complaintPatch);
       return true;
@@ -567,7 +642,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   async function noteSuccess(): Promise<void> {
-    await updateMeta({ lastSuccessAt: now(), lastError: null });
+    noteMeta({ lastSuccessAt: now(), lastError: null });
   }
 
   /** Applies an error outcome (of the check or the send) to the entry and the queue. */
@@ -577,10 +652,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     phase: 'send' | 'check',
     report: FlushReport,
     halt: { wakeAt: number | null; halted: boolean },
+    fetched: { detail: ComplaintDetail; at: number } | null = null,
   ): Promise<void> {
     const t = nextStateAfter(claimed.entry, outcome, transitionContext(phase));
     if (!ENTRY_ERROR_KINDS.has(outcome.error.kind)) await updateMeta({ lastError: outcome.error });
-    if (!(await settle(claimed, transitionPatch(t)))) return;
+    if (!(await settle(claimed, transitionPatch(t), {}, fetched))) return;
     if (t.state === 'failed') report.failed += 1;
     else report.retrying += 1;
     if (t.pause !== null) {
@@ -597,64 +673,74 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     report: FlushReport,
     halt: { wakeAt: number | null; halted: boolean },
     slow: boolean,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const claimed = await claim(candidate);
-    if (claimed === null) return;
+    if (claimed === null) return false;
     const { entry } = claimed;
     const checkPhase: CheckPhase | null =
       entry.state === 'needs-check' ? 'needs-check' : getSettings().conflictCheck ? 'pre-send' : null;
+    // The check's answer goes into the cache with the entry's next state (one transaction).
+    let fetched: { detail: ComplaintDetail; at: number } | null = null;
 
     if (checkPhase !== null) {
-      await updateMeta({ lastAttemptAt: now() });
+      noteMeta({ lastAttemptAt: now() });
       const detail = await callDesk(() => desk.getComplaint({ id: entry.complaintId }));
-      if (detail === STOPPED) return; // left `sending`: recovered as needs-check (nothing was sent by us)
+      if (detail === STOPPED) return false; // left `sending`: recovered as needs-check (nothing was sent by us)
       if (!detail.ok) {
+        // The worklist row says so too ("Not found on BizKitHub"), not only the entry.
+        if (detail.error.kind === 'not-found') await applyFetchError(db, entry.complaintId, detail.error, now());
         await applyFailure(claimed, detail, 'check', report, halt);
-        return;
+        return false;
       }
-      await applyDetail(db, entry.complaintId, detail.value, now());
+      fetched = { detail: detail.value, at: now() };
       const serverStatus: ComplaintStatus = detail.value.status;
       const decision = afterCheck(entry, serverStatus, checkPhase);
       if (decision === 'reconciled') {
-        const done = await settle(claimed, {
-          state: 'sent',
-          resolution: 'reconciled',
-          sentAt: now(),
-          lastError: null,
-          nextAttemptAt: 0,
-          serverStatusSeen: serverStatus,
-        });
+        const done = await settle(
+          claimed,
+          {
+            state: 'sent',
+            resolution: 'reconciled',
+            sentAt: now(),
+            lastError: null,
+            nextAttemptAt: 0,
+            serverStatusSeen: serverStatus,
+          },
+          {},
+          fetched,
+        );
         if (done) {
           report.reconciled += 1;
           await noteSuccess();
         }
-        return;
+        return done;
       }
       if (decision === 'conflict') {
-        const done = await settle(claimed, {
-          state: 'conflict',
-          serverStatusSeen: serverStatus,
-          lastError: null,
-          nextAttemptAt: 0,
-        });
+        const done = await settle(
+          claimed,
+          { state: 'conflict', serverStatusSeen: serverStatus, lastError: null, nextAttemptAt: 0 },
+          {},
+          fetched,
+        );
         if (done) report.conflicts += 1;
-        return;
+        return false;
       }
-      if (stopped) return;
+      if (stopped) return false; // left `sending` (recovered as needs-check); the detail is not kept
     }
 
-    await updateMeta({ lastAttemptAt: now() });
+    noteMeta({ lastAttemptAt: now() });
     const sent = await callDesk(() => desk.setComplaintStatus({ complaintId: entry.complaintId, status: entry.targetStatus }));
-    if (sent === STOPPED) return; // outcome unknown: left `sending`, recovered as needs-check
+    if (sent === STOPPED) return false; // outcome unknown: left `sending`, recovered as needs-check
     if (!sent.ok) {
-      await applyFailure(claimed, sent, 'send', report, halt);
-      return;
+      await applyFailure(claimed, sent, 'send', report, halt, fetched);
+      return false;
     }
     const t = nextStateAfter(entry, { ok: true }, transitionContext('send'));
-    if (!(await settle(claimed, transitionPatch(t), { serverStatus: entry.targetStatus }))) return;
+    if (!(await settle(claimed, transitionPatch(t), { serverStatus: entry.targetStatus }, fetched))) return false;
     report.sent += 1;
     await noteSuccess();
-    if (!slow) await refreshTimeline(entry.complaintId);
+    if (!slow) sentTo.add(entry.complaintId);
+    return true;
   }
 
   /** Best effort: the new timeline event, once the complaint has nothing more to send. */
@@ -701,25 +787,22 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     let ready = new Set<number>();
     let held = new Set<number>();
     let reported: number | null = null;
-    const subscription = liveQuery(() => unsentEntries()).subscribe({
-      next: (entries) => {
-        pending = entries.length;
-        const active = entries.filter((e) => e.state === 'queued' || e.state === 'sending' || e.state === 'needs-check');
-        oldestActiveAt = active.length === 0 ? null : Math.min(...active.map((e) => e.createdAt));
+    const subscription = liveQuery(() => outboxSummary(db)).subscribe({
+      next: (summary) => {
+        pending = summary.pending;
+        oldestActiveAt = summary.oldestActiveAt;
         publish();
         if (reported !== pending) {
           reported = pending;
           detached(() => desk.reportPending({ pending }));
         }
-        const nowReady = new Set(
-          entries.filter((e) => e.state === 'queued' && e.nextAttemptAt === 0 && e.seq !== undefined).map((e) => e.seq as number),
-        );
+        const nowReady = new Set(summary.readySeqs);
         const fresh = [...nowReady].some((seq) => !ready.has(seq));
         ready = nowReady;
         if (fresh && meta.online) notifyChange();
         const at = now();
         const nowHeld = new Set<number>();
-        for (const e of entries) {
+        for (const e of summary.waiting) {
           if (e.seq === undefined || !isInUndoHold(e, at)) continue;
           nowHeld.add(e.seq);
           if (!held.has(e.seq)) scheduleWake(e.nextAttemptAt);

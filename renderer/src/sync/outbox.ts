@@ -16,6 +16,7 @@
 import Dexie, { liveQuery, type Observable } from 'dexie';
 import type { DeskError } from '../../../common/errors';
 import {
+  ACTIVE_STATES,
   HISTORY_STATES,
   OUTBOX_STATES,
   UNSENT_STATES,
@@ -314,14 +315,71 @@ export async function exportOutbox(db: DeskDatabase, now: number = Date.now()): 
 // ---------------------------------------------------------------------------------
 // Reactive queries for the UI (Dexie liveQuery; Svelte: `$derived(liveUnsent(db))`, read `$x`)
 
+/**
+ * Unsent entries (queued, sending, needs-check, conflict, failed), in no particular order.
+ * One `equals` range per state rather than `anyOf`: IndexedDB answers each with a single
+ * getAll, where Dexie walks `anyOf` with a cursor, one round trip per entry (in Chromium,
+ * 2.5× slower for 1,000 entries; 20× slower for a count). These run after every outbox
+ * write (liveQuery, the engine's watch), so that cost is paid many times over in a drain.
+ */
+export async function readUnsent(db: DeskDatabase): Promise<OutboxEntry[]> {
+  const perState = await Promise.all(UNSENT_STATES.map((state) => db.outbox.where('state').equals(state).toArray()));
+  return perState.flat();
+}
+
+/** Number of unsent entries: one indexed count per state (see readUnsent). */
+export async function countUnsent(db: DeskDatabase): Promise<number> {
+  const perState = await Promise.all(UNSENT_STATES.map((state) => db.outbox.where('state').equals(state).count()));
+  return perState.reduce((sum, n) => sum + n, 0);
+}
+
+/** What the sync engine watches in the outbox (see outboxSummary). */
+export interface OutboxSummary {
+  /** Unsent entries (the "N pending"). */
+  pending: number;
+  /**
+   * createdAt of the oldest entry the engine should be working on (queued, sending,
+   * needs-check), taking each state's first entry by seq; null when there is none.
+   */
+  oldestActiveAt: number | null;
+  /** Queued entries due at once (nextAttemptAt 0), by seq. */
+  readySeqs: number[];
+  /** Unsent entries waiting for a moment (nextAttemptAt > 0): backoffs, undo holds, pauses. Few. */
+  waiting: OutboxEntry[];
+}
+
+/**
+ * The engine's view of the outbox without reading every unsent entry: counts, one entry
+ * per active state, the keys of queued entries and the (few) entries that wait for a
+ * time. It runs after every outbox write (liveQuery); reading all unsent entries there
+ * made a drain of N changes cost O(N²).
+ */
+export async function outboxSummary(db: DeskDatabase): Promise<OutboxSummary> {
+  const [counts, firsts, queuedKeys, timed] = await Promise.all([
+    Promise.all(UNSENT_STATES.map((state) => db.outbox.where('state').equals(state).count())),
+    Promise.all(ACTIVE_STATES.map((state) => db.outbox.where('state').equals(state).first())),
+    db.outbox.where('state').equals('queued').primaryKeys(),
+    db.outbox.where('nextAttemptAt').above(0).toArray(),
+  ]);
+  const waiting = timed.filter((e) => isUnsent(e.state));
+  const queuedLater = new Set(waiting.filter((e) => e.state === 'queued').map((e) => e.seq));
+  const created = firsts.flatMap((e) => (e === undefined ? [] : [e.createdAt]));
+  return {
+    pending: counts.reduce((sum, n) => sum + n, 0),
+    oldestActiveAt: created.length === 0 ? null : Math.min(...created),
+    readySeqs: queuedKeys.filter((seq) => !queuedLater.has(seq)),
+    waiting,
+  };
+}
+
 /** Unsent entries (queued, sending, needs-check, conflict, failed), oldest first. */
 export function liveUnsent(db: DeskDatabase): Observable<OutboxEntry[]> {
-  return liveQuery(() => db.outbox.where('state').anyOf(UNSENT_STATES).sortBy('seq'));
+  return liveQuery(async () => (await readUnsent(db)).sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0)));
 }
 
 /** Number of unsent entries ("N pending"). */
 export function livePendingCount(db: DeskDatabase): Observable<number> {
-  return liveQuery(() => db.outbox.where('state').anyOf(UNSENT_STATES).count());
+  return liveQuery(() => countUnsent(db));
 }
 
 /** All entries (unsent and history) of one complaint, oldest first. */

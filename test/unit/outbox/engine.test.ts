@@ -267,6 +267,37 @@ describe('sync engine (fake desk)', () => {
     expect(get(engine.status).lastError).toBeNull(); // entry-level, not a queue problem
   });
 
+  it('the check learns the complaint does not exist: recorded on the worklist row too, nothing is sent', async () => {
+    const fake = await setup({ A: 'new' });
+    // Added offline (never downloaded), with a change made meanwhile.
+    await seedComplaint(db, 'TYPO', null);
+    await db.complaints.update('TYPO', { fetchError: { kind: 'network', message: 'offline' } });
+    await changeStatus(db, 'TYPO', 'open', clock.t);
+    const engine = engineFor(fake);
+    await engine.start();
+    expect(await engine.syncNow()).toMatchObject({ failed: 1, sent: 0 });
+    expect(fake.calls).toEqual([{ method: 'detail', id: 'TYPO' }]);
+    expect(await db.complaints.get('TYPO')).toMatchObject({
+      existsOnServer: false,
+      fetchError: null,
+      fetchedAt: clock.t,
+      pendingStatus: 'open',
+      pendingCount: 1,
+    });
+  });
+
+  it('other check errors are not recorded as a missing complaint', async () => {
+    const fake = await setup({ A: 'new' });
+    await changeStatus(db, 'A', 'open', clock.t);
+    fake.checkFaults = ['invalid'];
+    const engine = engineFor(fake);
+    await engine.start();
+    await engine.syncNow();
+    expect(fake.calls[0]).toEqual({ method: 'detail', id: 'A' });
+    expect((await entries())[0]?.lastError?.kind).toBe('invalid');
+    expect(await db.complaints.get('A')).toMatchObject({ existsOnServer: true, serverStatus: 'new' });
+  });
+
   it('offline: skipped (not burning attempts), until the connectivity event says online', async () => {
     const fake = await setup({ A: 'new' });
     fake.online = false;

@@ -100,4 +100,27 @@ describe('worklist', () => {
     expect(limited.failed).toBe(1);
     expect(limited.stoppedBy?.kind).toBe('rate-limited');
   });
+
+  it('refreshAll: only the rows the filter picks, oldest fetch first, at most `limit`, while mayContinue allows', async () => {
+    db = freshDb();
+    await addComplaints(db, ['A', 'B', 'C', 'D', 'E']);
+    await db.complaints.update('A', { fetchedAt: 30 });
+    await db.complaints.update('B', { fetchedAt: 10 });
+    await db.complaints.update('C', { fetchedAt: 20 });
+    await db.complaints.update('E', { fetchedAt: 5, existsOnServer: false });
+    const asked: string[] = [];
+    const desk = deskAnswering((id) => {
+      asked.push(id);
+      return ok(detailOf(id, 'open'));
+    });
+    const report = await refreshAll(db, desk, { concurrency: 1, filter: (r) => r.existsOnServer !== false, limit: 3 });
+    expect(report).toEqual({ refreshed: 3, notFound: 0, failed: 0, stoppedBy: null });
+    expect(asked).toEqual(['D', 'B', 'C']); // D never fetched: first; E filtered out; A over the limit
+
+    asked.length = 0;
+    let allowed = 2;
+    const gated = await refreshAll(db, desk, { concurrency: 1, mayContinue: async () => allowed-- > 0 });
+    expect(gated.refreshed).toBe(2);
+    expect(asked).toHaveLength(2);
+  });
 });

@@ -1,0 +1,265 @@
+/**
+ * Background refresh of the worklist's cached details (issue 5: "Refresh on demand and in
+ * the background (rate-limit aware)"). The on-demand side is refreshComplaint.
+ *
+ * - On start, when the app comes back online (the sync engine's status: `online`
+ *   false → true), when a queue pause ends and when the key changes: every complaint never
+ *   downloaded, or whose last download failed ("Could not refresh … will retry
+ *   automatically" is this).
+ * - Every `intervalMs` (10 min): those, then the stale ones (downloaded more than
+ *   `staleAfterMs` ago, 15 min), oldest first, at most `maxStalePerRound` per round.
+ *   Complaints BizKitHub does not know (`existsOnServer` false) are not asked about again
+ *   on a schedule: the agent's Refresh still does.
+ * - `concurrency` (2) requests at a time. No round while offline or while the engine has
+ *   the queue paused (rate limit, key); a round stops when less than `reserveFraction`
+ *   (20 %) of the rate limit is left (that rest is for the agent's changes) and on an error
+ *   the next requests would hit as well (refreshAll).
+ * - One round at a time; a round asked for meanwhile runs after it (merged). Across
+ *   windows one at a time too (Web Lock `desk-background-refresh`, ifAvailable: when
+ *   another window holds it, that window is at it and this one skips).
+ * - Requests never run inside a Dexie transaction (refreshAll reads first, then each
+ *   answer is stored by itself).
+ */
+import type { Readable } from 'svelte/store';
+import type { DeskApi, DeskEvent } from '../../../common/ipc-contract';
+import { rateLimitLow } from '../../../common/outbox-rules';
+import { createLocalLocks, type EngineTimers, type LockManagerLike, type SyncStatus } from '../sync/engine';
+import type { CachedComplaint, DeskDatabase } from './db';
+import { refreshAll, type RefreshAllReport } from './worklist';
+
+export const REFRESH_LOCK_NAME = 'desk-background-refresh';
+
+export type RefresherDesk = Pick<DeskApi, 'getComplaint' | 'getRateLimit' | 'onEvent'>;
+
+export interface RefresherOptions {
+  db: DeskDatabase;
+  desk: RefresherDesk;
+  /** The sync engine's status (its `online` follows main's connectivity events). */
+  status: Readable<Pick<SyncStatus, 'online' | 'pausedReason'>>;
+  now?: () => number;
+  timers?: EngineTimers;
+  /** Default: the Web Locks API, or an in-process stand-in where it does not exist. */
+  locks?: LockManagerLike;
+  /** Periodic round. Default 10 min. */
+  intervalMs?: number;
+  /** A detail older than this is refreshed by the periodic round. Default 15 min. */
+  staleAfterMs?: number;
+  /** Requests at once. Default 2. */
+  concurrency?: number;
+  /** Stale complaints refreshed per periodic round at most. Default 200. */
+  maxStalePerRound?: number;
+  /** A round stops when less than this fraction of the rate limit is left. Default 0.2. */
+  reserveFraction?: number;
+}
+
+export interface RefreshRoundReport extends RefreshAllReport {
+  /** Why the round made no request at all; null when it ran. */
+  skipped: null | 'offline' | 'paused' | 'busy' | 'stopped';
+  /** The round stopped because the rate limit was nearly used up: the rest waits. */
+  rateLimitLow: boolean;
+  /** A local failure (e.g. the database was closed). */
+  error: string | null;
+}
+
+export interface Refresher {
+  /** Starts following the status and the timer; resolves with the first round's report. */
+  start(): Promise<RefreshRoundReport>;
+  /** Stops the timers; a round under way ends after its requests in flight. */
+  stop(): Promise<void>;
+  /**
+   * A round now (merged with one under way): the complaints that need downloading and,
+   * with `stale`, the stale ones too.
+   */
+  refreshNow(options?: { stale?: boolean }): Promise<RefreshRoundReport>;
+  /** Resolves once no round is under way (and none is waiting to follow). */
+  idle(): Promise<void>;
+}
+
+/** Never downloaded, or the last download failed: download as soon as possible. */
+export function needsDownload(row: CachedComplaint): boolean {
+  return row.fetchError !== null || (row.fetchedAt === null && row.existsOnServer === null);
+}
+
+/** Downloaded fine, but longer than `staleAfterMs` ago. */
+export function isStale(row: CachedComplaint, now: number, staleAfterMs: number): boolean {
+  return (
+    row.fetchError === null &&
+    row.existsOnServer !== false &&
+    row.fetchedAt !== null &&
+    now - row.fetchedAt >= staleAfterMs
+  );
+}
+
+const localLocks = createLocalLocks();
+
+function defaultLocks(): LockManagerLike {
+  const webLocks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
+  if (webLocks === undefined) return localLocks;
+  return {
+    request: <T>(name: string, options: { ifAvailable?: boolean }, callback: (lock: unknown) => Promise<T>) =>
+      webLocks.request(name, options, callback) as Promise<T>,
+  };
+}
+
+const defaultTimers: EngineTimers = {
+  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
+};
+
+function emptyReport(skipped: RefreshRoundReport['skipped'] = null): RefreshRoundReport {
+  return { refreshed: 0, notFound: 0, failed: 0, stoppedBy: null, skipped, rateLimitLow: false, error: null };
+}
+
+function addUp(total: RefreshRoundReport, part: RefreshAllReport): void {
+  total.refreshed += part.refreshed;
+  total.notFound += part.notFound;
+  total.failed += part.failed;
+  total.stoppedBy ??= part.stoppedBy;
+}
+
+export function createRefresher(options: RefresherOptions): Refresher {
+  const { db, desk, status } = options;
+  const now = options.now ?? Date.now;
+  const timers = options.timers ?? defaultTimers;
+  const locks = options.locks ?? defaultLocks();
+  const intervalMs = options.intervalMs ?? 10 * 60_000;
+  const staleAfterMs = options.staleAfterMs ?? 15 * 60_000;
+  const concurrency = options.concurrency ?? 2;
+  const maxStalePerRound = options.maxStalePerRound ?? 200;
+  const reserveFraction = options.reserveFraction ?? 0.2;
+
+  let running = false;
+  let latest: Pick<SyncStatus, 'online' | 'pausedReason'> = { online: false, pausedReason: null };
+  let tickHandle: unknown = null;
+  const cleanups: Array<() => void> = [];
+  let current: Promise<RefreshRoundReport> | null = null;
+  let again: { stale: boolean } | null = null;
+
+  const mayRequest = (): boolean => running && latest.online && latest.pausedReason === null;
+
+  async function rateLimitIsLow(): Promise<boolean> {
+    try {
+      const r = await desk.getRateLimit({});
+      return r.ok && rateLimitLow(r.value, reserveFraction, now());
+    } catch {
+      return false; // no answer about the limit: the requests' own errors still stop the round
+    }
+  }
+
+  async function round(stale: boolean): Promise<RefreshRoundReport> {
+    if (!running) return emptyReport('stopped');
+    if (!latest.online) return emptyReport('offline');
+    if (latest.pausedReason !== null) return emptyReport('paused');
+    const report = emptyReport();
+    let halted = false;
+    const mayContinue = async (): Promise<boolean> => {
+      if (halted || !mayRequest()) {
+        halted = true;
+        return false;
+      }
+      if (await rateLimitIsLow()) {
+        report.rateLimitLow = true;
+        halted = true;
+        return false;
+      }
+      return true;
+    };
+    try {
+      const ran = await locks.request(REFRESH_LOCK_NAME, { ifAvailable: true }, async (lock) => {
+        if (lock === null) return false;
+        addUp(report, await refreshAll(db, desk, { concurrency, now, filter: needsDownload, mayContinue }));
+        if (stale && !halted && report.stoppedBy === null) {
+          const at = now();
+          addUp(
+            report,
+            await refreshAll(db, desk, {
+              concurrency,
+              now,
+              filter: (row) => isStale(row, at, staleAfterMs),
+              limit: maxStalePerRound,
+              mayContinue,
+            }),
+          );
+        }
+        return true;
+      });
+      if (!ran) report.skipped = 'busy';
+    } catch (cause) {
+      report.error = String(cause);
+    }
+    return report;
+  }
+
+  function requestRound(stale: boolean): Promise<RefreshRoundReport> {
+    if (!running) return Promise.resolve(emptyReport('stopped'));
+    if (current !== null) {
+      again = { stale: (again?.stale ?? false) || stale };
+      return current;
+    }
+    const run = (async () => {
+      let want = stale;
+      let last = emptyReport('stopped');
+      try {
+        for (;;) {
+          last = await round(want);
+          const next: { stale: boolean } | null = again;
+          again = null;
+          if (next === null || !running) break;
+          want = next.stale;
+        }
+      } finally {
+        current = null;
+      }
+      return last;
+    })();
+    current = run;
+    return run;
+  }
+
+  function armTick(): void {
+    tickHandle = timers.setTimeout(() => {
+      tickHandle = null;
+      if (!running) return;
+      void requestRound(true);
+      armTick();
+    }, intervalMs);
+  }
+
+  function onStatus(next: Pick<SyncStatus, 'online' | 'pausedReason'>): void {
+    const cameOnline = next.online && !latest.online;
+    const unpaused = latest.pausedReason !== null && next.pausedReason === null;
+    latest = { online: next.online, pausedReason: next.pausedReason };
+    if (running && (cameOnline || (unpaused && next.online))) void requestRound(false);
+  }
+
+  function onDeskEvent(event: DeskEvent): void {
+    // Downloads that failed for the old key may work with the new one.
+    if (event.type === 'key-changed') void requestRound(false);
+  }
+
+  return {
+    start() {
+      if (running) return Promise.resolve(emptyReport('stopped'));
+      // The store calls back at once with the current status (running is still false
+      // then): that only sets `latest`, it is no transition.
+      cleanups.push(status.subscribe(onStatus));
+      running = true;
+      cleanups.push(desk.onEvent(onDeskEvent));
+      armTick();
+      return requestRound(false);
+    },
+    async stop() {
+      if (!running) return;
+      running = false;
+      for (const cleanup of cleanups.splice(0)) cleanup();
+      if (tickHandle !== null) timers.clearTimeout(tickHandle);
+      tickHandle = null;
+      again = null;
+      if (current !== null) await current.catch(() => undefined);
+    },
+    refreshNow: (o = {}) => requestRound(o.stale ?? false),
+    async idle() {
+      while (current !== null) await current.catch(() => undefined);
+    },
+  };
+}
