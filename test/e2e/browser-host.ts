@@ -3,7 +3,7 @@
  * an acceptance test would, and tears it down. Each host gets its own user-data folder,
  * keychain service name and in-process sandbox.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,11 +16,20 @@ export interface RunningHost {
   process: ChildProcess;
   output(): string;
   stop(signal?: NodeJS.Signals): Promise<void>;
+  /** SIGKILL (no shutdown at all, as a crash), and wait until the process is gone. Keeps the user-data folder. */
+  kill(): Promise<void>;
 }
 
-export async function startHost(options: { env?: Record<string, string>; userDataDir?: string } = {}): Promise<RunningHost> {
+/**
+ * `port`: listen there (default 0, a free port); a restarted host on the same port serves
+ * the same origin, so the page keeps its IndexedDB.
+ */
+export async function startHost(
+  options: { env?: Record<string, string>; userDataDir?: string; port?: number } = {},
+): Promise<RunningHost> {
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'desk-e2e-'));
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'electron/browser-host/cli.ts', '--port', '0'], {
+  const port = String(options.port ?? 0);
+  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'electron/browser-host/cli.ts', '--port', port], {
     env: {
       ...process.env,
       DESK_USER_DATA_DIR: userDataDir,
@@ -70,7 +79,34 @@ export async function startHost(options: { env?: Record<string, string>; userDat
       }
       if (!options.userDataDir) rmSync(userDataDir, { recursive: true, force: true });
     },
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      // tsx runs the host in a child process of its own: kill that one (the real host)
+      // first, deepest first, then tsx. A signal to tsx alone would leave the host running.
+      for (const pid of (child.pid === undefined ? [] : descendantsOf(child.pid)).reverse()) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
+      }
+      child.kill('SIGKILL');
+      await exited;
+    },
   };
+}
+
+/** Every process started by `pid`, children before grandchildren (`pgrep -P`; Linux and macOS). */
+function descendantsOf(pid: number): number[] {
+  let out = '';
+  try {
+    out = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' });
+  } catch {
+    return []; // pgrep exits with 1 when there are none
+  }
+  const children = out.split('\n').filter((line) => line.trim() !== '').map(Number);
+  return children.flatMap((child) => [child, ...descendantsOf(child)]);
 }
 
 /** Calls the sandbox's control API (faults, staff changes, applied-change log). */

@@ -16,7 +16,6 @@
 import Dexie, { liveQuery, type Observable } from 'dexie';
 import type { DeskError } from '../../../common/errors';
 import {
-  ACTIVE_STATES,
   HISTORY_STATES,
   OUTBOX_STATES,
   UNSENT_STATES,
@@ -331,45 +330,6 @@ export async function readUnsent(db: DeskDatabase): Promise<OutboxEntry[]> {
 export async function countUnsent(db: DeskDatabase): Promise<number> {
   const perState = await Promise.all(UNSENT_STATES.map((state) => db.outbox.where('state').equals(state).count()));
   return perState.reduce((sum, n) => sum + n, 0);
-}
-
-/** What the sync engine watches in the outbox (see outboxSummary). */
-export interface OutboxSummary {
-  /** Unsent entries (the "N pending"). */
-  pending: number;
-  /**
-   * createdAt of the oldest entry the engine should be working on (queued, sending,
-   * needs-check), taking each state's first entry by seq; null when there is none.
-   */
-  oldestActiveAt: number | null;
-  /** Queued entries due at once (nextAttemptAt 0), by seq. */
-  readySeqs: number[];
-  /** Unsent entries waiting for a moment (nextAttemptAt > 0): backoffs, undo holds, pauses. Few. */
-  waiting: OutboxEntry[];
-}
-
-/**
- * The engine's view of the outbox without reading every unsent entry: counts, one entry
- * per active state, the keys of queued entries and the (few) entries that wait for a
- * time. It runs after every outbox write (liveQuery); reading all unsent entries there
- * made a drain of N changes cost O(N²).
- */
-export async function outboxSummary(db: DeskDatabase): Promise<OutboxSummary> {
-  const [counts, firsts, queuedKeys, timed] = await Promise.all([
-    Promise.all(UNSENT_STATES.map((state) => db.outbox.where('state').equals(state).count())),
-    Promise.all(ACTIVE_STATES.map((state) => db.outbox.where('state').equals(state).first())),
-    db.outbox.where('state').equals('queued').primaryKeys(),
-    db.outbox.where('nextAttemptAt').above(0).toArray(),
-  ]);
-  const waiting = timed.filter((e) => isUnsent(e.state));
-  const queuedLater = new Set(waiting.filter((e) => e.state === 'queued').map((e) => e.seq));
-  const created = firsts.flatMap((e) => (e === undefined ? [] : [e.createdAt]));
-  return {
-    pending: counts.reduce((sum, n) => sum + n, 0),
-    oldestActiveAt: created.length === 0 ? null : Math.min(...created),
-    readySeqs: queuedKeys.filter((seq) => !queuedLater.has(seq)),
-    waiting,
-  };
 }
 
 /** Unsent entries (queued, sending, needs-check, conflict, failed), oldest first. */

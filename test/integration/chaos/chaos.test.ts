@@ -12,7 +12,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UNSENT_STATES, nextSendable } from '../../../common/outbox-rules';
 import { COMPLAINT_STATUSES, type ComplaintStatus } from '../../../common/status';
-import { startSandbox, type Sandbox, type SandboxFaults } from '../../../electron/sandbox/sandbox-server';
+import { startSandbox, type Sandbox, type SandboxFaults, type SandboxRequestRecord } from '../../../electron/sandbox/sandbox-server';
 import type { DeskDatabase } from '../../../renderer/src/data/db';
 import type { SyncEngine } from '../../../renderer/src/sync/engine';
 import { changeStatus, resolveConflict } from '../../../renderer/src/sync/outbox';
@@ -99,6 +99,17 @@ function modeOf(kind: Kind, rng: Rng): Mode {
   }
 }
 
+/** CHAOS_DEBUG=1: one line per phase (what the engine managed to do in it). */
+function logPhase(phase: number, mode: string, onlineAtStart: boolean, engine: SyncEngine, requests: readonly SandboxRequestRecord[]): void {
+  const outcomes: Record<string, number> = {};
+  for (const r of requests) outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
+  const s = statusOf(engine);
+  console.info(
+    `phase ${phase} ${mode}: online ${onlineAtStart}→${s.online}, paused ${s.pausedReason}, ` +
+      `${requests.filter((r) => r.method === 'POST').length} POST, ${requests.filter((r) => r.method === 'GET').length} GET, ${JSON.stringify(outcomes)}`,
+  );
+}
+
 let cleanup: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const step of cleanup.reverse()) await step();
@@ -154,7 +165,7 @@ describe('chaos run (seeded)', () => {
           ? { name: 'network down (staff)', faults: { outage: true }, osOffline: true, holdMs: 800 }
           : modeOf(kinds[phase]!, rng);
         modes.push(mode.name);
-        const before = harness.sandbox.requests.length;
+        const requestsBefore = harness.sandbox.requests.length;
         const onlineAtStart = statusOf(engine).online;
         await harness.sandbox.setFaults({ ...CALM, ...mode.faults });
         main.setOsOnline(mode.osOffline !== true);
@@ -187,8 +198,7 @@ describe('chaos run (seeded)', () => {
         }
         if (mode.later) await harness.sandbox.setFaults(mode.later);
         await sleep(mode.holdMs);
-        const reqs = harness.sandbox.requests.slice(before);
-        if (process.env.CHAOS_DEBUG) console.info(`phase ${phase} ${mode.name} online=${onlineAtStart}->${statusOf(engine).online} paused=${statusOf(engine).pausedReason} posts=${reqs.filter((r) => r.method === 'POST').length} gets=${reqs.filter((r) => r.method === 'GET').length} ${JSON.stringify(reqs.reduce<Record<string, number>>((a, r) => ((a[r.outcome] = (a[r.outcome] ?? 0) + 1), a), {}))}`);
+        if (process.env.CHAOS_DEBUG) logPhase(phase, mode.name, onlineAtStart, engine, harness.sandbox.requests.slice(requestsBefore));
       }
       await harness.sandbox.setFaults(CALM);
       main.setOsOnline(true);

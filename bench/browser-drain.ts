@@ -1,0 +1,129 @@
+/**
+ * Drain time in Chromium: the app's own engine in the page (production code and
+ * defaults, real IndexedDB), through the browser host's IPC and services to the host's
+ * sandbox with injected latency. The queue is built while the page believes it is
+ * offline (window 'offline'), then a window 'online' event starts the drain; it ends
+ * when the app's sync indicator says "0 pending". The sequential replay runs in the same
+ * page through the same bridge: `desk.setComplaintStatus` one after another.
+ */
+import type { Page } from '@playwright/test';
+import type { DeskApi } from '../common/ipc-contract';
+import type { ComplaintStatus } from '../common/status';
+import { floors, type DrainResult } from './drain';
+import { CHAIN } from './node-stack';
+
+type BenchModule = typeof import('./browser/desk-bench');
+type Change = { complaintId: string; status: ComplaintStatus };
+
+export async function sandboxControl(controlUrl: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${controlUrl}/__sandbox/${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`sandbox control ${path}: HTTP ${res.status}`);
+  return res.json();
+}
+
+/** New complaints on the host's sandbox, created through the app's own bridge (no latency yet). */
+async function createOnServer(page: Page, count: number): Promise<string[]> {
+  return page.evaluate(async (n) => {
+    const desk = (window as unknown as { desk: DeskApi }).desk;
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const r = await desk.createComplaint({ variantCode: 'reklamace', description: `Bench ${i}`, customerName: `Bench ${i}` });
+      if (!r.ok || r.value.id === undefined) throw new Error(`create failed: ${JSON.stringify(r)}`);
+      ids.push(r.value.id);
+    }
+    return ids;
+  }, count);
+}
+
+function plan(ids: readonly string[], perComplaint: number, total: number): Change[] {
+  return ids.flatMap((complaintId) => CHAIN.slice(0, perComplaint).map((status) => ({ complaintId, status }))).slice(0, total);
+}
+
+export async function measureDrainChromium(
+  page: Page,
+  controlUrl: string,
+  moduleUrl: string,
+  o: { changes: number; perComplaint: number; concurrency: number; conflictCheck: boolean; latencyMs: number },
+): Promise<DrainResult> {
+  await sandboxControl(controlUrl, 'faults', { latencyMs: 0 });
+  const ids = await createOnServer(page, Math.ceil(o.changes / o.perComplaint));
+  const changes = plan(ids, o.perComplaint, o.changes);
+  await page.evaluate(async (patch) => {
+    const r = await (window as unknown as { desk: DeskApi }).desk.updateSettings(patch);
+    if (!r.ok) throw new Error(r.error.message);
+  }, { syncConcurrency: o.concurrency, conflictCheck: o.conflictCheck });
+  await sandboxControl(controlUrl, 'faults', { latencyMs: o.latencyMs });
+  const requestsBefore = ((await sandboxControl(controlUrl, 'requests')) as unknown[]).length;
+
+  const queueMs = await page.evaluate(
+    async ({ url, ids, changes }) => {
+      window.dispatchEvent(new Event('offline'));
+      const m = (await import(url)) as BenchModule;
+      await m.addNewComplaints(ids);
+      const started = performance.now();
+      await m.queueChanges(changes);
+      return performance.now() - started;
+    },
+    { url: moduleUrl, ids, changes },
+  );
+  await page.waitForFunction(
+    (n) => [...document.querySelectorAll('[role="status"]')].some((e) => (e.textContent ?? '').replace(/[^\d a-z]/gi, '').includes(`${n} pending`)),
+    changes.length,
+    { timeout: 30_000 },
+  );
+
+  const ms = await page.evaluate(async () => {
+    const status = [...document.querySelectorAll('[role="status"]')].find((e) => /pending/.test(e.textContent ?? ''));
+    if (status === undefined) throw new Error('no sync indicator');
+    const started = performance.now();
+    const done = new Promise<number>((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (/(^|[^\d,.\s\u00a0])\s*0 pending/.test(status.textContent ?? '')) {
+          observer.disconnect();
+          resolve(performance.now() - started);
+        }
+      });
+      observer.observe(status, { childList: true, subtree: true, characterData: true });
+    });
+    window.dispatchEvent(new Event('online'));
+    return done;
+  });
+  const requests = ((await sandboxControl(controlUrl, 'requests')) as unknown[]).length - requestsBefore;
+  const applied = (await Promise.all(ids.map((id) => sandboxControl(controlUrl, `applied?complaintId=${id}`) as Promise<unknown[]>))).flat();
+  if (applied.length !== changes.length) throw new Error(`the server applied ${applied.length} of ${changes.length}`);
+  return {
+    changes: changes.length,
+    perComplaint: o.perComplaint,
+    concurrency: o.concurrency,
+    conflictCheck: o.conflictCheck,
+    ms,
+    requests,
+    queueMs,
+    ...floors(changes.length, o.perComplaint, o.conflictCheck ? 2 : 1, o.concurrency, o.latencyMs),
+  };
+}
+
+export async function measureSequentialChromium(
+  page: Page,
+  controlUrl: string,
+  o: { changes: number; perComplaint: number; latencyMs: number },
+): Promise<{ changes: number; ms: number }> {
+  await sandboxControl(controlUrl, 'faults', { latencyMs: 0 });
+  const ids = await createOnServer(page, Math.ceil(o.changes / o.perComplaint));
+  const changes = plan(ids, o.perComplaint, o.changes);
+  await sandboxControl(controlUrl, 'faults', { latencyMs: o.latencyMs });
+  const ms = await page.evaluate(async (list) => {
+    const desk = (window as unknown as { desk: DeskApi }).desk;
+    const started = performance.now();
+    for (const c of list) {
+      const r = await desk.setComplaintStatus(c);
+      if (!r.ok) throw new Error(r.error.message);
+    }
+    return performance.now() - started;
+  }, changes);
+  return { changes: changes.length, ms };
+}

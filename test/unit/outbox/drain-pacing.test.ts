@@ -1,0 +1,242 @@
+/**
+ * The drain-speed changes of issue 7's benchmark, each pinned down:
+ * - sendableChains: a pass walks each complaint's chain, oldest change first;
+ * - no batch barrier: a complaint's next change never waits for another complaint;
+ * - timelines are refreshed after the queue, not between a complaint's changes;
+ * - the watch follows writes from another connection (another window), paced;
+ * - rate-limit figures whose window has reset are stale (no crawling after a 429);
+ * - readUnsent / countUnsent (one indexed range per state) agree with a full scan.
+ */
+import 'fake-indexeddb/auto';
+import { get } from 'svelte/store';
+import { afterEach, describe, expect, it } from 'vitest';
+import { UNSENT_STATES, isUnsent, rateLimitLow, sendableChains, type OutboxEntry, type OutboxState } from '../../../common/outbox-rules';
+import type { ComplaintStatus } from '../../../common/status';
+import { openDeskDatabase, type DeskDatabase } from '../../../renderer/src/data/db';
+import { runChains } from '../../../renderer/src/sync/chain-pool';
+import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../../../renderer/src/sync/engine';
+import { changeStatus, countUnsent, readUnsent } from '../../../renderer/src/sync/outbox';
+import { createFakeDesk, manualTimers, type FakeDesk } from './fake-desk';
+import { freshDb, seedComplaint, waitFor } from './helpers';
+
+type Row = Pick<OutboxEntry, 'seq' | 'complaintId' | 'state' | 'nextAttemptAt'>;
+const row = (seq: number, complaintId: string, state: OutboxState = 'queued', nextAttemptAt = 0): Row => ({
+  seq,
+  complaintId,
+  state,
+  nextAttemptAt,
+});
+
+describe('sendableChains', () => {
+  it("gives each complaint's unsent entries from its head on, chains ordered by the head's seq", () => {
+    const chains = sendableChains(
+      [row(5, 'B'), row(1, 'A', 'sent'), row(2, 'A'), row(9, 'A'), row(3, 'B'), row(7, 'A', 'needs-check')],
+      1000,
+    );
+    expect(chains.map((c) => c.map((e) => e.seq))).toEqual([
+      [2, 7, 9],
+      [3, 5],
+    ]);
+  });
+
+  it('leaves out complaints whose head may not go now (waiting for the agent, in flight, or for a time)', () => {
+    const chains = sendableChains(
+      [
+        row(1, 'A', 'conflict'),
+        row(2, 'A'),
+        row(3, 'B', 'failed'),
+        row(4, 'C', 'sending'),
+        row(5, 'C'),
+        row(6, 'D', 'queued', 2000),
+        row(7, 'E'),
+      ],
+      1000,
+    );
+    expect(chains.map((c) => c.map((e) => e.seq))).toEqual([[7]]);
+  });
+});
+
+describe('runChains', () => {
+  it('one item per chain at a time, at most `concurrency` at once, a chain ends at the first false', async () => {
+    let running = 0;
+    let peak = 0;
+    const busy = new Set<string>();
+    const ran: string[] = [];
+    await runChains(
+      [['a1', 'a2', 'a3'], ['b1', 'b2'], ['c1', 'cSTOP', 'c3'], ['d1']],
+      2,
+      async (item) => {
+        const chain = item[0]!;
+        expect(busy.has(chain)).toBe(false);
+        busy.add(chain);
+        running += 1;
+        peak = Math.max(peak, running);
+        await new Promise((r) => setTimeout(r, 2));
+        ran.push(item);
+        running -= 1;
+        busy.delete(chain);
+        return item !== 'cSTOP';
+      },
+    );
+    expect(peak).toBe(2);
+    expect(ran).not.toContain('c3');
+    expect([...ran].sort()).toEqual(['a1', 'a2', 'a3', 'b1', 'b2', 'c1', 'cSTOP', 'd1']);
+    for (const chain of ['a', 'b', 'c']) {
+      const order = ran.filter((i) => i.startsWith(chain));
+      expect(order).toEqual([...order].sort());
+    }
+  });
+
+  it('takes the next item from the chain with the most left (ties: the earlier chain)', async () => {
+    const ran: string[] = [];
+    await runChains([['a1'], ['b1', 'b2', 'b3']], 1, async (item) => {
+      ran.push(item);
+      return true;
+    });
+    expect(ran).toEqual(['b1', 'b2', 'a1', 'b3']);
+  });
+
+  it('stops taking items once shouldStop() is true', async () => {
+    const ran: string[] = [];
+    await runChains([['a1', 'a2'], ['b1', 'b2']], 1, async (item) => {
+      ran.push(item);
+      return true;
+    }, () => ran.length >= 2);
+    expect(ran).toHaveLength(2);
+  });
+});
+
+describe('rateLimitLow with the clock', () => {
+  const low = { limit: 1000, remaining: 0 };
+  it('figures whose window has reset say nothing', () => {
+    const resetAt = new Date(10_000).toISOString();
+    expect(rateLimitLow({ ...low, resetAt }, 0.1, 9_999)).toBe(true);
+    expect(rateLimitLow({ ...low, resetAt }, 0.1, 10_000)).toBe(false);
+  });
+  it('without a clock, an unknown or unreadable reset, it behaves as before', () => {
+    expect(rateLimitLow({ ...low, resetAt: new Date(10_000).toISOString() })).toBe(true);
+    expect(rateLimitLow({ ...low, resetAt: null }, 0.1, 1e15)).toBe(true);
+    expect(rateLimitLow({ ...low, resetAt: 'soon' }, 0.1, 1e15)).toBe(true);
+    expect(rateLimitLow({ limit: 1000, remaining: 500, resetAt: null }, 0.1, 0)).toBe(false);
+  });
+});
+
+let db: DeskDatabase;
+const others: DeskDatabase[] = [];
+const engines: SyncEngine[] = [];
+afterEach(async () => {
+  for (const e of engines.splice(0)) await e.stop();
+  for (const o of others.splice(0)) o.close();
+  db?.close();
+  if (db) await db.delete();
+});
+
+const realTimers = { setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms), clearTimeout: (h: unknown) => clearTimeout(h as number) };
+
+async function setup(initial: Record<string, ComplaintStatus>): Promise<FakeDesk> {
+  db = freshDb();
+  for (const [id, status] of Object.entries(initial)) await seedComplaint(db, id, status);
+  return createFakeDesk(initial);
+}
+
+function engineFor(fake: FakeDesk, extra: Partial<SyncEngineOptions> = {}, settings = { conflictCheck: true, syncConcurrency: 2 }) {
+  const engine = createSyncEngine({
+    db,
+    desk: fake.desk,
+    getSettings: () => settings,
+    random: () => 0.5,
+    timers: manualTimers(),
+    windowTarget: null,
+    inFlightGraceMs: 5_000,
+    ...extra,
+  });
+  engines.push(engine);
+  return engine;
+}
+
+describe('sync engine: drain pacing', () => {
+  it("no batch barrier: a complaint's next change does not wait for another complaint's slow request", async () => {
+    const fake = await setup({ A: 'new', B: 'new' });
+    await changeStatus(db, 'B', 'open');
+    for (const status of ['open', 'wait', 'resolve'] as const) await changeStatus(db, 'A', status);
+    let releaseB = (): void => {};
+    const bHeld = new Promise<void>((resolve) => (releaseB = resolve));
+    const set = fake.desk.setComplaintStatus;
+    fake.desk.setComplaintStatus = async (input) => {
+      if (input.complaintId === 'B') await bHeld;
+      return set(input);
+    };
+    const engine = engineFor(fake);
+    await engine.start();
+    const flush = engine.syncNow();
+    // B's one change hangs; A's three go through meanwhile (two lanes).
+    await waitFor('A drained while B hangs', () => fake.applied.filter((a) => a.complaintId === 'A').length === 3);
+    expect(fake.applied.map((a) => a.complaintId)).toEqual(['A', 'A', 'A']);
+    releaseB();
+    expect((await flush).sent).toBe(4);
+    expect(fake.applied.map((a) => `${a.complaintId}:${a.status}`)).toEqual(['A:open', 'A:wait', 'A:resolve', 'B:open']);
+  });
+
+  it('timelines are refreshed once per complaint, after every change of the pass was confirmed', async () => {
+    const fake = await setup({ A: 'new', B: 'new' });
+    await changeStatus(db, 'A', 'open');
+    await changeStatus(db, 'A', 'wait');
+    await changeStatus(db, 'B', 'open');
+    const engine = engineFor(fake, {}, { conflictCheck: false, syncConcurrency: 2 });
+    await engine.start();
+    expect((await engine.syncNow()).sent).toBe(3);
+    const methods = fake.calls.map((c) => c.method);
+    expect(methods).toEqual(['set', 'set', 'set', 'detail', 'detail']);
+    expect(fake.calls.slice(3).map((c) => c.id).sort()).toEqual(['A', 'B']);
+  });
+
+  it('the watch follows writes from another connection (another window): pending, and the change is sent', async () => {
+    const fake = await setup({ A: 'new' });
+    const engine = engineFor(fake, { timers: realTimers, changeDebounceMs: 5, intervalMs: 60_000 });
+    await engine.start();
+    await waitFor('pending 0 reported', () => fake.reported.length === 1);
+    const otherWindow = openDeskDatabase(db.name);
+    others.push(otherWindow);
+    await changeStatus(otherWindow, 'A', 'open');
+    await waitFor('sent', () => fake.applied.length === 1);
+    await waitFor('pending back to 0', () => get(engine.status).pending === 0);
+    expect(fake.reported).toEqual([0, 1, 0]);
+  });
+
+  it('the watch never loses the last write of a burst (reads are paced, never skipped)', async () => {
+    const fake = await setup(Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`C${i}`, 'new' as const])));
+    fake.online = false; // nothing is sent: only the watch reads
+    const engine = engineFor(fake, { timers: realTimers, intervalMs: 60_000 });
+    await engine.start();
+    await waitFor('first report', () => fake.reported.length === 1);
+    for (let i = 0; i < 40; i++) await changeStatus(db, `C${i}`, 'open');
+    await waitFor('all 40 pending', () => get(engine.status).pending === 40);
+    expect(fake.reported.at(-1)).toBe(40);
+    expect(fake.applied).toEqual([]);
+  });
+
+  it('readUnsent and countUnsent agree with a full scan', async () => {
+    await setup({ A: 'new', B: 'new' });
+    const states: OutboxState[] = ['queued', 'sending', 'needs-check', 'conflict', 'failed', 'sent', 'discarded', 'queued'];
+    await db.outbox.bulkAdd(
+      states.map((state, i) => ({
+        complaintId: i % 2 === 0 ? 'A' : 'B',
+        targetStatus: 'open' as const,
+        baseStatus: 'new' as const,
+        createdAt: i,
+        state,
+        attempts: 0,
+        nextAttemptAt: 0,
+        lastError: null,
+        updatedAt: i,
+        sentAt: null,
+        resolution: null,
+        serverStatusSeen: null,
+      })),
+    );
+    const scan = (await db.outbox.toArray()).filter((e) => isUnsent(e.state));
+    expect((await readUnsent(db)).map((e) => e.seq).sort()).toEqual(scan.map((e) => e.seq).sort());
+    expect(await countUnsent(db)).toBe(scan.length);
+    expect(new Set(scan.map((e) => e.state))).toEqual(new Set(UNSENT_STATES));
+  });
+});
