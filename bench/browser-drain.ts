@@ -103,7 +103,7 @@ export async function measureDrainChromium(
     ms,
     requests,
     queueMs,
-    ...floors(changes.length, o.perComplaint, o.conflictCheck ? 2 : 1, o.concurrency, o.latencyMs),
+    ...floors(changes.length, o.perComplaint, o.conflictCheck, o.concurrency, o.latencyMs),
   };
 }
 

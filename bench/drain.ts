@@ -35,10 +35,19 @@ export interface DrainResult {
   queueMs: number;
 }
 
-export function floors(changes: number, perComplaint: number, requestsPerChange: number, concurrency: number, latencyMs: number) {
+/**
+ * The floor for the configured concurrency: max(one complaint's chain of requests, all
+ * requests `concurrency` at a time), each request taking the injected latency. Requests
+ * the engine needs: a set-status per change, plus with the conflict check one `detail`
+ * per complaint (a change whose predecessor the pass has just confirmed skips its check).
+ */
+export function floors(changes: number, perComplaint: number, conflictCheck: boolean, concurrency: number, latencyMs: number) {
+  const complaints = Math.ceil(changes / perComplaint);
+  const chain = perComplaint + (conflictCheck ? 1 : 0);
+  const total = changes + (conflictCheck ? complaints : 0);
   return {
-    floorChainMs: perComplaint * requestsPerChange * latencyMs,
-    floorThroughputMs: Math.ceil((changes * requestsPerChange) / concurrency) * latencyMs,
+    floorChainMs: chain * latencyMs,
+    floorThroughputMs: Math.ceil(total / concurrency) * latencyMs,
   };
 }
 
@@ -109,7 +118,7 @@ export async function measureDrain(
     ms,
     requests,
     queueMs,
-    ...floors(changes.length, o.perComplaint, o.conflictCheck ? 2 : 1, o.concurrency, o.latencyMs),
+    ...floors(changes.length, o.perComplaint, o.conflictCheck, o.concurrency, o.latencyMs),
   };
 }
 

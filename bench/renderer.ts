@@ -102,6 +102,12 @@ async function startHost(rendererDir: string, userDataDir: string): Promise<Host
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  // If the bench dies, the host goes too (tsx passes SIGTERM on to the host it runs).
+  const killOnExit = (): void => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  };
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -296,6 +302,8 @@ export async function measureRenderer(
   await page.getByRole('combobox', { name: 'Status', exact: true }).waitFor();
   const onDetail = await enqueue(o.enqueueSamples, 1000, ENQUEUE_GAP_MS);
   const backToBack = await enqueue(o.enqueueSamples, 3000, 0);
+  // Those changes were never meant to be sent: gone before the server is back.
+  await page.evaluate(async (url) => ((await import(url)) as BenchModule).discardBenchChanges(), session.moduleUrl);
   await sandboxControl(session.controlUrl, 'faults', { outage: false });
   const med = (values: number[]) => percentiles(values).p50;
   return {

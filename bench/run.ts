@@ -22,6 +22,7 @@
 import 'fake-indexeddb/auto';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { measureDrainChromium, measureSequentialChromium } from './browser-drain';
 import { measureDrain, measureSequential, type DrainResult } from './drain';
 import { measureEnqueueNode, percentiles, type Percentiles } from './enqueue';
 import { startBenchSandbox, startMainSide } from './node-stack';
@@ -55,14 +56,20 @@ function table(headers: string[], rows: string[][]): string {
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
+/** Closed in reverse order at the end, also when a measurement fails. */
+const cleanups: Array<() => unknown> = [];
+
 async function main(): Promise<void> {
   // --- phase 0: the renderer build (CPU-heavy, in this process: alone) ---------------
   log('renderer build (vite) into a temporary folder…');
   const build = await buildRendererCopy();
+  cleanups.push(() => build.remove());
 
   // --- phase A: drains and the Node enqueue, alone -----------------------------------
   const sandbox = await startBenchSandbox(LATENCY_MS);
+  cleanups.push(() => sandbox.close());
   const main = await startMainSide(sandbox);
+  cleanups.push(() => main.dispose());
   const drains: DrainResult[] = [];
   const sequential = new Map<number, { ms: number; phase: string }>();
   for (const changes of sizes) {
@@ -78,7 +85,9 @@ async function main(): Promise<void> {
 
   // --- phase B: side by side (network- and timer-bound) -------------------------------
   const reconnectSandbox = await startBenchSandbox(LATENCY_MS);
+  cleanups.push(() => reconnectSandbox.close());
   const reconnectMain = await startMainSide(reconnectSandbox);
+  cleanups.push(() => reconnectMain.dispose());
   const replay1000 = quick
     ? Promise.resolve(null)
     : (async () => {
@@ -97,26 +106,31 @@ async function main(): Promise<void> {
     const alone = (await reconnectServerAlone(reconnectSandbox, reconnectMain, SERVER_OUTAGE_MS)).ms;
     return { viaMain, viaWindow, alone };
   })();
-  const renderer = (async (): Promise<RendererResult> => {
+  const renderer = (async (): Promise<{ result: RendererResult; drain: DrainResult; sequentialMs: number }> => {
     log('renderer: browser host, Chromium…');
     const session = await startRendererSession(build);
     try {
       log(`renderer: ${CACHED.toLocaleString('en-US')} cached complaints, first render, filter, enqueue…`);
       const r = await measureRenderer(session, { complaints: CACHED, reloads: 3, enqueueSamples: 100 });
-      return { ...r, buildMs: session.buildMs, bundle: session.bundle };
+      // The app's own engine in the page (still on a complaint's view), through the host's IPC.
+      log('renderer: drain of 100 in the app, and its sequential replay…');
+      const drain = await measureDrainChromium(session.page, session.controlUrl, session.moduleUrl, {
+        changes: 100,
+        perComplaint: PER_COMPLAINT,
+        concurrency: CONCURRENCY,
+        conflictCheck: true,
+        latencyMs: LATENCY_MS,
+      });
+      const seq = await measureSequentialChromium(session.page, session.controlUrl, { changes: 100, perComplaint: PER_COMPLAINT, latencyMs: LATENCY_MS });
+      return { result: { ...r, buildMs: session.buildMs, bundle: session.bundle }, drain, sequentialMs: seq.ms };
     } finally {
       await session.close();
     }
   })();
   const [seq1000, rc, rd] = await Promise.all([replay1000, reconnect, renderer]);
-  build.remove();
   if (seq1000 !== null) sequential.set(1000, { ms: seq1000, phase: 'beside phase B' });
-  await main.dispose();
-  await reconnectMain.dispose();
-  await sandbox.close();
-  await reconnectSandbox.close();
 
-  print({ drains, sequential, enqueueNode, reconnect: rc, renderer: rd });
+  print({ drains, sequential, enqueueNode, reconnect: rc, renderer: rd.result, appDrain: { drain: rd.drain, sequentialMs: rd.sequentialMs } });
 }
 
 function print(r: {
@@ -125,6 +139,7 @@ function print(r: {
   enqueueNode: Percentiles & { seedMs: number };
   reconnect: { viaMain: number[]; viaWindow: number; alone: number };
   renderer: RendererResult;
+  appDrain: { drain: DrainResult; sequentialMs: number };
 }): void {
   const out: string[] = [];
   const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
@@ -134,18 +149,20 @@ function print(r: {
   out.push('');
 
   out.push(`DRAIN — ${PER_COMPLAINT} changes per complaint, queued offline; from "network back" (main's connectivity event) to every change confirmed.`);
-  out.push('Engine under Node: the real engine + main services + IPC dispatcher, Dexie on fake-indexeddb (a pure-JS IndexedDB; its per-transaction cost');
-  out.push('grows with the outbox, so the 1,000-change figures include more local overhead than Chromium would). Sequential = one set-status after');
-  out.push('another, no checks (Workbox Background Sync). Floor = max(chain: changes per complaint × requests per change × latency,');
-  out.push(`throughput: ⌈changes × requests per change ÷ ${CONCURRENCY}⌉ × latency); requests per change: 2 with the check (detail + set-status), 1 without.`);
-  const rows = r.drains.map((d) => {
-    const seq = r.sequential.get(d.changes);
+  out.push('Engine under Node: the real engine + main services + IPC dispatcher, Dexie on fake-indexeddb (a pure-JS IndexedDB: every transaction');
+  out.push('costs milliseconds and they run one at a time, so local bookkeeping shows more than in Chromium). Sequential = one set-status after');
+  out.push('another, no checks (Workbox Background Sync). Floor = max(chain: requests of one complaint × latency, throughput:');
+  out.push(`⌈all requests ÷ ${CONCURRENCY}⌉ × latency). Requests the engine needs: a set-status per change, plus, with the check, one detail per complaint`);
+  out.push('(the check of a change whose predecessor the same pass has just confirmed is skipped: the server answered it moments ago).');
+  const rows = [...r.drains, r.appDrain.drain].map((d, i) => {
+    const inApp = i === r.drains.length;
+    const seq = inApp ? { ms: r.appDrain.sequentialMs, phase: 'in the app' } : r.sequential.get(d.changes);
     const floor = Math.max(d.floorChainMs, d.floorThroughputMs);
     const speedUp = seq ? seq.ms / d.ms : Number.NaN;
     const vsFloor = d.ms / floor;
     const ok = speedUp >= 3 && vsFloor <= 1.5;
     return [
-      String(d.changes),
+      inApp ? `${d.changes} in the app*` : String(d.changes),
       d.conflictCheck ? 'on' : 'off',
       s(d.ms),
       String(d.requests),
@@ -159,6 +176,10 @@ function print(r: {
   });
   out.push(table(['changes', 'check', 'engine', 'requests', 'sequential', 'speed-up', 'floor (chain / throughput → max)', 'vs floor', 'target', 'result'], rows));
   for (const [n, seq] of r.sequential) out.push(`  sequential ${n}: ${ms1(seq.ms / n)} per request (${seq.phase})`);
+  out.push(
+    `* the app in Chromium (browser host, on a complaint's view, real IndexedDB), its engine through the host's HTTP IPC; ` +
+      `sequential there: ${ms1(r.appDrain.sequentialMs / 100)} per request (the IPC hop adds to every request).`,
+  );
   out.push('');
 
   out.push('RECONNECT — server answers again → first change confirmed (engine with production defaults, 4 changes queued)');
@@ -239,7 +260,20 @@ function print(r: {
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
-main().catch((cause: unknown) => {
-  process.stderr.write(`bench failed: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}\n`);
-  process.exit(1);
-});
+async function cleanUp(): Promise<void> {
+  for (const step of cleanups.splice(0).reverse()) {
+    try {
+      await step();
+    } catch {
+      // Best effort: the rest still gets closed.
+    }
+  }
+}
+
+main()
+  .then(cleanUp)
+  .catch(async (cause: unknown) => {
+    process.stderr.write(`bench failed: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}\n`);
+    await cleanUp();
+    process.exit(1);
+  });

@@ -12,7 +12,7 @@
  *   shows notifications (every window sees the same outbox); the next window takes over
  *   when it closes. Without Web Locks (tests), this window does.
  */
-import Dexie, { liveQuery } from 'dexie';
+import Dexie from 'dexie';
 import type { Readable } from 'svelte/store';
 import { readSyncMeta, type DeskDatabase, type OutboxEntry } from '../data/db';
 import {
@@ -29,6 +29,7 @@ import {
 } from './attention';
 import type { EngineTimers, LockManagerLike, SyncStatus } from './engine';
 import { readUnsent } from './outbox';
+import { pacedQuery } from './paced-query';
 
 export const ATTENTION_LOCK_NAME = 'desk-attention-notifier';
 
@@ -174,7 +175,8 @@ export function createAttentionController(options: AttentionControllerOptions): 
     }
     if (!running) return;
 
-    const outbox = liveQuery(async (): Promise<OutboxFacts> => {
+    // Paced (./paced-query.ts): it re-read every unsent entry after every outbox write.
+    const outbox = pacedQuery(db, ['outbox'], async (): Promise<OutboxFacts> => {
       const [unsent, sent, discarded] = await Promise.all([
         readUnsent(db), // one getAll per state, not an anyOf cursor (see readUnsent)
         db.outbox.where('[state+updatedAt]').between(['sent', startedAt], ['sent', Dexie.maxKey]).count(),

@@ -12,11 +12,18 @@
  *   after a call is conditional on the claim (state `sending` and the claim's
  *   `updatedAt`), so a late answer can never overwrite a newer decision.
  * - Per complaint strictly in `seq` order; different complaints in parallel up to
- *   `syncConcurrency` (1 when the rate limit is nearly used up).
+ *   `syncConcurrency` (1 when the rate limit is nearly used up). A lane walks one
+ *   complaint's chain of changes, then takes the longest chain left (./chain-pool.ts).
+ * - Conflict check: one `detail` before a complaint's first change of a pass; a change
+ *   whose predecessor the pass has just confirmed (sent or found applied, less than
+ *   CONFIRMED_FRESH_MS ago) skips it, the server having answered that moments ago.
+ * - Bookkeeping off the critical path: the check's answer is stored with the entry's next
+ *   state (one transaction), lastAttemptAt/lastSuccessAt writes are not waited for,
+ *   timelines are refreshed after the pass, and the outbox watch is paced.
  * - Queue-wide pauses: 'rate-limited' until Retry-After has passed, 'auth' until the
  *   key changes (`key-changed` event) or the agent presses "Sync now".
  */
-import Dexie, { type ObservabilitySet } from 'dexie';
+import Dexie from 'dexie';
 import { writable, type Readable } from 'svelte/store';
 import type { ComplaintDetail } from '../../../common/api-schemas';
 import type { DeskError } from '../../../common/errors';
@@ -44,6 +51,7 @@ import { runPool } from '../data/pool';
 import { applyDetail, applyFetchError } from '../data/worklist';
 import { pruneCache } from '../data/prune';
 import { runChains } from './chain-pool';
+import { pacedQuery } from './paced-query';
 import { pruneHistory, readUnsent, recomputeComplaint, touch } from './outbox';
 
 export const FLUSH_LOCK_NAME = 'desk-outbox-flush';
@@ -217,9 +225,6 @@ const STOPPED = Symbol('stopped');
  * only guards against a pass that stalled between two changes (a long rate-limit pace).
  */
 const CONFIRMED_FRESH_MS = 2000;
-
-/** The outbox watch reads at most 1/(1 + WATCH_PACE) of the time (see watchOutbox). */
-const WATCH_PACE = 3;
 
 /** An entry ready again right after its attempt (retry delay 0) waits at least this long. */
 const RETRY_FLOOR_MS = 250;
@@ -400,6 +405,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           forceNext = false;
           mergeReport(total, await flushOnce(forced));
         } while (!stopped && (rerun || forceNext));
+        // The status (pending...) exact when the flush is over, whatever the watch's pace.
+        if (!stopped) await refreshWatch();
       } finally {
         current = null;
       }
@@ -525,11 +532,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     publish();
     try {
       while (!stopped && !halt.halted) {
-        // Per complaint, its unsent entries in order (a chain); lanes take the next entry of
-        // the chain with the most left, never two of one complaint at once, and a chain
-        // stops at an entry that does not end confirmed. No barrier: the former batches of
-        // concurrency × 4 heads made a complaint's next change wait for the slowest of its
-        // batch (see ./chain-pool.ts).
+        // Per complaint, its unsent entries in order (a chain). A lane walks a chain until an
+        // entry does not end confirmed, then takes the longest chain left; never two entries
+        // of one complaint at once, and no batch barrier (see ./chain-pool.ts).
         const chains = sendableChains(await unsentEntries(), now()).filter(
           (chain) => chain[0]?.seq !== undefined && !attempted.has(chain[0].seq),
         );
@@ -614,12 +619,13 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       if (!entry || (entry.state !== 'queued' && entry.state !== 'needs-check') || entry.nextAttemptAt > now()) {
         return null;
       }
-      const earlierUnsent = await db.outbox
+      // One getAll over the complaint's earlier entries (a filtered count walks a cursor:
+      // one round trip per entry).
+      const earlier = await db.outbox
         .where('[complaintId+seq]')
         .between([entry.complaintId, Dexie.minKey], [entry.complaintId, seq], true, false)
-        .filter((e) => isUnsent(e.state))
-        .count();
-      if (earlierUnsent > 0) return null;
+        .toArray();
+      if (earlier.some((e) => isUnsent(e.state))) return null;
       const token = touch(entry, now());
       await db.outbox.update(seq, { state: 'sending', updatedAt: token });
       return { entry: { ...entry, seq }, token };
@@ -805,30 +811,24 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
   }
 
+  /** Reads the outbox for the watch at once (unpaced); a no-op while the watch is off. */
+  let refreshWatch: () => Promise<void> = async () => {};
+
   /**
    * Watches the outbox: pending count (for main and the status), the watchdog, and new
    * changes to send: at once (debounced), or for a change in its undo window, exactly
    * when the window ends (not at the next periodic tick).
    *
-   * Paced reads instead of a liveQuery: a liveQuery re-reads every unsent entry after
-   * every outbox write, so a drain of N changes cost O(N²) reads that competed with the
-   * drain itself (a 400-change drain at 0 ms latency took 26 s under Node, 7 s without
-   * it). Here a write (in this window or another: Dexie's `storagemutated`, which also
-   * carries other tabs' writes) schedules a read; reads never overlap, and the next one
-   * waits at least WATCH_PACE × the last one's duration, so the watch takes at most
-   * 1/(1 + WATCH_PACE) of the time however fast writes come. Small outboxes read in a
-   * millisecond or two, so the status still follows within a few milliseconds.
+   * Paced (./paced-query.ts) rather than a liveQuery: a liveQuery re-read every unsent
+   * entry after every outbox write, so a drain of N changes cost O(N²) reads competing
+   * with the drain (a 400-change drain at 0 ms latency took 26 s under Node, 7 s without
+   * it). At the end of every flush the watch reads at once (refreshWatch), so the status
+   * is exact when a flush is over.
    */
   function watchOutbox(): () => void {
     let ready = new Set<number>();
     let held = new Set<number>();
     let reported: number | null = null;
-    let closed = false;
-    let reading = false;
-    let dirty = false;
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    let lastDuration = 0;
-    let lastEnd = 0;
 
     const apply = (entries: OutboxEntry[]): void => {
       pending = entries.length;
@@ -855,51 +855,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       held = nowHeld;
     };
 
-    const read = async (): Promise<void> => {
-      reading = true;
-      dirty = false;
-      const started = Date.now();
-      try {
-        const entries = await unsentEntries();
-        if (!closed) apply(entries);
-      } catch {
-        // The database is closing or broken: the flush reports local failures.
-      } finally {
-        reading = false;
-        lastEnd = Date.now();
-        lastDuration = lastEnd - started;
-        if (dirty) schedule();
-      }
-    };
-
-    // Real time on purpose (not `timers`): this paces database reads, not the queue.
-    function schedule(): void {
-      if (closed || timer !== null) return;
-      if (reading) {
-        dirty = true;
-        return;
-      }
-      const wait = lastEnd + WATCH_PACE * lastDuration - Date.now();
-      if (wait <= 0) {
-        void read();
-        return;
-      }
-      timer = setTimeout(() => {
-        timer = null;
-        if (!closed) void read();
-      }, wait);
-    }
-
-    const outboxPart = `idb://${db.name}/outbox/`;
-    const onMutated = (parts: ObservabilitySet): void => {
-      if (Object.keys(parts).some((part) => part.startsWith(outboxPart))) schedule();
-    };
-    Dexie.on('storagemutated', onMutated);
-    schedule();
+    // A failing read (database closing or broken) is not the watch's to report: the flush does.
+    const subscription = pacedQuery(db, ['outbox'], unsentEntries).subscribe({ next: apply, error: () => undefined });
+    refreshWatch = () => subscription.refresh();
     return () => {
-      closed = true;
-      if (timer !== null) clearTimeout(timer);
-      Dexie.on.storagemutated.unsubscribe(onMutated);
+      refreshWatch = async () => {};
+      subscription.unsubscribe();
     };
   }
 

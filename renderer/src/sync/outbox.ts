@@ -5,7 +5,8 @@
  * undo/cancel, retry, discard, resolve a conflict, prune history, export for support.
  *
  * Reactive lists for the UI: liveUnsent, livePendingCount, liveEntriesOf, liveHistory
- * (Dexie liveQuery observables; they satisfy Svelte's store contract). The UI may also
+ * (paced live queries, see ./paced-query.ts, and a Dexie liveQuery for one complaint's
+ * entries; all satisfy Svelte's store contract). The UI may also
  * query db.outbox directly; the indexes are listed in ../data/db.ts.
  *
  * Rules for entries after their complaint's oldest unsent one: they wait (see
@@ -35,6 +36,7 @@ import {
   type CachedComplaint,
   type DeskDatabase,
 } from '../data/db';
+import { pacedQuery, type PacedQuery } from './paced-query';
 
 export interface ChangeOptions {
   /** Undo window: the new entry is not sent before now + holdMs. Default 0 (as soon as possible). */
@@ -312,14 +314,14 @@ export async function exportOutbox(db: DeskDatabase, now: number = Date.now()): 
 }
 
 // ---------------------------------------------------------------------------------
-// Reactive queries for the UI (Dexie liveQuery; Svelte: `$derived(liveUnsent(db))`, read `$x`)
+// Reactive queries for the UI (Svelte: `$derived(liveUnsent(db))`, read `$x`)
 
 /**
  * Unsent entries (queued, sending, needs-check, conflict, failed), in no particular order.
  * One `equals` range per state rather than `anyOf`: IndexedDB answers each with a single
  * getAll, where Dexie walks `anyOf` with a cursor, one round trip per entry (in Chromium,
  * 2.5× slower for 1,000 entries; 20× slower for a count). These run after every outbox
- * write (liveQuery, the engine's watch), so that cost is paid many times over in a drain.
+ * write (live queries, the engine's watch), so that cost is paid many times over in a drain.
  */
 export async function readUnsent(db: DeskDatabase): Promise<OutboxEntry[]> {
   const perState = await Promise.all(UNSENT_STATES.map((state) => db.outbox.where('state').equals(state).toArray()));
@@ -332,14 +334,14 @@ export async function countUnsent(db: DeskDatabase): Promise<number> {
   return perState.reduce((sum, n) => sum + n, 0);
 }
 
-/** Unsent entries (queued, sending, needs-check, conflict, failed), oldest first. */
-export function liveUnsent(db: DeskDatabase): Observable<OutboxEntry[]> {
-  return liveQuery(async () => (await readUnsent(db)).sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0)));
+/** Unsent entries (queued, sending, needs-check, conflict, failed), oldest first. Paced: see ./paced-query.ts. */
+export function liveUnsent(db: DeskDatabase): PacedQuery<OutboxEntry[]> {
+  return pacedQuery(db, ['outbox'], async () => (await readUnsent(db)).sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0)));
 }
 
-/** Number of unsent entries ("N pending"). */
-export function livePendingCount(db: DeskDatabase): Observable<number> {
-  return liveQuery(() => countUnsent(db));
+/** Number of unsent entries ("N pending"). Paced: see ./paced-query.ts. */
+export function livePendingCount(db: DeskDatabase): PacedQuery<number> {
+  return pacedQuery(db, ['outbox'], () => countUnsent(db));
 }
 
 /** All entries (unsent and history) of one complaint, oldest first. */
@@ -347,9 +349,9 @@ export function liveEntriesOf(db: DeskDatabase, complaintId: string): Observable
   return liveQuery(() => entriesOfComplaint(db, complaintId).toArray());
 }
 
-/** Sent and discarded entries, most recently updated first. */
-export function liveHistory(db: DeskDatabase, limit = 200): Observable<OutboxEntry[]> {
-  return liveQuery(async () => {
+/** Sent and discarded entries, most recently updated first. Paced: see ./paced-query.ts. */
+export function liveHistory(db: DeskDatabase, limit = 200): PacedQuery<OutboxEntry[]> {
+  return pacedQuery(db, ['outbox'], async () => {
     const perState = await Promise.all(
       HISTORY_STATES.map((state) =>
         db.outbox

@@ -93,7 +93,7 @@ function modeOf(kind: Kind, rng: Rng): Mode {
         holdMs: rng.int(1000, 1600),
       };
     case 'drop':
-      return { name: 'applyThenDrop', faults: { applyThenDrop: 0.3 + rng.next() / 2, latencyMs: rng.int(0, 80) }, holdMs };
+      return { name: 'applyThenDrop', faults: { applyThenDrop: 0.5 + rng.next() * 0.4, latencyMs: rng.int(0, 80) }, holdMs: holdMs + 300 };
     case 'mixed':
       return { name: 'mixed', faults: { errorRate: 0.3, applyThenDrop: 0.3, latencyMs: rng.int(20, 200) }, holdMs };
   }
@@ -267,6 +267,8 @@ describe('chaos run (seeded)', () => {
         acc[e.resolution ?? 'null'] = (acc[e.resolution ?? 'null'] ?? 0) + 1;
         return acc;
       }, {});
+      // The engine's status follows the outbox (at the end of its flush at the latest).
+      await waitUntil('the engine reports nothing pending', () => statusOf(engine).pending === 0, 10_000);
       expect(statusOf(engine)).toMatchObject({ pending: 0, pausedReason: null });
 
       console.info(

@@ -87,13 +87,13 @@ describe('runChains', () => {
     }
   });
 
-  it('takes the next item from the chain with the most left (ties: the earlier chain)', async () => {
+  it('a lane walks its chain to the end, then takes the chain with the most left (ties: the earlier one)', async () => {
     const ran: string[] = [];
-    await runChains([['a1'], ['b1', 'b2', 'b3']], 1, async (item) => {
+    await runChains([['a1'], ['b1', 'b2', 'b3'], ['c1', 'c2']], 1, async (item) => {
       ran.push(item);
       return true;
     });
-    expect(ran).toEqual(['b1', 'b2', 'a1', 'b3']);
+    expect(ran).toEqual(['b1', 'b2', 'b3', 'c1', 'c2', 'a1']);
   });
 
   it('stops taking items once shouldStop() is true', async () => {
@@ -175,6 +175,29 @@ describe('sync engine: drain pacing', () => {
     releaseB();
     expect((await flush).sent).toBe(4);
     expect(fake.applied.map((a) => `${a.complaintId}:${a.status}`)).toEqual(['A:open', 'A:wait', 'A:resolve', 'B:open']);
+  });
+
+  it("conflict check: one detail per complaint, not per change, when the pass has just confirmed the previous change", async () => {
+    const fake = await setup({ A: 'new' });
+    for (const status of ['open', 'wait', 'resolve'] as const) await changeStatus(db, 'A', status);
+    const engine = engineFor(fake);
+    await engine.start();
+    expect((await engine.syncNow()).sent).toBe(3);
+    expect(fake.calls.map((c) => c.method)).toEqual(['detail', 'set', 'set', 'set', 'detail']);
+    expect(fake.applied.map((a) => a.status)).toEqual(['open', 'wait', 'resolve']);
+  });
+
+  it('conflict check: a change is checked again in a later pass (staff may have moved the complaint meanwhile)', async () => {
+    const fake = await setup({ A: 'new' });
+    await changeStatus(db, 'A', 'open');
+    const engine = engineFor(fake);
+    await engine.start();
+    expect((await engine.syncNow()).sent).toBe(1);
+    fake.statuses.set('A', 'reject'); // staff, between two passes
+    await changeStatus(db, 'A', 'wait');
+    const second = await engine.syncNow();
+    expect(second).toMatchObject({ sent: 0, conflicts: 1 });
+    expect(fake.applied.map((a) => a.status)).toEqual(['open']);
   });
 
   it('timelines are refreshed once per complaint, after every change of the pass was confirmed', async () => {
