@@ -118,9 +118,11 @@ export async function measureSequentialChromium(
   await sandboxControl(controlUrl, 'faults', { latencyMs: o.latencyMs });
   const ms = await page.evaluate(async (list) => {
     const desk = (window as unknown as { desk: DeskApi }).desk;
+    const info = await desk.getAppInfo({});
+    const destination = info.ok ? info.value.destination : 'demo';
     const started = performance.now();
     for (const c of list) {
-      const r = await desk.setComplaintStatus(c);
+      const r = await desk.setComplaintStatus({ ...c, destination });
       if (!r.ok) throw new Error(r.error.message);
     }
     return performance.now() - started;

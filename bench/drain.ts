@@ -130,9 +130,11 @@ export async function measureSequential(
 ): Promise<{ changes: number; ms: number }> {
   const { ids } = createComplaints(sandbox, Math.ceil(o.changes / o.perComplaint));
   const changes: QueuedChange[] = plannedChanges(ids, o.perComplaint).slice(0, o.changes);
+  const info = await main.desk.getAppInfo({});
+  const destination = info.ok ? info.value.destination : 'demo';
   const started = performance.now();
   for (const c of changes) {
-    const r = await main.desk.setComplaintStatus({ complaintId: c.complaintId, status: c.status });
+    const r = await main.desk.setComplaintStatus({ complaintId: c.complaintId, status: c.status, destination });
     if (!r.ok) throw new Error(`sequential replay: ${r.error.kind} ${r.error.message}`);
   }
   const ms = performance.now() - started;

@@ -29,6 +29,7 @@ export const IPC_ERROR_KINDS = [
   'forbidden', // sender is not the app's own page
   'no-keychain', // the OS credential store is unavailable
   'not-configured', // no API key and not in demo mode
+  'wrong-destination', // the request was made for another API (or demo mode) than the one configured now
   'internal', // a bug; details are in main's log
 ] as const;
 

@@ -12,6 +12,7 @@ import {
   CreateComplaintRequestSchema,
   CreateComplaintResponseSchema,
 } from './api-schemas';
+import { DestinationSchema } from './destination';
 import { DeskErrorSchema, type DeskError } from './errors';
 import type { Result } from './result';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
@@ -27,6 +28,19 @@ export const AppInfoSchema = z.object({
   mode: z.enum(['demo', 'live']),
   /** Where requests go, with any secret redacted. */
   apiUrl: z.string(),
+  /**
+   * Where changes made now belong (common/destination.ts): `demo`, or `live:<origin>`.
+   * The renderer opens this destination's database; main refuses requests made for another.
+   */
+  destination: DestinationSchema,
+  /** Where live changes go once a key is bound to the configured API (also in demo mode). */
+  liveDestination: DestinationSchema,
+  /** The live API's host for sentences ("api.bizkithub.com"), also in demo mode. */
+  liveHost: z.string(),
+  /** The live API address is not the default BizKitHub API (the UI says the key goes there). */
+  customApi: z.boolean(),
+  /** True when the API is the built-in sandbox (demo mode, or a host started on a local sandbox). */
+  sandbox: z.boolean(),
   /** The OS locale, for choosing a language when the setting says "system". */
   locale: z.string(),
 });
@@ -39,6 +53,11 @@ export const KeyStatusSchema = z.object({
   masked: z.string().nullable(),
   /** keychain: in the OS credential store; session: in memory until the app quits. */
   storage: z.enum(['keychain', 'session']).nullable(),
+  /**
+   * The API origin the key is bound to: it is sent nowhere else. A key bound to another
+   * origin than the configured API address is not used (demo mode until a key is saved).
+   */
+  origin: z.string().nullable(),
   keychain: z.object({
     available: z.boolean(),
     /** Why it is not available, and what to install or unlock. */
@@ -116,12 +135,15 @@ export const ipcContract = {
 
   getComplaint: channel(
     'complaints:detail',
-    z.object({ id: ComplaintIdSchema }).strict(),
+    // destination: refused with `wrong-destination` unless it is the current one, so an
+    // answer from one API never lands in another destination's database.
+    z.object({ id: ComplaintIdSchema, destination: DestinationSchema.optional() }).strict(),
     ComplaintDetailSchema,
   ),
   setComplaintStatus: channel(
     'complaints:set-status',
-    z.object({ complaintId: ComplaintIdSchema, status: ComplaintStatusSchema }).strict(),
+    // destination: the one the change was made for; refused (`wrong-destination`) unless current.
+    z.object({ complaintId: ComplaintIdSchema, status: ComplaintStatusSchema, destination: DestinationSchema }).strict(),
     z.object({ success: z.literal(true) }),
   ),
   createComplaint: channel(

@@ -6,6 +6,7 @@
  * Ordering is by `seq` (Dexie's auto-increment), never by the device clock.
  */
 import { backoffDelayMs, type BackoffOptions } from './backoff';
+import type { Destination } from './destination';
 import type { DeskError, ErrorKind } from './errors';
 import type { ComplaintStatus } from './status';
 
@@ -58,6 +59,13 @@ export interface OutboxEntry {
   resolution: OutboxResolution;
   /** For conflicts (and after them): what the server had. */
   serverStatusSeen: ComplaintStatus | null;
+  /**
+   * The destination the change was made for (../destination.ts): it is sent there or
+   * nowhere. Absent only before schema v4, whose upgrade sets it.
+   */
+  destination?: Destination;
+  /** Targets this entry replaced within its undo hold, oldest first (see decideChange). */
+  replaced?: ComplaintStatus[];
 }
 
 type Schedulable = Pick<OutboxEntry, 'seq' | 'complaintId' | 'state' | 'nextAttemptAt'>;
@@ -169,6 +177,12 @@ export interface Transition {
   pause: QueuePause | null;
   /** Nothing reached the server: the connection is probably down, stop this flush. */
   offline: boolean;
+  /**
+   * Main refused: the entry was made for another destination than the one configured now
+   * (the key was removed or the API address changed mid-flush). Untouched (no attempt, no
+   * error), and the flush stops: the window switches to the new destination's queue.
+   */
+  elsewhere: boolean;
 }
 
 export const DEFAULT_NEEDS_CHECK_DELAY_MS = 2000;
@@ -189,6 +203,8 @@ export const DEFAULT_RETRY_AFTER_MS = 60_000;
  *  - not-found, invalid, bad-request: failed (the agent retries or discards)
  *  - unknown-outcome, malformed, internal (reply lost after main may have sent): needs-check
  *  - forbidden (refused before anything was sent): queued, backoff
+ *  - wrong-destination (main refused before sending: made for another API or demo mode):
+ *    queued as it was, no attempt counted, the flush stops
  * Check phase (a GET, safe to repeat): every transient kind keeps the prior state with backoff.
  */
 type Rule =
@@ -196,7 +212,8 @@ type Rule =
   | { to: 'needs-check' }
   | { to: 'failed' }
   | { to: 'pause-auth' }
-  | { to: 'pause-rate' };
+  | { to: 'pause-rate' }
+  | { to: 'wait-elsewhere' };
 
 const SEND_RULES: Record<ErrorKind, Rule> = {
   network: { to: 'retry-prior', offline: true },
@@ -205,6 +222,7 @@ const SEND_RULES: Record<ErrorKind, Rule> = {
   auth: { to: 'pause-auth' },
   'not-configured': { to: 'pause-auth' },
   'no-keychain': { to: 'pause-auth' },
+  'wrong-destination': { to: 'wait-elsewhere' },
   'not-found': { to: 'failed' },
   invalid: { to: 'failed' },
   'bad-request': { to: 'failed' },
@@ -244,6 +262,7 @@ export function nextStateAfter(
     sentAt: null,
     pause: null,
     offline: false,
+    elsewhere: false,
   };
   if (outcome.ok) {
     if (phase === 'check') return base; // the check's answer is judged by afterCheck
@@ -280,6 +299,9 @@ export function nextStateAfter(
       return { ...base, state: 'failed', attempts, lastError: error };
     case 'pause-auth':
       return { ...base, state: phase === 'send' ? 'queued' : prior, lastError: error, pause: { reason: 'auth' } };
+    case 'wait-elsewhere':
+      // The prior state even after a check: a needs-check entry is checked again there.
+      return { ...base, elsewhere: true };
     case 'pause-rate': {
       const until = ctx.now + (error.retryAfterMs ?? ctx.defaultRetryAfterMs ?? DEFAULT_RETRY_AFTER_MS);
       return {
@@ -338,7 +360,11 @@ export function pendingOf(entries: readonly Pick<OutboxEntry, 'seq' | 'state' | 
   return { pendingStatus: newest?.targetStatus ?? null, pendingCount: count };
 }
 
-export type ChangeDecision = { kind: 'unchanged' } | { kind: 'cancel'; seq: number } | { kind: 'queue'; baseStatus: ComplaintStatus | null };
+export type ChangeDecision =
+  | { kind: 'unchanged' }
+  | { kind: 'cancel'; seq: number }
+  | { kind: 'replace'; seq: number }
+  | { kind: 'queue'; baseStatus: ComplaintStatus | null };
 
 /**
  * What an agent's status choice does, given the status the complaint shows
@@ -346,21 +372,21 @@ export type ChangeDecision = { kind: 'unchanged' } | { kind: 'cancel'; seq: numb
  * - the status it already shows → unchanged
  * - the status before the newest unsent change, while that change is still only
  *   queued → cancel that change (open→new before syncing sends nothing)
+ * - another status while the newest change is still in its undo hold → replace that
+ *   change's target (a fumble is not a change: "2 3 4 5 6 3" within a second is one
+ *   entry, one server event); the caller restarts the hold
  * - otherwise → queue a new entry based on the shown status
  */
 export function decideChange(
   shown: ComplaintStatus | null,
-  newestUnsent: Pick<OutboxEntry, 'seq' | 'state' | 'baseStatus'> | null,
+  newestUnsent: Pick<OutboxEntry, 'seq' | 'state' | 'baseStatus' | 'attempts' | 'lastError' | 'nextAttemptAt'> | null,
   status: ComplaintStatus,
+  now = 0,
 ): ChangeDecision {
   if (status === shown) return { kind: 'unchanged' };
-  if (
-    newestUnsent !== null &&
-    newestUnsent.seq !== undefined &&
-    newestUnsent.state === 'queued' &&
-    newestUnsent.baseStatus === status
-  ) {
-    return { kind: 'cancel', seq: newestUnsent.seq };
+  if (newestUnsent !== null && newestUnsent.seq !== undefined && newestUnsent.state === 'queued') {
+    if (newestUnsent.baseStatus === status) return { kind: 'cancel', seq: newestUnsent.seq };
+    if (isInUndoHold(newestUnsent, now)) return { kind: 'replace', seq: newestUnsent.seq };
   }
   return { kind: 'queue', baseStatus: shown };
 }

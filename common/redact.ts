@@ -18,3 +18,29 @@ export function redact(text: string, knownSecrets: readonly string[] = []): stri
     .replace(BEARER, `$1${REDACTED}`)
     .replace(KEY_LIKE, REDACTED);
 }
+
+/**
+ * A value crossing from main to the renderer, with every string scrubbed of known secrets
+ * and key-shaped text: a server that echoes the key (in a description, a timeline message)
+ * must not put it into the renderer or its database. Only the secrets and key-shaped
+ * tokens go; "Bearer …" and "apiKey=…" patterns stay, since customer text may say
+ * "bearer" and main never builds such strings into a value.
+ */
+export function redactValue<T>(value: T, knownSecrets: readonly string[] = []): T {
+  const scrub = (text: string): string => {
+    let out = text;
+    for (const secret of knownSecrets) {
+      if (secret.length >= 8) out = out.split(secret).join(REDACTED);
+    }
+    return out.replace(KEY_LIKE, REDACTED);
+  };
+  const walk = (v: unknown, depth: number): unknown => {
+    if (typeof v === 'string') return scrub(v);
+    if (depth > 64 || v === null || typeof v !== 'object') return v;
+    if (Array.isArray(v)) return v.map((item) => walk(item, depth + 1));
+    const out: Record<string, unknown> = {};
+    for (const [k, item] of Object.entries(v)) out[scrub(k)] = walk(item, depth + 1);
+    return out;
+  };
+  return walk(value, 0) as T;
+}

@@ -1,10 +1,23 @@
 import { z } from 'zod';
+import { checkApiAddress, DEFAULT_API_ORIGIN, describeApiAddressRefusal } from './api-address';
 
-export const DEFAULT_API_URL = 'https://api.bizkithub.com';
+export const DEFAULT_API_URL = DEFAULT_API_ORIGIN;
+
+/**
+ * The raw text, checked by the project's own rule (./api-address.ts) and stored as typed:
+ * `z.url()` normalised it first (tabs and line breaks dropped), so the rule saw another
+ * address than the one stored. The issue names the reason (`api-address:<reason>`) for the UI.
+ */
+const ApiUrlSchema = z.string().superRefine((text, ctx) => {
+  const checked = checkApiAddress(text);
+  if (!checked.ok) {
+    ctx.addIssue({ code: 'custom', message: `api-address:${checked.error} ${describeApiAddressRefusal(checked.error)}` });
+  }
+});
 
 /** Non-secret settings, kept by main in a JSON file. The API key is never here. */
 export const SettingsSchema = z.object({
-  apiUrl: z.url().default(DEFAULT_API_URL),
+  apiUrl: ApiUrlSchema.default(DEFAULT_API_URL),
   language: z.enum(['system', 'en', 'cs']).default('system'),
   theme: z.enum(['system', 'light', 'dark']).default('system'),
   /** Fetch `detail` before each send to detect someone else's change (one extra request per change). */

@@ -4,8 +4,11 @@
  * 127.0.0.1 with the page bridge standing in for the preload. Dev/test tool only.
  *
  * Environment:
- *   BIZKITHUB_API_URL      API to talk to; without it an in-process sandbox is started
- *                          and used (demo mode and any configured key alike)
+ *   BIZKITHUB_API_URL      API a configured key talks to; without it the in-process
+ *                          sandbox serves demo mode and any configured key alike. The
+ *                          in-process sandbox always runs (demo mode uses it) and keeps
+ *                          its port per user-data folder, so a key bound to it (keys
+ *                          are bound to their API origin) still applies after a restart
  *   DESK_USER_DATA_DIR     settings and desk.log (default: a new temporary folder)
  *   DESK_KEYCHAIN_SERVICE  OS keychain service name
  *                          (default 'BizKitHub Complaints Desk (browser host)')
@@ -15,7 +18,7 @@
  *   Complaints Desk (browser host) ready: http://127.0.0.1:<port>/?token=<token>
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -74,6 +77,36 @@ function appVersion(): string {
   }
 }
 
+/**
+ * The in-process sandbox, on the port it had last time in this user-data folder when that
+ * port is free: the sandbox is the API origin a key saved under the browser host is bound
+ * to, and the origin names the local database of its changes.
+ */
+async function startRememberedSandbox(userDataDir: string): Promise<Sandbox> {
+  const file = path.join(userDataDir, 'sandbox-port');
+  let remembered = 0;
+  try {
+    const n = Number(readFileSync(file, 'utf8').trim());
+    if (Number.isInteger(n) && n > 0 && n <= 65_535) remembered = n;
+  } catch {
+    // First start in this folder.
+  }
+  let sandbox: Sandbox;
+  try {
+    sandbox = await startSandbox({ port: remembered });
+  } catch (cause) {
+    if (remembered === 0) throw cause;
+    process.stderr.write(`The sandbox's previous port ${remembered} is taken; using another.\n`);
+    sandbox = await startSandbox({ port: 0 });
+  }
+  try {
+    writeFileSync(file, String(sandbox.port));
+  } catch {
+    // Read-only folder: the next start picks a port again.
+  }
+  return sandbox;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -130,10 +163,8 @@ async function main(): Promise<void> {
 
   try {
     const externalApi = process.env.BIZKITHUB_API_URL?.trim() || undefined;
-    if (externalApi === undefined) {
-      sandbox = await startSandbox({ port: 0 });
-      console.log(`Sandbox API: ${sandbox.url} (control: ${sandbox.controlUrl})`);
-    }
+    sandbox = await startRememberedSandbox(userDataDir);
+    console.log(`Sandbox API: ${sandbox.url} (control: ${sandbox.controlUrl})`);
     const started = sandbox;
     const hub = createEventHub();
 
@@ -145,13 +176,8 @@ async function main(): Promise<void> {
       userDataDir,
       keychain: { service: process.env.DESK_KEYCHAIN_SERVICE || DEFAULT_KEYCHAIN_SERVICE, account: 'api-key' },
       // The API address defaults to the built-in sandbox, for a configured key too.
-      apiUrlOverride: externalApi ?? started?.url,
-      startDemoSandbox: async () => {
-        if (started) return { url: started.url, demoKey: SANDBOX_DEMO_KEY };
-        // An external API is set but there is no key yet: demo mode still gets a sandbox.
-        sandbox ??= await startSandbox({ port: 0 });
-        return { url: sandbox.url, demoKey: SANDBOX_DEMO_KEY };
-      },
+      apiUrlOverride: externalApi ?? started.url,
+      startDemoSandbox: async () => ({ url: started.url, demoKey: SANDBOX_DEMO_KEY }),
       log,
       emit: (event) => hub.emit(event),
     });

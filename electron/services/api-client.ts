@@ -21,6 +21,7 @@ import {
   type CreateComplaintRequest,
   type SetStatusRequest,
 } from '../../common/api-schemas';
+import { checkApiAddress, describeApiAddressRefusal } from '../../common/api-address';
 import type { ApiError, ApiErrorKind } from '../../common/errors';
 import type { RateLimit } from '../../common/ipc-contract';
 import { nestingExceeds } from '../../common/nesting';
@@ -72,46 +73,29 @@ export interface ApiClient {
 // ---------------------------------------------------------------------------------------
 // Base URL check
 
-/** Whitespace, controls, format (invisible) characters, lone surrogates (`u` flag: pairs are one code point). */
-const SILENTLY_REWRITTEN = /[\s\p{Cc}\p{Cf}\ud800-\udfff]/u;
-
-const LOOPBACK_V4 = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
-
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.toLowerCase();
-  return h === 'localhost' || h === '[::1]' || h === '::1' || LOOPBACK_V4.test(h);
-}
+export { isLoopbackHostName as isLoopbackHost } from '../../common/api-address';
 
 /**
- * `https:` anywhere; `http:` only for loopback hosts (the sandbox, a local proxy). No
- * credentials, query or fragment in the base: the key is added per request.
+ * The raw text must pass the project's address rule (common/api-address.ts: https, or http
+ * for loopback only; no credentials, query, fragment, spaces or invisible characters),
+ * and the URL parser must then see the same origin: a parser that rewrites the text
+ * (drops a tab, maps a character away) would send the key somewhere else than shown.
  */
 export function checkApiBaseUrl(url: string | URL): Result<URL, string> {
   const text = String(url);
+  const checked = checkApiAddress(text);
+  if (!checked.ok) {
+    const shown = checked.error === 'invisible-characters' ? '' : ` (${redact(text).slice(0, 200)})`;
+    return err(`${describeApiAddressRefusal(checked.error)}${shown}`);
+  }
   let parsed: URL;
   try {
     parsed = new URL(text);
   } catch {
     return err(`Not a valid URL: ${redact(text).slice(0, 200)}`);
   }
-  // The URL parser silently drops tabs and line breaks, trims spaces and controls, maps
-  // away invisible characters in host names and replaces lone surrogates: the text shown
-  // and stored would not be the address requests go to ("https://api.bizkith<TAB>ub.com.evil.com").
-  if (SILENTLY_REWRITTEN.test(text)) {
-    return err('The API URL must not contain spaces, control characters or invisible characters.');
-  }
-  const shown = redact(parsed.origin);
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    return err(`The API URL must use https: (got ${parsed.protocol}).`);
-  }
-  if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname)) {
-    return err(`Plain http: is allowed only for this computer (localhost, 127.x.x.x, ::1), not ${shown}.`);
-  }
-  if (parsed.username || parsed.password) {
-    return err('The API URL must not contain a user name or password.');
-  }
-  if (parsed.search || parsed.hash) {
-    return err('The API URL must not contain a query (?…) or fragment (#…); the key is sent separately.');
+  if (parsed.origin !== checked.value.origin) {
+    return err(`The API URL is read differently by the URL parser (${redact(parsed.origin)}); type it plainly.`);
   }
   return ok(parsed);
 }

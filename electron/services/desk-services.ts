@@ -2,12 +2,21 @@
  * Composes the services into the `DeskHandlers` both hosts register (Electron IPC and the
  * browser host's HTTP channel). Thin on purpose: the logic lives in the modules it wires.
  *
- * Mode: no key configured → `demo` (the embedded sandbox, started lazily, with its demo
- * key); a configured key → `live` against `apiUrlOverride ?? settings.apiUrl`.
+ * Mode: no key bound to the live API's origin → `demo` (the embedded sandbox, started
+ * lazily, with its demo key); a key bound to it → `live` against
+ * `apiUrlOverride ?? settings.apiUrl`. The key is bound to the origin it was saved for
+ * (./keychain.ts): changing the API address to another origin leaves it unused.
+ *
+ * Destination (common/destination.ts): `demo` or `live:<origin>`. Requests that carry the
+ * destination they were made for are refused (`wrong-destination`) unless it is the
+ * current one: a change made in demo mode never reaches BizKitHub, and a live change
+ * never lands in the sandbox, whatever the renderer does.
  *
  * Handlers never throw: input is re-validated against the contract, unexpected
  * exceptions become `internal` errors (logged), and every reply is redacted.
  */
+import { checkApiAddress, DEFAULT_API_ORIGIN } from '../../common/api-address';
+import { DEMO_DESTINATION, liveDestination, type Destination } from '../../common/destination';
 import type { DeskError } from '../../common/errors';
 import {
   ipcContract,
@@ -19,7 +28,7 @@ import {
   type InstallUpdateResult,
   type UpdateStatus,
 } from '../../common/ipc-contract';
-import { redact } from '../../common/redact';
+import { redact, redactValue } from '../../common/redact';
 import { err, ok, type Result } from '../../common/result';
 import { checkApiBaseUrl, createApiClient, isComplaintMissing, type ApiClient } from './api-client';
 import { createConnectivityMonitor } from './connectivity';
@@ -91,7 +100,13 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
   const scrub = (text: string) => redact(text, [...secrets]);
 
   const settings = createSettingsStore({ dir: o.userDataDir, log });
-  const keys = await createKeyStore({ ...o.keychain, log });
+  const liveBase = () => o.apiUrlOverride ?? settings.get().apiUrl;
+  /** The live API's origin; the settings store and the override check guarantee it parses. */
+  const liveOrigin = (): string => {
+    const checked = checkApiAddress(liveBase());
+    return checked.ok ? checked.value.origin : DEFAULT_API_ORIGIN;
+  };
+  const keys = await createKeyStore({ ...o.keychain, log, legacyOrigin: liveOrigin() });
   const initialKey = keys.getKey();
   if (initialKey) knowSecret(initialKey);
 
@@ -112,8 +127,17 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
       return s;
     }));
 
-  const mode = (): Mode => (keys.getKey() ? 'live' : 'demo');
-  const liveBase = () => o.apiUrlOverride ?? settings.get().apiUrl;
+  const liveKey = (): string | null => keys.keyFor(liveOrigin());
+  const mode = (): Mode => (liveKey() ? 'live' : 'demo');
+  const destination = (): Destination => (mode() === 'live' ? liveDestination(liveOrigin()) : DEMO_DESTINATION);
+  const refuseElsewhere = (madeFor: Destination | undefined): Result<never, DeskError> | null => {
+    const current = destination();
+    if (madeFor === undefined || madeFor === current) return null;
+    return err({
+      kind: 'wrong-destination',
+      message: `Made for ${madeFor}, but ${current} is configured now; it waits for its own destination.`,
+    });
+  };
 
   const monitor = createConnectivityMonitor({
     isOsOnline: o.isOsOnline ?? (() => true),
@@ -162,7 +186,8 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
       const base = liveBase();
       const checked = checkApiBaseUrl(base);
       if (!checked.ok) return err({ kind: 'invalid', message: `The API URL is refused: ${checked.error}` });
-      return ok({ mode: 'live', client: clientFor(`live ${base}`, base, () => keys.getKey()) });
+      const origin = liveOrigin();
+      return ok({ mode: 'live', client: clientFor(`live ${base}`, base, () => keys.keyFor(origin)) });
     }
     let s: { url: string; demoKey: string };
     try {
@@ -202,7 +227,8 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
           return err({ kind: 'bad-request', message: `Invalid input for ${spec.name}.`, issues });
         }
         const result = await fn(input.data as IpcParsedInput<M>);
-        return result.ok ? result : err(scrubError(result.error));
+        // Values too: a server that echoes the key must not put it into the renderer.
+        return result.ok ? ok(redactValue(result.value, [...secrets])) : err(scrubError(result.error));
       } catch (e) {
         log.error('handler failed unexpectedly', { channel: spec.name, error: e });
         return err({ kind: 'internal', message: `${spec.name} failed; details are in the log.` });
@@ -223,12 +249,18 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
           apiUrl = '(demo sandbox unavailable)';
         }
       }
+      const live = checkApiAddress(liveBase());
       return ok({
         version: o.version,
         host: o.host,
         platform: o.platform,
         mode: mode(),
         apiUrl: scrub(apiUrl),
+        destination: destination(),
+        liveDestination: liveDestination(liveOrigin()),
+        liveHost: live.ok ? live.value.host : 'api.bizkithub.com',
+        customApi: live.ok ? live.value.custom : false,
+        sandbox: mode() === 'demo',
         locale: o.locale,
       });
     }),
@@ -237,7 +269,7 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
 
     saveKey: guard('saveKey', async ({ key, sessionOnly }) => {
       knowSecret(key.trim());
-      const r = await keys.save(key, { sessionOnly });
+      const r = await keys.save(key, { sessionOnly, origin: liveOrigin() });
       if (r.ok) {
         cached = undefined;
         emit({ type: 'key-changed' });
@@ -282,16 +314,20 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
       return r;
     }),
 
-    getComplaint: guard('getComplaint', async ({ id }) => {
+    getComplaint: guard('getComplaint', async ({ id, destination: madeFor }) => {
+      const refused = refuseElsewhere(madeFor);
+      if (refused) return refused;
       const t = await target();
       if (!t.ok) return t;
       return t.value.client.detail(id);
     }),
 
-    setComplaintStatus: guard('setComplaintStatus', async (req) => {
+    setComplaintStatus: guard('setComplaintStatus', async ({ complaintId, status, destination: madeFor }) => {
+      const refused = refuseElsewhere(madeFor);
+      if (refused) return refused;
       const t = await target();
       if (!t.ok) return t;
-      const r = await t.value.client.setStatus(req);
+      const r = await t.value.client.setStatus({ complaintId, status });
       return r.ok ? ok({ success: true as const }) : r;
     }),
 

@@ -8,10 +8,17 @@
  * On Linux the entry is pinned to the Secret Service: unpinned, the library silently
  * falls back to the kernel keyring, which loses the key on reboot.
  *
+ * The key is bound to the API origin it was saved for (`https://api.bizkithub.com`): the
+ * keychain holds `{"origin","key"}`, and `keyFor(origin)` gives the key only to that
+ * origin, so changing the API address can never send the key to another host. A bare key
+ * stored by an earlier version belongs to the origin configured at the upgrade
+ * (`legacyOrigin`) and is rewritten in the bound form at the first start.
+ *
  * The backend is async (`AsyncEntry`): a locked keyring may show an unlock prompt, and a
  * synchronous D-Bus call would freeze Electron's main process meanwhile. `createKeyStore`
  * probes and reads once; afterwards `status()` and `getKey()` answer from memory.
  */
+import { DEFAULT_API_ORIGIN } from '../../common/api-address';
 import { ApiKeySchema, apiKeyKind, maskApiKey } from '../../common/api-schemas';
 import type { DeskError } from '../../common/errors';
 import type { KeyStatus } from '../../common/ipc-contract';
@@ -75,11 +82,15 @@ export interface KeyStoreOptions {
   timeoutMs?: number;
   /** For tests: which OS to word the problem text for. */
   platform?: NodeJS.Platform;
+  /** The origin a bare key stored by an earlier version belongs to (the one configured now). Default: BizKitHub's. */
+  legacyOrigin?: string;
 }
 
 export interface SaveKeyOptions {
   /** Keep the key in memory only, until the app quits. */
   sessionOnly?: boolean;
+  /** The API origin the key is for; it is given to no other. Default: BizKitHub's. */
+  origin?: string;
 }
 
 export interface KeyStore {
@@ -88,8 +99,27 @@ export interface KeyStore {
   /** Forgets the key in memory and deletes it from the keychain. */
   remove(): Promise<Result<KeyStatus, DeskError>>;
   status(): KeyStatus;
-  /** For main's own use only (API requests). Never send this over IPC. */
+  /** For main's own use only (redaction). Never send this over IPC. */
   getKey(): string | null;
+  /** The key, only when it is bound to `origin` (API requests). Never send this over IPC. */
+  keyFor(origin: string): string | null;
+}
+
+/** What the keychain holds: the key and the origin it is bound to. */
+function encodeBound(key: string, origin: string): string {
+  return JSON.stringify({ origin, key });
+}
+
+function decodeStored(stored: string): { key: string; origin: string | null } | null {
+  if (!stored.startsWith('{')) return { key: stored, origin: null };
+  try {
+    const value: unknown = JSON.parse(stored);
+    if (typeof value !== 'object' || value === null) return null;
+    const { key, origin } = value as { key?: unknown; origin?: unknown };
+    return typeof key === 'string' && typeof origin === 'string' ? { key, origin } : null;
+  } catch {
+    return null;
+  }
 }
 
 const DEFAULT_KEYCHAIN_TIMEOUT_MS = 20_000;
@@ -138,10 +168,12 @@ export async function createKeyStore(o: KeyStoreOptions): Promise<KeyStore> {
   const timeoutMs = o.timeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS;
   const platform = o.platform ?? process.platform;
   const log = o.log;
+  const legacyOrigin = o.legacyOrigin ?? DEFAULT_API_ORIGIN;
   const call = <T>(what: string, fn: () => Promise<T>): Promise<T> =>
     withTimeout(Promise.resolve().then(fn), timeoutMs, `Keychain ${what}`);
 
   let key: string | null = null;
+  let boundOrigin: string | null = null;
   let storage: 'keychain' | 'session' | null = null;
   let available = false;
   let problem: string | undefined;
@@ -156,13 +188,22 @@ export async function createKeyStore(o: KeyStoreOptions): Promise<KeyStore> {
   try {
     const stored = await call('read', () => backend.get());
     available = true;
-    if (stored !== null) {
-      const parsed = ApiKeySchema.safeParse(stored);
-      if (parsed.success) {
-        key = parsed.data;
-        storage = 'keychain';
-      } else {
-        log?.warn('keychain: the stored value is not a valid API key; ignoring it');
+    const decoded = stored === null ? null : decodeStored(stored);
+    const parsed = decoded === null ? null : ApiKeySchema.safeParse(decoded.key);
+    if (stored !== null && (decoded === null || !parsed?.success)) {
+      log?.warn('keychain: the stored value is not a valid API key; ignoring it');
+    } else if (decoded !== null && parsed?.success) {
+      key = parsed.data;
+      boundOrigin = decoded.origin ?? legacyOrigin;
+      storage = 'keychain';
+      if (decoded.origin === null) {
+        // Stored by an earlier version: bind it to the origin configured at the upgrade.
+        try {
+          await call('write', () => backend.set(encodeBound(parsed.data, legacyOrigin)));
+          log?.info('keychain: stored key bound to the configured API origin', { origin: legacyOrigin });
+        } catch (e) {
+          log?.warn('keychain: could not rewrite the stored key in the bound form', { error: e });
+        }
       }
     }
   } catch (e) {
@@ -182,12 +223,14 @@ export async function createKeyStore(o: KeyStoreOptions): Promise<KeyStore> {
     kind: key === null ? null : apiKeyKind(key),
     masked: key === null ? null : maskApiKey(key),
     storage: key === null ? null : storage,
+    origin: key === null ? null : boundOrigin,
     keychain: available ? { available: true } : { available: false, ...(problem ? { problem } : {}) },
   });
 
   return {
     status,
     getKey: () => key,
+    keyFor: (origin) => (key !== null && boundOrigin === origin ? key : null),
 
     save: (input, options = {}) => serial(() => save(input, options)),
     remove: () => serial(remove),
@@ -203,6 +246,7 @@ export async function createKeyStore(o: KeyStoreOptions): Promise<KeyStore> {
       });
     }
     const next = parsed.data;
+    const origin = options.origin ?? DEFAULT_API_ORIGIN;
     log?.setSecrets([next]);
 
     if (options.sessionOnly) {
@@ -215,14 +259,15 @@ export async function createKeyStore(o: KeyStoreOptions): Promise<KeyStore> {
         }
       }
       key = next;
+      boundOrigin = origin;
       storage = 'session';
-      log?.info('keychain: key kept for this session only');
+      log?.info('keychain: key kept for this session only', { origin });
       return ok(status());
     }
 
     // Even when the probe failed, try: the agent may have unlocked the keyring since.
     try {
-      await call('write', () => backend.set(next));
+      await call('write', () => backend.set(encodeBound(next, origin)));
     } catch (e) {
       markUnavailable(e, 'write');
       return err({
@@ -233,14 +278,16 @@ export async function createKeyStore(o: KeyStoreOptions): Promise<KeyStore> {
     available = true;
     problem = undefined;
     key = next;
+    boundOrigin = origin;
     storage = 'keychain';
-    log?.info('keychain: key saved');
+    log?.info('keychain: key saved', { origin });
     return ok(status());
   }
 
   async function remove(): Promise<Result<KeyStatus, DeskError>> {
     const hadKeychainCopy = storage === 'keychain';
     key = null;
+    boundOrigin = null;
     storage = null;
     if (!available && !hadKeychainCopy) return ok(status());
     try {

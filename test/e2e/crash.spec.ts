@@ -85,12 +85,12 @@ interface OutboxRow {
   resolution: string | null;
 }
 
-/** The page's outbox, read straight from its IndexedDB. */
-function readOutbox(page: Page): Promise<OutboxRow[]> {
+/** The page's outbox, read straight from the IndexedDB of the live API's destination. */
+function readOutbox(page: Page, apiUrl: string): Promise<OutboxRow[]> {
   return page.evaluate(
-    () =>
+    (name) =>
       new Promise<OutboxRow[]>((resolve, reject) => {
-        const open = indexedDB.open('bizkithub-complaints-desk');
+        const open = indexedDB.open(name);
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const request = open.result.transaction('outbox').objectStore('outbox').getAll();
@@ -101,6 +101,7 @@ function readOutbox(page: Page): Promise<OutboxRow[]> {
           };
         };
       }),
+    `bizkithub-complaints-desk:live:${apiUrl}`,
   );
 }
 
@@ -172,7 +173,7 @@ test('SIGKILL the host mid-flush, restart it on the same port and profile: every
   for (const id of COMPLAINTS) {
     expect(api.appliedChanges(id).map((c) => c.status), `applied to ${id}`).toEqual(planned.get(id));
   }
-  const outbox = (await readOutbox(page)).sort((a, b) => a.seq - b.seq);
+  const outbox = (await readOutbox(page, api.url)).sort((a, b) => a.seq - b.seq);
   const total = [...planned.values()].reduce((n, list) => n + list.length, 0);
   expect(outbox).toHaveLength(total);
   expect(outbox.filter((e) => e.state !== 'sent')).toEqual([]);

@@ -40,6 +40,8 @@ test('changes made offline survive a reload and drain by themselves, each applie
 
   // Five changes on four complaints; Jana's two must reach the server in this order.
   await changeStatus(page, SEED.jana, 'open');
+  // Past the 4 s undo window: a separate change (within it, it would replace the first).
+  await page.waitForTimeout(4500);
   await changeStatus(page, SEED.jana, 'wait');
   await changeStatus(page, SEED.petr, 'wait');
   await changeStatus(page, SEED.lucie, 'resolve');

@@ -71,15 +71,23 @@ async function whereIs(needle: string, host: RunningHost, page: Page): Promise<s
 const keyBox = (page: Page) => page.getByRole('textbox', { name: 'API key' });
 const demoBanner = (page: Page) => page.getByText('Demo mode: sample data from the built-in sandbox');
 
-/** Saves a key through the UI (session-only when the OS keychain is unavailable). */
-async function saveKey(page: Page, key: string): Promise<void> {
+/**
+ * Saves a key through the UI (session-only when the OS keychain is unavailable).
+ * `waiting`: that many unsent changes for this API exist, so the app asks first
+ * ("Send with this key"), and the test confirms.
+ */
+async function saveKey(page: Page, key: string, waiting = 0): Promise<void> {
   await nav(page, 'Settings').click();
   await expect(page.getByText(/^(No key configured\.|A key is configured)/)).toBeVisible();
   await keyBox(page).fill(key);
   const sessionOnly = page.getByRole('checkbox', { name: 'Keep for this session only' });
   if (await sessionOnly.isVisible()) await sessionOnly.check();
   await page.getByRole('button', { name: 'Save key' }).click();
-  await expect(page.getByText(`Key saved (${masked(key)}).`)).toBeVisible();
+  if (waiting > 0) {
+    await expect(page.getByRole('dialog')).toContainText(`${waiting} unsent changes made for`);
+    await page.getByRole('dialog').getByRole('button', { name: 'Send with this key' }).click();
+  }
+  await expect(page.getByText(`Key saved (${masked(key)}).`).first()).toBeVisible();
   await expect(keyBox(page)).toHaveValue('');
 }
 
@@ -122,7 +130,8 @@ test('save a key, test it, send a change with it: the key is nowhere in storage,
   expect(await whereIs(key, host, page)).toEqual([]);
   expect(filesUnder(host.userDataDir).map((f) => f.slice(host.userDataDir.length + 1))).toContain('settings.json');
   // (The search does find what is there: the complaint in IndexedDB, the log's lines.)
-  expect(await whereIs('Nováková', host, page)).toContain('browser indexedDB:bizkithub-complaints-desk');
+  // (the live destination's database: one per API origin, see renderer/src/data/destinations.ts)
+  expect(await whereIs('Nováková', host, page)).toContain(`browser indexedDB:bizkithub-complaints-desk:live:${host.sandboxUrl}`);
   expect(await whereIs('browser host starting', host, page)).toContain(join(host.userDataDir, 'desk.log'));
   // Not even a recognisable part of it (the masked form shows the first and last 4 only).
   expect(await whereIs(key.slice(4, -4), host, page)).toEqual([]);
@@ -193,8 +202,8 @@ test('a revoked key pauses sending and keeps the changes; a new key drains them'
   expect(await appliedStatuses(host, SEED.petr)).toEqual([]);
   expect(await appliedStatuses(host, SEED.marketa)).toEqual([]);
 
-  // A new key: the queue resumes by itself and drains.
-  await saveKey(page, replacement);
+  // A new key: the app asks before sending the waiting changes with it; then the queue drains.
+  await saveKey(page, replacement, 2);
   await expect(syncStatus(page)).toContainText('0 pending', { timeout: 30_000 });
   await expect(syncStatus(page)).not.toContainText('API key rejected');
   expect(await appliedStatuses(host, SEED.petr)).toEqual(['wait']);

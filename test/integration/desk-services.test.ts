@@ -83,9 +83,24 @@ describe('desk services: modes', () => {
     expect(a.ok && b.ok).toBe(true);
     expect(c).toEqual({
       ok: true,
-      value: { version: '1.2.3', host: 'browser', platform: 'linux', mode: 'demo', apiUrl: demo.url, locale: 'cs-CZ' },
+      value: {
+        version: '1.2.3',
+        host: 'browser',
+        platform: 'linux',
+        mode: 'demo',
+        apiUrl: demo.url,
+        destination: 'demo',
+        liveDestination: 'live:https://api.bizkithub.com',
+        liveHost: 'api.bizkithub.com',
+        customApi: false,
+        sandbox: true,
+        locale: 'cs-CZ',
+      },
     });
-    expect(await h.setComplaintStatus({ complaintId: SEED_ID, status: 'open' })).toEqual({ ok: true, value: { success: true } });
+    expect(await h.setComplaintStatus({ complaintId: SEED_ID, status: 'open', destination: 'demo' })).toEqual({
+      ok: true,
+      value: { success: true },
+    });
     expect(demo.appliedChanges(SEED_ID)).toHaveLength(1);
     expect(live.appliedChanges(SEED_ID)).toHaveLength(0);
     expect(demoStarts).toBe(1);
@@ -94,8 +109,13 @@ describe('desk services: modes', () => {
 
   it('a stored key → live mode against apiUrlOverride; the demo sandbox is never started', async () => {
     const h = await make({ apiUrlOverride: live.url }, KEY);
-    expect(await h.getAppInfo({})).toMatchObject({ ok: true, value: { mode: 'live', apiUrl: live.url } });
-    expect(await h.setComplaintStatus({ complaintId: SEED_ID, status: 'wait' })).toMatchObject({ ok: true });
+    expect(await h.getAppInfo({})).toMatchObject({
+      ok: true,
+      value: { mode: 'live', apiUrl: live.url, destination: `live:${live.url}`, customApi: true, sandbox: false },
+    });
+    expect(await h.setComplaintStatus({ complaintId: SEED_ID, status: 'wait', destination: `live:${live.url}` })).toMatchObject({
+      ok: true,
+    });
     expect(live.appliedChanges(SEED_ID)).toHaveLength(1);
     const t = await h.testConnection({});
     expect(t).toMatchObject({ ok: true, value: { mode: 'live' } });
@@ -104,12 +124,58 @@ describe('desk services: modes', () => {
     expect(demoStarts).toBe(0);
   });
 
-  it('without an override, live mode follows settings.apiUrl (and a change takes effect)', async () => {
-    const h = await make({}, KEY);
+  it('without an override, live mode follows settings.apiUrl; the key stays bound to the origin it was saved for', async () => {
+    const h = await make({}, KEY); // a bare key from an earlier version: bound to the default origin
+    expect(await h.getKeyStatus({})).toMatchObject({ ok: true, value: { origin: 'https://api.bizkithub.com' } });
     expect(await h.updateSettings({ apiUrl: live.url })).toMatchObject({ ok: true, value: { apiUrl: live.url } });
     expect(events).toEqual([{ type: 'settings-changed' }]);
+    // The stored key is never sent to the new origin: demo mode until a key is saved for it.
+    expect(await h.getAppInfo({})).toMatchObject({ ok: true, value: { mode: 'demo', destination: 'demo', liveHost: live.url.slice(7) } });
     expect(await h.getComplaint({ id: SEED_ID })).toMatchObject({ ok: true });
-    expect(await h.getAppInfo({})).toMatchObject({ ok: true, value: { apiUrl: live.url } });
+    expect(live.requests).toHaveLength(0);
+    expect(await h.saveKey({ key: KEY, sessionOnly: false })).toMatchObject({ ok: true, value: { origin: live.url } });
+    expect(await h.getAppInfo({})).toMatchObject({ ok: true, value: { mode: 'live', apiUrl: live.url } });
+    expect(await h.getComplaint({ id: SEED_ID })).toMatchObject({ ok: true });
+    expect(live.requests).toHaveLength(1);
+    // Back to the default address: the key saved for the sandbox origin does not follow.
+    await h.updateSettings({ apiUrl: 'https://api.bizkithub.com' });
+    expect(await h.getAppInfo({})).toMatchObject({ ok: true, value: { mode: 'demo' } });
+  });
+
+  it('a request made for another destination is refused before anything is sent', async () => {
+    const h = await make({ apiUrlOverride: live.url }, KEY);
+    const liveDest = `live:${live.url}`;
+    for (const destination of ['demo', 'live:https://api.bizkithub.com']) {
+      expect(await h.setComplaintStatus({ complaintId: SEED_ID, status: 'wait', destination })).toMatchObject({
+        ok: false,
+        error: { kind: 'wrong-destination' },
+      });
+      expect(await h.getComplaint({ id: SEED_ID, destination })).toMatchObject({ ok: false, error: { kind: 'wrong-destination' } });
+    }
+    expect(live.requests).toHaveLength(0);
+    expect(demoStarts).toBe(0);
+    await h.removeKey({});
+    // Demo now: the live change waits, it never lands in the sandbox.
+    expect(await h.setComplaintStatus({ complaintId: SEED_ID, status: 'wait', destination: liveDest })).toMatchObject({
+      ok: false,
+      error: { kind: 'wrong-destination' },
+    });
+    expect(demo.appliedChanges()).toHaveLength(0);
+    expect(live.appliedChanges()).toHaveLength(0);
+  });
+
+  it('successful values are redacted too: a server that echoes the key does not put it into the renderer', async () => {
+    const h = await make({ apiUrlOverride: live.url }, KEY);
+    const echo = live.createComplaint({
+      variantCode: 'reklamace',
+      description: `pasted by mistake: ${KEY} and again ?apiKey=${KEY}`,
+      customerName: `Jan ${KEY}`,
+    });
+    const r = await h.getComplaint({ id: echo });
+    expect(r.ok).toBe(true);
+    const text = JSON.stringify(r);
+    expect(text).not.toContain(KEY);
+    expect(text).toContain('pasted by mistake: [redacted]');
   });
 
   it('the override wins over the setting; a refused override fails createDeskServices up front', async () => {

@@ -90,6 +90,7 @@ describe.skipIf(skipReal)('key store ↔ real Secret Service', () => {
       kind: 'production',
       masked: 'PROD••••••••aaaa',
       storage: 'keychain',
+      origin: 'https://api.bizkithub.com',
       keychain: { available: true },
     });
 

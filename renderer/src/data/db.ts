@@ -1,6 +1,9 @@
 /**
- * The app's only Dexie database: the cached worklist, the outbox of status changes, and
- * the sync engine's state. Every schema version ever shipped stays listed below (Dexie
+ * The app's Dexie databases, one per destination (common/destination.ts): demo mode and
+ * each live API origin have their own cached worklist, outbox and sync state, so demo
+ * and live never mix and an entry's database says where it may be sent. The database
+ * of the destination current at start is the one the app works in; the others only wait
+ * (their unsent changes are listed as waiting, see ./destinations.ts). Every schema version ever shipped stays listed below (Dexie
  * upgrades a user's database through them in order); never edit a shipped version,
  * add a new one.
  *
@@ -21,6 +24,7 @@
  * and rows whose `serverStatus` is null are absent from that index.
  */
 import Dexie, { type Table, type Transaction } from 'dexie';
+import { DEMO_DESTINATION, DestinationSchema, type Destination } from '../../../common/destination';
 import type { ComplaintDetail } from '../../../common/api-schemas';
 import type { DeskError } from '../../../common/errors';
 import type { OutboxEntry } from '../../../common/outbox-rules';
@@ -30,7 +34,21 @@ import { searchWordsOf } from './search-words';
 export type { OutboxEntry, OutboxResolution, OutboxState, UnsentState } from '../../../common/outbox-rules';
 export { ACTIVE_STATES, HISTORY_STATES, OUTBOX_STATES, UNSENT_STATES, isUnsent } from '../../../common/outbox-rules';
 
+/** The one database of releases before destinations; adopted by the destination current at the upgrade. */
 export const DEFAULT_DB_NAME = 'bizkithub-complaints-desk';
+const DESTINATION_DB_PREFIX = `${DEFAULT_DB_NAME}:`;
+
+/** The database of one destination: `bizkithub-complaints-desk:demo`, `…:live:https://api.bizkithub.com`. */
+export function databaseNameFor(destination: Destination): string {
+  return `${DESTINATION_DB_PREFIX}${destination}`;
+}
+
+/** The destination a database belongs to, from its name; null for any other database. */
+export function destinationOfDatabase(name: string): Destination | null {
+  if (!name.startsWith(DESTINATION_DB_PREFIX)) return null;
+  const parsed = DestinationSchema.safeParse(name.slice(DESTINATION_DB_PREFIX.length));
+  return parsed.success ? parsed.data : null;
+}
 
 export interface CachedComplaint {
   /** Primary key: the complaint ID. */
@@ -89,12 +107,25 @@ function addSearchWords(tx: Transaction): Promise<number> {
     });
 }
 
+/**
+ * v4's upgrade rule: every entry written before destinations existed belongs to the
+ * destination current at the upgrade (the database is opened for it).
+ */
+function stampDestination(tx: Transaction, destination: Destination): Promise<number> {
+  return tx
+    .table('outbox')
+    .toCollection()
+    .modify((entry: OutboxEntry) => {
+      entry.destination ??= destination;
+    });
+}
+
 export interface SchemaVersion {
   version: number;
   /** Only the stores that change in this version (Dexie keeps the others). */
   stores: Readonly<Record<string, string | null>>;
   /** Runs once when a database is upgraded to this version (not for new databases). */
-  upgrade?: (tx: Transaction) => Promise<unknown>;
+  upgrade?: (tx: Transaction, destination: Destination) => Promise<unknown>;
 }
 
 /** Every schema version ever shipped, oldest first. Exported for the upgrade test. */
@@ -122,6 +153,12 @@ export const SCHEMA_VERSIONS = [
     },
     upgrade: addSearchWords,
   },
+  {
+    // v4: entries record their destination (no new index).
+    version: 4,
+    stores: {},
+    upgrade: stampDestination,
+  },
 ] as const satisfies readonly SchemaVersion[];
 
 export const DB_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
@@ -131,17 +168,23 @@ export class DeskDatabase extends Dexie {
   outbox!: Table<OutboxEntry, number>;
   meta!: Table<SyncMeta, string>;
 
-  constructor(name: string) {
+  /** Where this database's changes go; every entry written here records it. */
+  readonly destination: Destination;
+
+  constructor(name: string, destination: Destination = DEMO_DESTINATION) {
     super(name);
+    this.destination = destination;
     for (const entry of SCHEMA_VERSIONS as readonly SchemaVersion[]) {
       const version = this.version(entry.version).stores(entry.stores);
-      if (entry.upgrade) version.upgrade(entry.upgrade);
+      const upgrade = entry.upgrade;
+      if (upgrade) version.upgrade((tx) => upgrade(tx, destination));
     }
   }
 }
 
-export function openDeskDatabase(name: string = DEFAULT_DB_NAME): DeskDatabase {
-  return new DeskDatabase(name);
+/** A database by name (tests; the app opens one per destination, see ./destinations.ts). */
+export function openDeskDatabase(name: string = DEFAULT_DB_NAME, destination?: Destination): DeskDatabase {
+  return new DeskDatabase(name, destination);
 }
 
 export function defaultSyncMeta(): SyncMeta {

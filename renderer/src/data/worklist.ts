@@ -90,9 +90,11 @@ export async function refreshComplaint(
   id: string,
   now: () => number = Date.now,
 ): Promise<Result<ComplaintDetail, DeskError>> {
-  const result = await desk.getComplaint({ id });
+  // The database's destination: main refuses if another is current, so one API's answer
+  // never lands in another destination's worklist.
+  const result = await desk.getComplaint({ id, destination: db.destination });
   if (result.ok) await applyDetail(db, id, result.value, now());
-  else await applyFetchError(db, id, result.error, now());
+  else if (result.error.kind !== 'wrong-destination') await applyFetchError(db, id, result.error, now());
   return result;
 }
 
@@ -104,6 +106,7 @@ const STOPPING_KINDS: ReadonlySet<DeskError['kind']> = new Set([
   'not-configured',
   'no-keychain',
   'forbidden',
+  'wrong-destination',
 ]);
 
 export interface RefreshAllReport {

@@ -45,6 +45,14 @@ export const en = {
   'sync.pausedRateLimitedSoon': 'Rate limited, resuming shortly',
   'sync.stalled': 'Not sending for {minutes} min: {error}',
   'sync.stalledNoError': 'Not sending for {minutes} min',
+  'sync.waitingForKey': {
+    one: '{count} change waits for the key for {host}',
+    other: '{count} changes wait for the key for {host}',
+  },
+  'sync.waitingForDemo': {
+    one: '{count} demo change waits for demo mode',
+    other: '{count} demo changes wait for demo mode',
+  },
   'sync.now': 'Sync now',
 
   'time.justNow': 'just now',
@@ -78,6 +86,7 @@ export const en = {
   'error.forbidden': 'The app refused a request from this window',
   'error.no-keychain': 'The system keychain is not available',
   'error.not-configured': 'No API key yet — add one in Settings',
+  'error.wrong-destination': 'Made for another account — waits for its own API key',
   'error.internal': 'Something went wrong inside the app',
 
   // CONTRACT: "Complaint IDs", "Add", list name "Worklist".
@@ -229,6 +238,15 @@ export const en = {
   'pending.historyNone': 'No history yet.',
   'pending.outcome': 'Outcome',
   'pending.when': 'When',
+  // CONTRACT: the waiting state contains "Waiting for the key".
+  'pending.waitingHeading': 'Waiting for another account',
+  'pending.waitingIntro':
+    'These changes were made for another API or for demo mode. They stay on this computer and go only where they were made for: never anywhere else.',
+  'pending.waitingForKey': 'Waiting for the key for {host}',
+  'pending.waitingForKeyHint': 'Save the API key for {host} in Settings to send them.',
+  'pending.waitingForDemo': 'Waiting for demo mode',
+  'pending.waitingForDemoHint': 'Made in demo mode: never sent to BizKitHub. Remove the key to see them in the sandbox again.',
+  'pending.replaced': 'Replaced {list} within the undo window; only {status} will be sent.',
   'pending.historyLimit': 'Showing the latest {count}.',
   'history.reconciled': 'Sent (already applied on BizKitHub)',
   'history.appliedAnyway': 'Sent (applied anyway)',
@@ -305,6 +323,35 @@ export const en = {
   'settings.wiped': 'Local data wiped.',
   'settings.about': 'About',
   'settings.version': 'Version {version} · {host} · {platform}',
+  'settings.keyBoundTo': 'It is sent only to {host}.',
+  'settings.keyOtherOrigin':
+    'The stored key belongs to {keyHost}, but the API address is now {host}. Keys are never sent to another address: enter the key for {host} to use it.',
+  // CONTRACT: dialog buttons "Remove key", "Send with this key", "Cancel".
+  'settings.removeKeyTitle': 'Remove the API key?',
+  'settings.removeKeyWaiting': {
+    one: '{count} unsent change will wait for the key for {host}. It stays on this computer, is never sent anywhere else, and goes when you save the key again.',
+    other: '{count} unsent changes will wait for the key for {host}. They stay on this computer, are never sent anywhere else, and go when you save the key again.',
+  },
+  'settings.sendWithKeyTitle': 'Send the waiting changes with this key?',
+  'settings.sendWithKeyBody': {
+    one: '{count} unsent change made for {host} will be sent with the key you entered. Cancel saves nothing; the change keeps waiting.',
+    other: '{count} unsent changes made for {host} will be sent with the key you entered. Cancel saves nothing; the changes keep waiting.',
+  },
+  'settings.sendWithKey': 'Send with this key',
+  'settings.dialogCancel': 'Cancel',
+  'settings.keyNotSaved': 'The key was not saved; the changes keep waiting.',
+  'settings.customApi': 'Custom API address: your API key will be sent to {host}.',
+  'settings.apiUrlRebind': 'Saved. The API address is now {host}: enter the API key for it. A key is never sent to another address than the one it was saved for.',
+  'address.empty': 'Enter the API address.',
+  'address.too-long': 'The address is too long.',
+  'address.invisible-characters': 'The address contains spaces, line breaks, invisible or accented characters. Type it plainly.',
+  'address.not-a-url': 'Enter a full address such as https://api.bizkithub.com.',
+  'address.not-https': 'The address must start with https://.',
+  'address.http-not-local': 'Plain http:// is allowed only for this computer (localhost); use https://.',
+  'address.credentials': 'The address must not contain a user name or password.',
+  'address.query-or-fragment': 'The address must not contain ? or #; the key is sent separately.',
+  'address.bad-host': 'The address has no valid host name.',
+  'address.bad-port': 'The port in the address is not valid.',
   'settings.apiTarget': 'Requests go to {url}',
 
   'help.title': 'Keyboard shortcuts',

@@ -50,6 +50,7 @@ import { defaultSyncMeta, readSyncMeta, type CachedComplaint, type DeskDatabase,
 import { runPool } from '../data/pool';
 import { applyDetail, applyFetchError } from '../data/worklist';
 import { pruneCache } from '../data/prune';
+import { routeEntry } from '../../../common/destination';
 import { runChains } from './chain-pool';
 import { pacedQuery } from './paced-query';
 import { pruneHistory, readUnsent, recomputeComplaint, touch } from './outbox';
@@ -486,8 +487,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return rateLimitLow(rateLimitCache.value, undefined, now());
   }
 
-  function unsentEntries(): Promise<OutboxEntry[]> {
-    return readUnsent(db);
+  /**
+   * Unsent entries of this database. An entry stamped with another destination than the
+   * database's (never written by this app, only by hand or a bug) is left alone: sent
+   * there or nowhere.
+   */
+  async function unsentEntries(): Promise<OutboxEntry[]> {
+    const entries = await readUnsent(db);
+    return entries.filter((e) => e.destination === undefined || routeEntry(e.destination, db.destination) === 'send');
   }
 
   /**
@@ -679,6 +686,13 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     fetched: { detail: ComplaintDetail; at: number } | null = null,
   ): Promise<void> {
     const t = nextStateAfter(claimed.entry, outcome, transitionContext(phase));
+    if (t.elsewhere) {
+      // Not this entry's destination any more: back as it was, and stop; the window
+      // switches to the new destination's queue (no error, no attempt, no wake).
+      await settle(claimed, transitionPatch(t));
+      halt.halted = true;
+      return;
+    }
     if (!ENTRY_ERROR_KINDS.has(outcome.error.kind)) await updateMeta({ lastError: outcome.error });
     if (!(await settle(claimed, transitionPatch(t), {}, fetched))) return;
     if (t.state === 'failed') report.failed += 1;
@@ -715,7 +729,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
     if (checkPhase !== null) {
       noteMeta({ lastAttemptAt: now() });
-      const detail = await callDesk(() => desk.getComplaint({ id: entry.complaintId }));
+      const detail = await callDesk(() => desk.getComplaint({ id: entry.complaintId, destination: db.destination }));
       if (detail === STOPPED) return false; // left `sending`: recovered as needs-check (nothing was sent by us)
       if (!detail.ok) {
         // The worklist row says so too ("Not found on BizKitHub"), not only the entry.
@@ -761,7 +775,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
 
     noteMeta({ lastAttemptAt: now() });
-    const sent = await callDesk(() => desk.setComplaintStatus({ complaintId: entry.complaintId, status: entry.targetStatus }));
+    // Main refuses it (`wrong-destination`) unless the database's destination is current.
+    const sent = await callDesk(() =>
+      desk.setComplaintStatus({ complaintId: entry.complaintId, status: entry.targetStatus, destination: db.destination }),
+    );
     if (sent === STOPPED) return false; // outcome unknown: left `sending`, recovered as needs-check
     if (!sent.ok) {
       await applyFailure(claimed, sent, 'send', report, halt, fetched);
@@ -780,7 +797,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   async function refreshTimeline(complaintId: string): Promise<void> {
     const row = await db.complaints.get(complaintId);
     if (!row || row.pendingCount > 0) return;
-    const detail = await callDesk(() => desk.getComplaint({ id: complaintId }));
+    const detail = await callDesk(() => desk.getComplaint({ id: complaintId, destination: db.destination }));
     if (detail !== STOPPED && detail.ok) await applyDetail(db, complaintId, detail.value, now());
   }
 

@@ -43,7 +43,12 @@ export interface ChangeOptions {
   holdMs?: number;
 }
 
-export type ChangeResult = { kind: 'queued'; seq: number } | { kind: 'cancelled'; seq: number } | { kind: 'unchanged' };
+export type ChangeResult =
+  | { kind: 'queued'; seq: number }
+  /** The newest change was still in its undo hold: its target was replaced, the hold restarted. */
+  | { kind: 'replaced'; seq: number }
+  | { kind: 'cancelled'; seq: number }
+  | { kind: 'unchanged' };
 
 export type EntryActionError =
   | { reason: 'not-found' }
@@ -88,7 +93,11 @@ async function handOverBase(db: DeskDatabase, entry: OutboxEntry, now: number): 
  * - the status it already shows (pending ?? confirmed) → unchanged
  * - back to the status before the newest unsent change while that change is only
  *   queued → that change is cancelled (nothing will be sent)
+ * - another status while the newest change is still in its undo hold → that change's
+ *   target is replaced (the replaced one is recorded) and the hold restarts: a fumble
+ *   is one entry and one server event, not six
  * - otherwise → a new queued entry, baseStatus = the status the agent saw.
+ * Every new entry records the database's destination (it is sent there or nowhere).
  * Throws if the complaint is not in the worklist (the UI only offers the control there).
  *
  * `holdMs` (default 0) is an undo window: the new entry's nextAttemptAt is now + holdMs,
@@ -109,7 +118,7 @@ export async function changeStatus(
     if (!row) throw new Error(`Complaint ${complaintId} is not in the worklist.`);
     const unsent = (await entriesOfComplaint(db, complaintId).toArray()).filter((e) => isUnsent(e.state));
     const shown = pendingOf(unsent).pendingStatus ?? row.serverStatus;
-    const decision = decideChange(shown, unsent.at(-1) ?? null, status);
+    const decision = decideChange(shown, unsent.at(-1) ?? null, status, now);
     switch (decision.kind) {
       case 'unchanged':
         return decision;
@@ -117,6 +126,17 @@ export async function changeStatus(
         await db.outbox.delete(decision.seq);
         await recomputeComplaint(db, complaintId, { lastChangeAt: now });
         return { kind: 'cancelled', seq: decision.seq };
+      case 'replace': {
+        const held = unsent.at(-1)!;
+        await db.outbox.update(decision.seq, {
+          targetStatus: status,
+          replaced: [...(held.replaced ?? []), held.targetStatus],
+          nextAttemptAt: holdMs > 0 ? now + holdMs : 0,
+          updatedAt: touch(held, now),
+        });
+        await recomputeComplaint(db, complaintId, { lastChangeAt: now });
+        return { kind: 'replaced', seq: decision.seq };
+      }
       case 'queue': {
         const seq = await db.outbox.add({
           complaintId,
@@ -131,6 +151,7 @@ export async function changeStatus(
           sentAt: null,
           resolution: null,
           serverStatusSeen: null,
+          destination: db.destination,
         });
         await recomputeComplaint(db, complaintId, { lastChangeAt: now });
         return { kind: 'queued', seq };

@@ -1,5 +1,6 @@
 import type { AppInfo, UpdateStatus } from '../../../common/ipc-contract';
 import { DEFAULT_SETTINGS, type Settings } from '../../../common/settings';
+import type { WaitingElsewhere } from '../data/destinations';
 
 /** App-wide state the views read: settings, what main says about itself, key changes. */
 export class AppState {
@@ -9,4 +10,10 @@ export class AppState {
   keyVersion = $state(0);
   /** The app's own update, as main reports it (`getUpdateStatus`, then `update-status` events). */
   updateStatus = $state<UpdateStatus | null>(null);
+  /** Unsent changes kept for other destinations (another API, or demo mode): they wait, never sent from here. */
+  waitingElsewhere = $state<WaitingElsewhere[]>([]);
+  /** How many changes wait for another destination. */
+  get waitingCount(): number {
+    return this.waitingElsewhere.reduce((sum, w) => sum + w.entries.length, 0);
+  }
 }

@@ -163,10 +163,10 @@ describe('sync engine ↔ real services ↔ sandbox', () => {
   });
 
   it('revoked key: paused, nothing lost, resumes after a new key is saved', async () => {
-    h = await startHarness();
     const first = 'PRODsyncIntegrationKey0000000001';
     const second = 'PRODsyncIntegrationKey0000000002';
-    expect((await h.desk.saveKey({ key: first })).ok).toBe(true);
+    h = await startHarness({ key: first });
+    expect(await h.desk.getKeyStatus({})).toMatchObject({ ok: true, value: { configured: true } });
     const ids = await h.worklist(2);
     h.sandbox.revokeKey(first);
     const a = await h.queueChain(ids[0]!, 2);

@@ -59,7 +59,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/**
+ * `key`: saved before the database is opened, so the harness works in the live
+ * destination's database (as the app's workspace for that key would); without it, demo.
+ */
+export async function startHarness(options: { key?: string } = {}): Promise<Harness> {
   const sandbox = await startSandbox({ port: 0 });
   const userDataDir = mkdtempSync(join(tmpdir(), 'desk-sync-it-'));
   const log = createMemoryLogger();
@@ -85,9 +89,12 @@ export async function startHarness(): Promise<Harness> {
       return () => listeners.delete(listener);
     },
   );
+  if (options.key !== undefined && !(await desk.saveKey({ key: options.key })).ok) throw new Error('harness: key refused');
+  const info = await desk.getAppInfo({});
+  if (!info.ok) throw new Error('harness: no app info');
   dbCounter += 1;
   const dbName = `sync-it-${process.pid}-${Date.now()}-${dbCounter}`;
-  const db = openDeskDatabase(dbName);
+  const db = openDeskDatabase(dbName, info.value.destination);
   const settings = { conflictCheck: true, syncConcurrency: 4 };
   const engines: SyncEngine[] = [];
   const extraDbs: DeskDatabase[] = [];

@@ -285,10 +285,14 @@ describe('settings update: bad input', () => {
     expect(store.get()).toEqual(DEFAULT_SETTINGS);
   });
 
-  it('tabs, line breaks and padding are stripped by the schema: what is stored is the URL requests go to', () => {
+  it('tabs, line breaks and padding are refused on the raw text, never normalised into another address', () => {
     const store = createSettingsStore({ dir: freshDir(), log: createMemoryLogger() });
-    const r = store.update({ apiUrl: ' https://api.bizkith\tub.com.evil.com\n' });
-    expect(r.ok && r.value.apiUrl).toBe('https://api.bizkithub.com.evil.com');
+    for (const apiUrl of [' https://api.bizkith\tub.com.evil.com\n', 'https://api.bizkithub.com\t.evil.com']) {
+      const r = store.update({ apiUrl });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.issues?.join(' ')).toMatch(/api-address:invisible-characters/);
+    }
+    expect(store.get().apiUrl).toBe('https://api.bizkithub.com');
   });
 });
 

@@ -104,7 +104,7 @@ describe('browser host with the real services', () => {
     const detail = await desk.getComplaint({ id });
     expect(detail).toMatchObject({ ok: true, value: { exist: true, id } });
     const next = detail.ok && detail.value.status === 'wait' ? 'open' : 'wait';
-    expect(await desk.setComplaintStatus({ complaintId: id, status: next })).toEqual({
+    expect(await desk.setComplaintStatus({ complaintId: id, status: next, destination: 'demo' })).toEqual({
       ok: true,
       value: { success: true },
     });

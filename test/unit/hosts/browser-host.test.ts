@@ -202,15 +202,15 @@ describe('startBrowserHost', () => {
   });
 
   it('an IPC call round-trips through the dispatcher', async () => {
-    const res = await ipc('complaints:set-status', { complaintId: 'C-7', status: 'wait' });
+    const res = await ipc('complaints:set-status', { complaintId: 'C-7', status: 'wait', destination: 'demo' });
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(JSON.parse(res.body)).toEqual({ ok: true, value: { success: true } });
-    expect(setStatus).toHaveBeenCalledWith({ complaintId: 'C-7', status: 'wait' });
+    expect(setStatus).toHaveBeenCalledWith({ complaintId: 'C-7', status: 'wait', destination: 'demo' });
   });
 
   it('bad input comes back as a bad-request Result', async () => {
-    const res = await ipc('complaints:set-status', { complaintId: 'C-7', status: 'nope' });
+    const res = await ipc('complaints:set-status', { complaintId: 'C-7', status: 'nope', destination: 'demo' });
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { kind: 'bad-request' } });
   });

@@ -17,9 +17,9 @@ describe('createDispatcher', () => {
   it('calls the handler with parsed input and returns its value', async () => {
     const setStatus = vi.fn(async () => ok({ success: true as const }));
     const { dispatch } = setup({ setComplaintStatus: setStatus });
-    const result = await dispatch('complaints:set-status', { complaintId: 'C-1', status: 'resolve' });
+    const result = await dispatch('complaints:set-status', { complaintId: 'C-1', status: 'resolve', destination: 'demo' });
     expect(result).toEqual({ ok: true, value: { success: true } });
-    expect(setStatus).toHaveBeenCalledWith({ complaintId: 'C-1', status: 'resolve' });
+    expect(setStatus).toHaveBeenCalledWith({ complaintId: 'C-1', status: 'resolve', destination: 'demo' });
   });
 
   it('applies schema defaults before the handler sees the input', async () => {

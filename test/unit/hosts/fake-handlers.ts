@@ -9,14 +9,23 @@ export function createFakeHandlers(overrides: Partial<DeskHandlers> = {}): DeskH
     kind: null,
     masked: null,
     storage: null,
+    origin: null,
     keychain: { available: true },
   } as const;
   let settings = { ...DEFAULT_SETTINGS };
   const handlers: DeskHandlers = {
     getAppInfo: async () =>
-      ok({ version: '0.0.0-test', host: 'browser', platform: 'test', mode: 'demo', apiUrl: 'http://sandbox', locale: 'en-US' }),
+      ok({ version: '0.0.0-test', host: 'browser', platform: 'test', mode: 'demo',
+        apiUrl: 'http://sandbox',
+        destination: 'demo',
+        liveDestination: 'live:https://api.bizkithub.com',
+        liveHost: 'api.bizkithub.com',
+        customApi: false,
+        sandbox: true,
+        locale: 'en-US',
+      }),
     getKeyStatus: async () => ok(keyStatus),
-    saveKey: async () => ok({ ...keyStatus, configured: true, kind: 'developer', masked: 'DEV_••••••••0000', storage: 'session' }),
+    saveKey: async () => ok({ ...keyStatus, configured: true, kind: 'developer', masked: 'DEV_••••••••0000', storage: 'session', origin: 'https://api.bizkithub.com' }),
     removeKey: async () => ok(keyStatus),
     testConnection: async () => ok({ latencyMs: 1, mode: 'demo' }),
     getSettings: async () => ok(settings),

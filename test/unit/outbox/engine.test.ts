@@ -253,6 +253,43 @@ describe('sync engine (fake desk)', () => {
     expect(get(engine.status).pausedReason).toBeNull();
   });
 
+  it('every request names the database\'s destination; main refusing it (wrong-destination) leaves the entry as it was and stops', async () => {
+    const fake = await setup({ A: 'new', B: 'new' });
+    await changeStatus(db, 'A', 'open', clock.t);
+    await changeStatus(db, 'B', 'open', clock.t);
+    fake.sendFaults.push('wrong-destination');
+    const engine = engineFor(fake, {}, { conflictCheck: false, syncConcurrency: 1 });
+    await engine.start();
+    await waitFor('stopped', () => fake.calls.length === 1 && !get(engine.status).syncing);
+    expect(fake.calls[0]).toEqual({ method: 'set', id: 'A' });
+    expect(fake.destinations).toEqual(['demo']);
+    expect(fake.applied).toEqual([]);
+    const [a, b] = await entries();
+    // Not an attempt, not an error, not failed: it waits for its own destination.
+    expect(a).toMatchObject({ state: 'queued', attempts: 0, lastError: null, destination: 'demo' });
+    expect(b).toMatchObject({ state: 'queued', attempts: 0, lastError: null });
+    expect(get(engine.status).lastError).toBeNull();
+    expect(get(engine.status).pausedReason).toBeNull();
+    // Its destination configured again: sent, once each.
+    await engine.syncNow();
+    expect(fake.applied.map((c) => c.complaintId).sort()).toEqual(['A', 'B']);
+  });
+
+  it('an entry stamped with another destination than its database is never sent from it', async () => {
+    const fake = await setup({ A: 'new', B: 'new' });
+    await changeStatus(db, 'A', 'open', clock.t);
+    await changeStatus(db, 'B', 'open', clock.t);
+    const [a] = await entries();
+    await db.outbox.update(a!.seq!, { destination: 'live:https://api.bizkithub.com' });
+    const engine = engineFor(fake, {}, { conflictCheck: true, syncConcurrency: 2 });
+    await engine.start();
+    await engine.syncNow();
+    expect(fake.applied).toEqual([{ complaintId: 'B', status: 'open' }]);
+    expect(fake.calls.every((c) => c.id === 'B')).toBe(true);
+    expect(fake.destinations.every((d) => d === 'demo')).toBe(true);
+    expect((await entries())[0]).toMatchObject({ state: 'queued', attempts: 0 });
+  });
+
   it('unknown complaint: failed (blocks its later changes only), others go on', async () => {
     const fake = await setup({ A: 'new', B: 'new' });
     await seedComplaint(db, 'GONE', 'new');

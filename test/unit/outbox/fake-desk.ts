@@ -17,6 +17,8 @@ export interface FakeDesk {
   statuses: Map<string, ComplaintStatus>;
   applied: Array<{ complaintId: string; status: ComplaintStatus }>;
   calls: Array<{ method: string; id: string }>;
+  /** The destination each call named (undefined: none), in call order. */
+  destinations: Array<string | undefined>;
   sendFaults: SendFault[];
   checkFaults: Array<DeskError['kind']>;
   rateLimit: RateLimit | null;
@@ -37,6 +39,7 @@ export function createFakeDesk(initial: Record<string, ComplaintStatus>): FakeDe
     statuses: new Map(Object.entries(initial)),
     applied: [],
     calls: [],
+    destinations: [],
     sendFaults: [],
     checkFaults: [],
     rateLimit: null,
@@ -62,8 +65,9 @@ export function createFakeDesk(initial: Record<string, ComplaintStatus>): FakeDe
     err({ kind, message: `fake ${kind}`, ...(kind === 'rate-limited' ? { retryAfterMs: 30_000 } : {}) });
 
   fake.desk = {
-    getComplaint: async ({ id }) => {
+    getComplaint: async ({ id, destination }) => {
       fake.calls.push({ method: 'detail', id });
+      fake.destinations.push(destination);
       await enter();
       try {
         const fault = fake.checkFaults.shift();
@@ -75,8 +79,9 @@ export function createFakeDesk(initial: Record<string, ComplaintStatus>): FakeDe
         leave();
       }
     },
-    setComplaintStatus: async ({ complaintId, status }) => {
+    setComplaintStatus: async ({ complaintId, status, destination }) => {
       fake.calls.push({ method: 'set', id: complaintId });
+      fake.destinations.push(destination);
       await enter();
       try {
         const fault = fake.sendFaults.shift();

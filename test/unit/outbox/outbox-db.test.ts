@@ -12,7 +12,7 @@ import {
   resolveConflict,
   retryEntry,
 } from '../../../renderer/src/sync/outbox';
-import { freshDb, seedComplaint } from './helpers';
+import { freshDb, seedComplaint, waitFor } from './helpers';
 
 let db: DeskDatabase;
 afterEach(async () => {
@@ -272,10 +272,13 @@ describe('live queries', () => {
     const lists: number[] = [];
     const s1 = livePendingCount(db).subscribe((n) => counts.push(n));
     const s2 = liveUnsent(db).subscribe((l) => lists.push(l.length));
-    await new Promise((r) => setTimeout(r, 50));
+    // Polled, not slept: the reads are paced (see paced-query.ts), and a busy machine is slow.
+    const settled = (n: number, length: number) => waitFor(`${n} answers`, () => counts.length === n && lists.length === length);
+    await settled(1, 1);
     await changeStatus(db, 'A1', 'open');
-    await new Promise((r) => setTimeout(r, 50));
+    await settled(2, 2);
     await changeStatus(db, 'A1', 'new');
+    await settled(3, 3);
     await new Promise((r) => setTimeout(r, 50));
     s1.unsubscribe();
     s2.unsubscribe();
@@ -283,3 +286,56 @@ describe('live queries', () => {
     expect(lists).toEqual([0, 1, 0]);
   });
 });
+
+describe('a fumble is not a change (undo hold)', () => {
+  const HOLD = 4000;
+
+  it('presses within the hold replace the held change: one entry, the replaced targets recorded, the hold restarted', async () => {
+    db = freshDb();
+    await seedComplaint(db, 'A1', 'new');
+    let t = 10_000;
+    const results = [];
+    for (const status of ['open', 'wait', 'resolve', 'reject', 'closed', 'wait'] as const) {
+      results.push(await changeStatus(db, 'A1', status, t, { holdMs: HOLD }));
+      t += 150;
+    }
+    expect(results.map((r) => r.kind)).toEqual(['queued', 'replaced', 'replaced', 'replaced', 'replaced', 'replaced']);
+    const all = await entries();
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({
+      baseStatus: 'new',
+      targetStatus: 'wait',
+      replaced: ['open', 'wait', 'resolve', 'reject', 'closed'],
+      nextAttemptAt: t - 150 + HOLD,
+      destination: 'demo',
+    });
+    expect(await complaint()).toMatchObject({ pendingStatus: 'wait', pendingCount: 1 });
+  });
+
+  it('back to the confirmed status within the hold cancels it; after the hold a new change is separate', async () => {
+    db = freshDb();
+    await seedComplaint(db, 'A1', 'new');
+    await changeStatus(db, 'A1', 'open', 1000, { holdMs: HOLD });
+    await changeStatus(db, 'A1', 'wait', 1100, { holdMs: HOLD });
+    expect(await changeStatus(db, 'A1', 'new', 1200, { holdMs: HOLD })).toMatchObject({ kind: 'cancelled' });
+    expect(await entries()).toEqual([]);
+    expect(await complaint()).toMatchObject({ pendingStatus: null, pendingCount: 0 });
+
+    await changeStatus(db, 'A1', 'open', 2000, { holdMs: HOLD });
+    // The hold has ended: a separate change, sent after the first, in order.
+    expect(await changeStatus(db, 'A1', 'wait', 2000 + HOLD + 1, { holdMs: HOLD })).toMatchObject({ kind: 'queued' });
+    expect((await entries()).map((e) => [e.baseStatus, e.targetStatus])).toEqual([
+      ['new', 'open'],
+      ['open', 'wait'],
+    ]);
+  });
+
+  it('without a hold (holdMs 0) every change is its own entry, as before', async () => {
+    db = freshDb();
+    await seedComplaint(db, 'A1', 'new');
+    await changeStatus(db, 'A1', 'open', 1000);
+    await changeStatus(db, 'A1', 'wait', 1001);
+    expect(await entries()).toHaveLength(2);
+  });
+});
+

@@ -205,7 +205,15 @@ describe('afterCheck', () => {
 });
 
 describe('decideChange', () => {
-  const newest = (state: OutboxState, baseStatus: ComplaintStatus | null) => ({ seq: 7, state, baseStatus });
+  const newest = (state: OutboxState, baseStatus: ComplaintStatus | null) => ({
+    seq: 7,
+    state,
+    baseStatus,
+    attempts: 0,
+    lastError: null,
+    nextAttemptAt: 0,
+  });
+  const held = (baseStatus: ComplaintStatus | null, until: number) => ({ ...newest('queued', baseStatus), nextAttemptAt: until });
   it('the status already shown → unchanged', () => {
     expect(decideChange('open', null, 'open')).toEqual({ kind: 'unchanged' });
     expect(decideChange('wait', newest('queued', 'open'), 'wait')).toEqual({ kind: 'unchanged' });
@@ -219,6 +227,18 @@ describe('decideChange', () => {
   it('otherwise → a new entry based on the shown status (null when unknown)', () => {
     expect(decideChange('open', newest('queued', 'new'), 'wait')).toEqual({ kind: 'queue', baseStatus: 'open' });
     expect(decideChange(null, null, 'wait')).toEqual({ kind: 'queue', baseStatus: null });
+  });
+  it('another status while the newest change is in its undo hold → replace it (a fumble is not a change)', () => {
+    expect(decideChange('wait', held('open', 5000), 'resolve', 1000)).toEqual({ kind: 'replace', seq: 7 });
+    // back to what the agent saw before the held change: cancel, not replace
+    expect(decideChange('wait', held('open', 5000), 'open', 1000)).toEqual({ kind: 'cancel', seq: 7 });
+  });
+  it('after the hold ended, or once attempted, a new change is separate', () => {
+    expect(decideChange('wait', held('open', 5000), 'resolve', 5000)).toEqual({ kind: 'queue', baseStatus: 'wait' });
+    const attempted = { ...held('open', 5000), attempts: 1 };
+    expect(decideChange('wait', attempted, 'resolve', 1000)).toEqual({ kind: 'queue', baseStatus: 'wait' });
+    const sending = { ...held('open', 5000), state: 'sending' as const };
+    expect(decideChange('wait', sending, 'resolve', 1000)).toEqual({ kind: 'queue', baseStatus: 'wait' });
   });
 });
 

@@ -28,7 +28,6 @@ describe('checkApiBaseUrl', () => {
     'http://127.3.4.5',
     'http://localhost:3000',
     'http://[::1]:9000',
-    'http://127.1', // WHATWG parses this as 127.0.0.1
   ])('accepts %s', (url) => {
     expect(checkApiBaseUrl(url).ok).toBe(true);
   });
@@ -44,8 +43,15 @@ describe('checkApiBaseUrl', () => {
     ['https://user:pw@api.bizkithub.com', /user name/],
     ['https://api.bizkithub.com/?x=1', /query/],
     ['https://api.bizkithub.com/#x', /fragment/],
-    ['not a url', /Not a valid URL/],
-    ['', /Not a valid URL/],
+    ['not a url', /spaces/],
+    ['notaurl', /must look like/],
+    ['', /empty/],
+    // Parsers rewrite these: the raw text is refused rather than read as another address.
+    ['http://127.1', /host name/],
+    ['https://api.bizkith\tub.com.evil.com', /spaces, line breaks/],
+    ['https://api.bizkithub.com\n', /spaces, line breaks/],
+    ['https://api.bizkithub.com\u200b.evil.com', /invisible/],
+    ['https://xn--api.bizkithub.com%2e', /host name/],
   ])('refuses %s', (url, why) => {
     const r = checkApiBaseUrl(url);
     expect(r.ok).toBe(false);

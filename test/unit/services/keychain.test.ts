@@ -34,6 +34,10 @@ function failingBackend(message = 'Platform failure: DBus error: Failed to conne
   return { get: fail, set: fail, delete: fail } satisfies KeyringBackend;
 }
 
+function bound(key: string, origin = 'https://api.bizkithub.com'): string {
+  return JSON.stringify({ origin, key });
+}
+
 const opts = { service: 'test-service', account: 'api-key', platform: 'linux' as const };
 
 describe('key store with a working backend', () => {
@@ -41,12 +45,12 @@ describe('key store with a working backend', () => {
     const { backend, state } = memoryBackend();
     const log = createMemoryLogger();
     const store = await createKeyStore({ ...opts, backend, log });
-    expect(store.status()).toEqual({ configured: false, kind: null, masked: null, storage: null, keychain: { available: true } });
+    expect(store.status()).toEqual({ configured: false, kind: null, masked: null, storage: null, origin: null, keychain: { available: true } });
     expect(store.getKey()).toBeNull();
 
     const saved = await store.save(`  ${PROD} `);
     expect(saved.ok).toBe(true);
-    expect(state.value).toBe(PROD); // trimmed
+    expect(state.value).toBe(bound(PROD)); // trimmed, bound to the default origin
     expect(store.getKey()).toBe(PROD);
     const status = store.status();
     expect(KeyStatusSchema.parse(status)).toEqual({
@@ -54,12 +58,13 @@ describe('key store with a working backend', () => {
       kind: 'production',
       masked: 'PROD••••••••yz12',
       storage: 'keychain',
+      origin: 'https://api.bizkithub.com',
       keychain: { available: true },
     });
     expect(JSON.stringify(status)).not.toContain(PROD);
 
     expect((await store.save(ROOT)).ok).toBe(true);
-    expect(state.value).toBe(ROOT);
+    expect(state.value).toBe(bound(ROOT));
     expect(store.status().kind).toBe('system');
 
     expect((await store.remove()).ok).toBe(true);
@@ -70,12 +75,13 @@ describe('key store with a working backend', () => {
   });
 
   it('reads the stored key once at start and answers from memory afterwards', async () => {
-    const { backend, state } = memoryBackend(PROD);
+    const { backend, state } = memoryBackend(bound(PROD));
     const store = await createKeyStore({ ...opts, backend });
     expect(store.getKey()).toBe(PROD);
     store.getKey();
     store.status();
     expect(state.gets).toBe(1);
+    expect(state.sets).toBe(0);
     expect(store.status().storage).toBe('keychain');
   });
 
@@ -112,13 +118,55 @@ describe('key store with a working backend', () => {
   });
 
   it('session-only keeps the key in memory and deletes an older keychain copy', async () => {
-    const { backend, state } = memoryBackend(PROD);
+    const { backend, state } = memoryBackend(bound(PROD));
     const store = await createKeyStore({ ...opts, backend });
     const r = await store.save(ROOT, { sessionOnly: true });
     expect(r.ok && r.value.storage).toBe('session');
     expect(store.getKey()).toBe(ROOT);
     expect(state.value).toBeNull(); // the old key will not come back at the next start
     expect(state.sets).toBe(0);
+  });
+});
+
+describe('the key is bound to its API origin', () => {
+  const CUSTOM = 'https://staging.example.com';
+
+  it('gives the key only to the origin it was saved for, in the keychain and for the session', async () => {
+    const { backend, state } = memoryBackend();
+    const store = await createKeyStore({ ...opts, backend });
+    expect((await store.save(PROD, { origin: CUSTOM })).ok).toBe(true);
+    expect(state.value).toBe(bound(PROD, CUSTOM));
+    expect(store.keyFor(CUSTOM)).toBe(PROD);
+    expect(store.keyFor('https://api.bizkithub.com')).toBeNull();
+    expect(store.keyFor('https://staging.example.com:8443')).toBeNull();
+    expect(store.status().origin).toBe(CUSTOM);
+
+    expect((await store.save(ROOT, { origin: 'http://127.0.0.1:9000', sessionOnly: true })).ok).toBe(true);
+    expect(store.keyFor('http://127.0.0.1:9000')).toBe(ROOT);
+    expect(store.keyFor('http://127.0.0.1:9001')).toBeNull();
+    expect(store.keyFor(CUSTOM)).toBeNull();
+  });
+
+  it('reads the bound origin back at the next start', async () => {
+    const { backend } = memoryBackend(bound(PROD, CUSTOM));
+    const store = await createKeyStore({ ...opts, backend });
+    expect(store.keyFor(CUSTOM)).toBe(PROD);
+    expect(store.keyFor('https://api.bizkithub.com')).toBeNull();
+  });
+
+  it('a bare key from an earlier version belongs to the origin configured at the upgrade, and is rewritten bound', async () => {
+    const { backend, state } = memoryBackend(PROD);
+    const store = await createKeyStore({ ...opts, backend, legacyOrigin: CUSTOM });
+    expect(store.keyFor(CUSTOM)).toBe(PROD);
+    expect(store.keyFor('https://api.bizkithub.com')).toBeNull();
+    expect(state.value).toBe(bound(PROD, CUSTOM));
+  });
+
+  it('ignores a bound value whose key is not valid', async () => {
+    const { backend } = memoryBackend(JSON.stringify({ origin: CUSTOM, key: 'nope' }));
+    const store = await createKeyStore({ ...opts, backend });
+    expect(store.status().configured).toBe(false);
+    expect(store.keyFor(CUSTOM)).toBeNull();
   });
 });
 
@@ -165,7 +213,7 @@ describe('key store without a keychain (failing backend)', () => {
     expect(store.status().keychain.problem).toMatch(/locked/);
     broken = false;
     expect((await store.save(PROD)).ok).toBe(true);
-    expect(state.value).toBe(PROD);
+    expect(state.value).toBe(bound(PROD));
     expect(store.status().keychain).toEqual({ available: true });
   });
 

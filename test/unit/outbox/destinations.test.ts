@@ -1,0 +1,141 @@
+/** One database per destination: adopting the pre-destination database, and reading what waits in the others. */
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { liveDestination } from '../../../common/destination';
+import { SCHEMA_VERSIONS, databaseNameFor } from '../../../renderer/src/data/db';
+import {
+  adoptLegacyDatabase,
+  countUnsentIn,
+  deleteOtherDestinations,
+  destinationDatabase,
+  prepareDestinationDatabase,
+  readWaitingElsewhere,
+} from '../../../renderer/src/data/destinations';
+import { changeStatus } from '../../../renderer/src/sync/outbox';
+import { seedComplaint } from './helpers';
+
+let n = 0;
+const unique = (label: string) => `${label}-${process.pid}-${Date.now()}-${++n}`;
+
+/** The single database of a release before destinations (schema v3), with a queue. */
+async function legacyDatabase(name: string): Promise<void> {
+  const old = new Dexie(name);
+  for (const { version, stores } of SCHEMA_VERSIONS) if (version <= 3) old.version(version).stores(stores);
+  await old.open();
+  await old.table('complaints').add({
+    id: 'A1', addedAt: 1, detail: null, existsOnServer: true, serverStatus: 'new', pendingStatus: 'wait',
+    pendingCount: 1, fetchedAt: 1, fetchError: null, lastChangeAt: 5, searchText: 'a1', searchWords: ['a1'],
+  });
+  const base = {
+    complaintId: 'A1', baseStatus: 'new' as const, createdAt: 1, attempts: 0, nextAttemptAt: 0,
+    lastError: null, sentAt: null, resolution: null, serverStatusSeen: null,
+  };
+  await old.table('outbox').bulkAdd([
+    { ...base, targetStatus: 'open', state: 'sent', updatedAt: 10 },
+    { ...base, baseStatus: 'open', targetStatus: 'wait', state: 'queued', updatedAt: 20 },
+  ]);
+  await old.table('meta').put({ key: 'sync', lastSuccessAt: 3, lastAttemptAt: 3, lastError: null, pausedReason: null, pausedUntil: null, online: true });
+  old.close();
+}
+
+describe('adopting the pre-destination database', () => {
+  it('moves everything to the destination current at the upgrade, every entry stamped with it, then deletes it', async () => {
+    const legacy = unique('legacy');
+    await legacyDatabase(legacy);
+    const destination = liveDestination(`https://${unique('adopt')}.example.com`);
+    const db = destinationDatabase(destination);
+    await db.open();
+    expect(await adoptLegacyDatabase(db, legacy)).toBe(true);
+    expect(await db.complaints.get('A1')).toMatchObject({ pendingStatus: 'wait', pendingCount: 1 });
+    expect((await db.outbox.orderBy('seq').toArray()).map((e) => [e.seq, e.state, e.targetStatus, e.destination])).toEqual([
+      [1, 'sent', 'open', destination],
+      [2, 'queued', 'wait', destination],
+    ]);
+    expect((await db.meta.get('sync'))?.lastSuccessAt).toBe(3);
+    expect(await Dexie.exists(legacy)).toBe(false);
+    // The key generator continues after the adopted entries: order is kept.
+    await changeStatus(db, 'A1', 'resolve', 100);
+    expect((await db.outbox.orderBy('seq').last())?.seq).toBe(3);
+    db.close();
+  });
+
+  it('a crash after the copy committed: the old database is only deleted at the next start, never copied over newer states', async () => {
+    const legacy = unique('legacy');
+    await legacyDatabase(legacy);
+    const destination = liveDestination(`https://${unique('crash')}.example.com`);
+    const db = destinationDatabase(destination);
+    await db.open();
+    await adoptLegacyDatabase(db, legacy);
+    await db.outbox.update(2, { state: 'sent', resolution: 'sent' }); // sent since
+    await legacyDatabase(legacy); // as if the delete had not happened
+    expect(await adoptLegacyDatabase(db, legacy)).toBe(false);
+    expect((await db.outbox.get(2))?.state).toBe('sent');
+    expect(await db.outbox.count()).toBe(2);
+    expect(await Dexie.exists(legacy)).toBe(false);
+    db.close();
+  });
+
+  it('nothing to adopt: a new user opens an empty database', async () => {
+    const db = destinationDatabase(liveDestination(`https://${unique('new')}.example.com`));
+    await prepareDestinationDatabase(db);
+    expect(await db.outbox.count()).toBe(0);
+    db.close();
+  });
+});
+
+describe('what waits in the other destinations', () => {
+  it('lists the unsent changes of every other destination, counts them, and leaves sent ones out', async () => {
+    const demo = 'demo';
+    const live = liveDestination(`https://${unique('wait')}.example.com`);
+    const demoDb = destinationDatabase(demo);
+    const liveDb = destinationDatabase(live);
+    await seedComplaint(demoDb, 'D1', 'new');
+    await changeStatus(demoDb, 'D1', 'open', 1);
+    await seedComplaint(liveDb, 'L1', 'new');
+    await seedComplaint(liveDb, 'L2', 'open');
+    await changeStatus(liveDb, 'L1', 'open', 1);
+    await changeStatus(liveDb, 'L2', 'wait', 2);
+    await changeStatus(liveDb, 'L2', 'resolve', 3);
+    const [first] = await liveDb.outbox.orderBy('seq').toArray();
+    await liveDb.outbox.update(first!.seq!, { state: 'sent' });
+
+    const fromDemo = await readWaitingElsewhere(demo);
+    const liveGroup = fromDemo.find((w) => w.destination === live);
+    expect(liveGroup?.entries.map((e) => [e.complaintId, e.targetStatus, e.destination])).toEqual([
+      ['L2', 'wait', live],
+      ['L2', 'resolve', live],
+    ]);
+    expect(fromDemo.some((w) => w.destination === demo)).toBe(false);
+    const fromLive = await readWaitingElsewhere(live);
+    expect(fromLive.find((w) => w.destination === demo)?.entries.map((e) => e.complaintId)).toEqual(['D1']);
+    expect(await countUnsentIn(live)).toBe(2);
+    expect(await countUnsentIn(demo)).toBe(1);
+    expect(await countUnsentIn(liveDestination('https://never-used.example.com'))).toBe(0);
+    expect(databaseNameFor(live)).toBe(`bizkithub-complaints-desk:${live}`);
+    demoDb.close();
+    liveDb.close();
+  });
+});
+
+describe('wiping covers every destination', () => {
+  it('deletes the other destinations\' databases; one with unsent changes only when the loss was confirmed', async () => {
+    const current = liveDestination(`https://${unique('current')}.example.com`);
+    const idle = liveDestination(`https://${unique('idle')}.example.com`);
+    const busy = liveDestination(`https://${unique('busy')}.example.com`);
+    const idleDb = destinationDatabase(idle);
+    await seedComplaint(idleDb, 'I1', 'new');
+    const busyDb = destinationDatabase(busy);
+    await seedComplaint(busyDb, 'B1', 'new');
+    await changeStatus(busyDb, 'B1', 'open', 1);
+    idleDb.close();
+    busyDb.close();
+
+    await deleteOtherDestinations(current, { confirmLoss: false });
+    expect(await Dexie.exists(databaseNameFor(idle))).toBe(false);
+    expect(await Dexie.exists(databaseNameFor(busy))).toBe(true);
+    await deleteOtherDestinations(current, { confirmLoss: true });
+    expect(await Dexie.exists(databaseNameFor(busy))).toBe(false);
+  });
+});
+
