@@ -51,6 +51,11 @@ describe('electron/main source', () => {
     ['quit with unsent changes asks', /before-quit[\s\S]*requestQuit\(\)/],
     ['badge count for pending', /setBadgeCount\(/],
     ['dev server only when not packaged', /app\.isPackaged \? null : parseDevServerUrl\(/],
+    ['DevTools decided by devToolsPolicy from isPackaged and the environment', /devToolsPolicy\(\{ isPackaged: app\.isPackaged, env: process\.env \}\)/],
+    ['the window gets the policy', /createWebPreferences\(preload, \{ devTools: devTools\.devTools \}\)/],
+    ['DevTools opened anyway are closed', /if \(!devTools\.devTools\) win\.webContents\.on\('devtools-opened', \(\) => win\.webContents\.closeDevTools\(\)\)/],
+    ['enabled DevTools are logged', /if \(devTools\.devTools\) log\.warn\('DevTools are enabled'/],
+    ['own application menu, without DevTools unless allowed', /Menu\.setApplicationMenu\(Menu\.buildFromTemplate\(appMenuTemplate\(\{ platform: process\.platform, devTools: devTools\.devTools \}\)\)\)/],
   ])('%s', (_name, pattern) => {
     expect(src).toMatch(pattern);
   });
@@ -75,6 +80,7 @@ describe('electron/main source', () => {
     /'unsafe-(inline|eval)'/,
     /bypassCSP:\s*true/,
     /electron-log\/main/,
+    /openDevTools\(/,
   ])('never contains %s', (pattern) => {
     expect(src).not.toMatch(pattern);
   });
