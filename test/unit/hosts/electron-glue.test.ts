@@ -5,7 +5,9 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { mainOptions } from '../../../scripts/build-electron.mjs';
 import { IPC_METHODS, ipcContract } from '../../../common/ipc-contract';
 import { createElectronLogger } from '../../../electron/main/electron-logger';
 import { quitDialogText } from '../../../electron/main/quit-dialog';
@@ -84,6 +86,21 @@ describe('electron/main source', () => {
   ])('never contains %s', (pattern) => {
     expect(src).not.toMatch(pattern);
   });
+});
+
+describe('main bundle (esbuild, as npm run build makes it)', () => {
+  it('demo mode starts the sandbox without its control API, which is not even bundled', async () => {
+    const result = await build({ ...mainOptions, write: false, metafile: true, sourcemap: false, logLevel: 'silent' });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs).toContain('electron/sandbox/sandbox-server.ts');
+    expect(inputs).not.toContain('electron/sandbox/control-api.ts');
+    const text = result.outputFiles.map((f) => f.text).join('\n');
+    // Route names of the control API: fault switches and "colleague" changes.
+    expect(text).not.toContain('staff-status');
+    expect(text).not.toContain('revoke-key');
+    expect(code(mainSources)).toMatch(/startSandbox\(\{ port: 0 \}\)/);
+    expect(code(mainSources)).not.toMatch(/control-api|startSandboxWithControl|control:/);
+  }, 30_000);
 });
 
 describe('preload source', () => {
