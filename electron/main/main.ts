@@ -52,7 +52,13 @@ import {
 } from './security';
 import { readAppFile } from './static-files';
 import { updateMode } from './update-policy';
-import { createElectronUpdaterPort, createUpdateController, readPackageType, type UpdateController } from './updates';
+import {
+  createElectronUpdaterPort,
+  createUpdateController,
+  readMacSigning,
+  readPackageType,
+  type UpdateController,
+} from './updates';
 
 const PRODUCT_NAME = 'BizKitHub Complaints Desk';
 const APP_USER_MODEL_ID = 'com.bizkithub.complaintsdesk';
@@ -222,6 +228,7 @@ function startUpdates(): UpdateController {
     platform: process.platform,
     env: process.env,
     packageType: readPackageType(process.resourcesPath),
+    macSigning: process.platform === 'darwin' ? readMacSigning(process.resourcesPath) : null,
   });
   log.info('updates', { mode, reason });
   const controller = createUpdateController({
