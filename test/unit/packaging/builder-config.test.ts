@@ -224,6 +224,10 @@ describe('targets', () => {
     }
   });
 
+  it('ships only the Electron locales of the app’s languages (en, cs)', () => {
+    expect(raw.electronLanguages).toEqual(['en', 'cs']);
+  });
+
   it('the afterPack hook exists', () => {
     expect(raw.afterPack).toBe('./scripts/after-pack.mjs');
     expect(existsSync(path.join(root, 'scripts/after-pack.mjs'))).toBe(true);
