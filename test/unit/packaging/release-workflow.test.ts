@@ -59,6 +59,8 @@ describe('release workflow', () => {
     expect(add).toBeGreaterThan(-1);
     expect(steps[add]?.if).toBe("matrix.platform == 'mac'");
     expect(add).toBeLessThan(indexOf(/npx electron-builder/));
+    // The build writes the third-party notices from what is installed: the binary must be there.
+    expect(add).toBeLessThan(indexOf(/npm run build/));
   });
 
   it('signing secrets reach only the packaging step, each only on its platform', () => {
