@@ -91,7 +91,7 @@ interface Host {
 async function startHost(rendererDir: string, userDataDir: string): Promise<Host> {
   const child = spawn(
     process.execPath,
-    [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'electron/browser-host/cli.ts', '--port', '0', '--renderer-dir', rendererDir],
+    [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'electron/browser-host/cli.ts', '--port', '0', '--renderer-dir', rendererDir, '--sandbox-control'],
     {
       cwd: ROOT,
       env: {

@@ -30,30 +30,36 @@ const common = {
   define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
 };
 
+/** esbuild options of main.cjs (tests bundle it in memory with them). */
+export const mainOptions = {
+  ...common,
+  entryPoints: [at('electron/main/main.ts')],
+  outfile: at('dist/electron/main.cjs'),
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  external: MAIN_EXTERNALS,
+};
+
+/** esbuild options of preload.cjs. */
+export const preloadOptions = {
+  ...common,
+  entryPoints: [at('electron/preload/preload.ts')],
+  outfile: at('dist/electron/preload.cjs'),
+  // A sandboxed preload runs in the renderer and can require only `electron` (plus a
+  // few polyfilled modules): resolve for the browser, bundle everything else.
+  platform: 'browser',
+  format: 'cjs',
+  target: 'chrome120',
+  external: ['electron'],
+};
+
 export function buildMain() {
-  return build({
-    ...common,
-    entryPoints: [at('electron/main/main.ts')],
-    outfile: at('dist/electron/main.cjs'),
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    external: MAIN_EXTERNALS,
-  });
+  return build(mainOptions);
 }
 
 export function buildPreload() {
-  return build({
-    ...common,
-    entryPoints: [at('electron/preload/preload.ts')],
-    outfile: at('dist/electron/preload.cjs'),
-    // A sandboxed preload runs in the renderer and can require only `electron` (plus a
-    // few polyfilled modules): resolve for the browser, bundle everything else.
-    platform: 'browser',
-    format: 'cjs',
-    target: 'chrome120',
-    external: ['electron'],
-  });
+  return build(preloadOptions);
 }
 
 /** Same options as electron/browser-host/bundle-bridge.ts (keep the two in step). */

@@ -9,12 +9,14 @@
  *                          in-process sandbox always runs (demo mode uses it) and keeps
  *                          its port per user-data folder, so a key bound to it (keys
  *                          are bound to their API origin) still applies after a restart
+ *   DESK_SANDBOX_CONTROL   1 = as --sandbox-control: that sandbox's control API is opened
+ *                          (fault switches, colleague changes; tests and demos only)
  *   DESK_USER_DATA_DIR     settings and desk.log (default: a new temporary folder)
  *   DESK_KEYCHAIN_SERVICE  OS keychain service name
  *                          (default 'BizKitHub Complaints Desk (browser host)')
  *
  * Stdout carries only these lines (tests read them); everything else goes to stderr:
- *   Sandbox API: http://127.0.0.1:<port> (control: http://127.0.0.1:<port>)   [when started]
+ *   Sandbox API: http://127.0.0.1:<port>[ (control: http://127.0.0.1:<port>)]   [when started]
  *   Complaints Desk (browser host) ready: http://127.0.0.1:<port>/?token=<token>
  */
 import { spawn } from 'node:child_process';
@@ -23,31 +25,17 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { SANDBOX_DEMO_KEY } from '../sandbox/demo-key';
-import { startSandbox, type Sandbox } from '../sandbox/sandbox-server';
+import type { Sandbox } from '../sandbox/sandbox-server';
 import { createDeskServices, type DeskServices } from '../services/desk-services';
 import { createFileLogger } from '../services/logger';
 import { createEventHub, startBrowserHost, type BrowserHost } from './host-server';
+import { parseHostOptions, sandboxLine, startHostSandbox, tlsEnvironmentWarnings, USAGE } from './startup';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RENDERER_DIR = path.join(REPO_ROOT, 'dist', 'renderer');
 const DEFAULT_KEYCHAIN_SERVICE = 'BizKitHub Complaints Desk (browser host)';
 const READY_PREFIX = 'Complaints Desk (browser host) ready: ';
-
-const USAGE = `Usage: npm run browser -- [--port N] [--rebuild] [--renderer-dir DIR]
-  --port          port on 127.0.0.1 (default: $PORT, else a free port)
-  --rebuild       build the renderer even if dist/renderer exists
-  --renderer-dir  serve another renderer build instead of dist/renderer (never built)`;
-
-function parsePort(value: string | undefined): number {
-  if (value === undefined || value === '') return 0;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new Error(`The port must be a number from 0 to 65535, got "${value}".`);
-  }
-  return port;
-}
 
 /** `vite build` in a child process, its output on stderr so stdout stays machine-readable. */
 function buildRenderer(): Promise<void> {
@@ -82,7 +70,7 @@ function appVersion(): string {
  * port is free: the sandbox is the API origin a key saved under the browser host is bound
  * to, and the origin names the local database of its changes.
  */
-async function startRememberedSandbox(userDataDir: string): Promise<Sandbox> {
+async function startRememberedSandbox(userDataDir: string, control: boolean): Promise<Sandbox> {
   const file = path.join(userDataDir, 'sandbox-port');
   let remembered = 0;
   try {
@@ -93,11 +81,11 @@ async function startRememberedSandbox(userDataDir: string): Promise<Sandbox> {
   }
   let sandbox: Sandbox;
   try {
-    sandbox = await startSandbox({ port: remembered });
+    sandbox = await startHostSandbox({ control, port: remembered });
   } catch (cause) {
     if (remembered === 0) throw cause;
     process.stderr.write(`The sandbox's previous port ${remembered} is taken; using another.\n`);
-    sandbox = await startSandbox({ port: 0 });
+    sandbox = await startHostSandbox({ control });
   }
   try {
     writeFileSync(file, String(sandbox.port));
@@ -108,27 +96,20 @@ async function startRememberedSandbox(userDataDir: string): Promise<Sandbox> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      port: { type: 'string' },
-      rebuild: { type: 'boolean', default: false },
-      'renderer-dir': { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
+  const options = parseHostOptions(process.argv.slice(2), process.env);
+  if (options.help) {
     console.log(USAGE);
     return;
   }
-  const port = parsePort(values.port ?? process.env.PORT);
+  const { port } = options;
 
   let rendererDir = RENDERER_DIR;
-  if (values['renderer-dir'] !== undefined) {
-    rendererDir = path.resolve(values['renderer-dir']);
+  if (options.rendererDir !== undefined) {
+    rendererDir = path.resolve(options.rendererDir);
     if (!existsSync(path.join(rendererDir, 'index.html'))) {
       throw new Error(`${rendererDir} has no index.html.`);
     }
-  } else if (values.rebuild || !existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+  } else if (options.rebuild || !existsSync(path.join(RENDERER_DIR, 'index.html'))) {
     await buildRenderer();
   }
 
@@ -137,6 +118,10 @@ async function main(): Promise<void> {
   const logPath = path.join(userDataDir, 'desk.log');
   const log = createFileLogger(logPath);
   log.info('browser host starting', { pid: process.pid });
+  for (const warning of tlsEnvironmentWarnings(process.env)) {
+    process.stderr.write(`WARNING: ${warning}\n`);
+    log.warn('TLS weakened by the environment', { warning });
+  }
 
   let sandbox: Sandbox | undefined;
   let services: DeskServices | undefined;
@@ -163,8 +148,11 @@ async function main(): Promise<void> {
 
   try {
     const externalApi = process.env.BIZKITHUB_API_URL?.trim() || undefined;
-    sandbox = await startRememberedSandbox(userDataDir);
-    console.log(`Sandbox API: ${sandbox.url} (control: ${sandbox.controlUrl})`);
+    sandbox = await startRememberedSandbox(userDataDir, options.sandboxControl);
+    console.log(sandboxLine(sandbox));
+    if (!options.sandboxControl) {
+      process.stderr.write('Sandbox control API: off (--sandbox-control or DESK_SANDBOX_CONTROL=1 opens it)\n');
+    }
     const started = sandbox;
     const hub = createEventHub();
 

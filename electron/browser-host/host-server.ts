@@ -7,6 +7,11 @@
  * `localhost:<port>` (DNS rebinding); IPC and events need the per-run token (header
  * `X-Desk-Token`, or `?token=` for EventSource, which cannot send headers); IPC calls
  * must be same-origin JSON of at most 1 MiB. It listens on 127.0.0.1 only.
+ *
+ * Slow or greedy clients are bounded (`HostLimits`): headers must arrive within 10 s and
+ * a whole request within 30 s (Node's default is 5 minutes), an idle socket is closed
+ * after 2 minutes (not the event stream, which is kept alive), and at most 64 connections
+ * are open at once.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
@@ -20,6 +25,9 @@ import { CONTENT_SECURITY_POLICY } from '../main/security';
 import { readAppFile } from '../main/static-files';
 import type { Logger } from '../services/logger';
 import { bundleBridge } from './bundle-bridge';
+import { createBoundedServer, DEFAULT_HOST_LIMITS, type HostLimits } from './limits';
+
+export { DEFAULT_HOST_LIMITS, type HostLimits } from './limits';
 
 export const HOST_PREFIX = '/__host/';
 export const BRIDGE_PATH = '/__host/bridge.js';
@@ -29,6 +37,7 @@ export const HEALTH_PATH = '/__host/health';
 export const TOKEN_HEADER = 'x-desk-token';
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const BRIDGE_SCRIPT_TAG = `<script src="${BRIDGE_PATH}"></script>`;
+
 
 /** Where `DeskEvent`s come from (the services' `emit`, through an event hub). */
 export interface DeskEventSource {
@@ -76,6 +85,8 @@ export interface BrowserHostOptions {
   bridgeScript?: string;
   /** Interval of SSE keep-alive comments (default 15 s). */
   keepAliveMs?: number;
+  /** Overrides of DEFAULT_HOST_LIMITS (tests use short ones). */
+  limits?: Partial<HostLimits>;
 }
 
 export interface BrowserHost {
@@ -372,7 +383,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     await handleStatic(req, res, rawUrl);
   }
 
-  const server = http.createServer((req, res) => {
+  const server = createBoundedServer({ ...DEFAULT_HOST_LIMITS, ...options.limits }, log, (req, res) => {
     handle(req, res).catch((cause: unknown) => {
       log.error('Browser host request failed', { error: cause });
       if (!res.headersSent) sendText(res, 500, 'Internal error.');

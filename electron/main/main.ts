@@ -7,6 +7,8 @@
  *   the CSP header, through `resolveAppPath`; in development from the Vite dev server
  * - one BrowserWindow with `createWebPreferences`; no new windows, no foreign
  *   navigation, no <webview>, every permission denied
+ * - DevTools and the menu entries that open them only in development, or when support
+ *   starts a packaged app with BIZKITHUB_DESK_DEVTOOLS=1 (logged)
  * - every IPC channel of the contract: sender check, then the shared dispatcher
  * - quitting with unsent changes asks first, and never discards them
  */
@@ -16,6 +18,7 @@ import {
   BrowserWindow,
   dialog,
   ipcMain,
+  Menu,
   net,
   Notification,
   protocol,
@@ -37,9 +40,11 @@ import {
   APP_HOST,
   APP_ORIGIN,
   APP_SCHEME,
+  appMenuTemplate,
   CONTENT_SECURITY_POLICY,
   createWebPreferences,
   DEEP_LINK_SCHEME,
+  devToolsPolicy,
   isAllowedNavigation,
   isTrustedSender,
   parseDeepLink,
@@ -47,7 +52,13 @@ import {
 } from './security';
 import { readAppFile } from './static-files';
 import { updateMode } from './update-policy';
-import { createElectronUpdaterPort, createUpdateController, readPackageType, type UpdateController } from './updates';
+import {
+  createElectronUpdaterPort,
+  createUpdateController,
+  readMacSigning,
+  readPackageType,
+  type UpdateController,
+} from './updates';
 
 const PRODUCT_NAME = 'BizKitHub Complaints Desk';
 const APP_USER_MODEL_ID = 'com.bizkithub.complaintsdesk';
@@ -75,6 +86,8 @@ app.enableSandbox();
 const devServer = app.isPackaged ? null : parseDevServerUrl(process.env.VITE_DEV_SERVER_URL);
 const appOrigin = devServer ? devServer.origin : APP_ORIGIN;
 const entryUrl = devServer ? devServer.href : APP_ENTRY_URL;
+/** DevTools: closed in packaged builds unless support starts the app with BIZKITHUB_DESK_DEVTOOLS=1. */
+const devTools = devToolsPolicy({ isPackaged: app.isPackaged, env: process.env });
 
 let log: Logger = createConsoleLogger(); // replaced by the file logger once paths are known
 let services: DeskServices | null = null;
@@ -215,6 +228,7 @@ function startUpdates(): UpdateController {
     platform: process.platform,
     env: process.env,
     packageType: readPackageType(process.resourcesPath),
+    macSigning: process.platform === 'darwin' ? readMacSigning(process.resourcesPath) : null,
   });
   log.info('updates', { mode, reason });
   const controller = createUpdateController({
@@ -249,12 +263,13 @@ function createWindow(): void {
     show: false,
     title: PRODUCT_NAME,
     autoHideMenuBar: true,
-    webPreferences: createWebPreferences(preload),
+    webPreferences: createWebPreferences(preload, { devTools: devTools.devTools }),
   });
   mainWindow = win;
   rendererLoaded = false;
 
   win.once('ready-to-show', () => win.show());
+  if (!devTools.devTools) win.webContents.on('devtools-opened', () => win.webContents.closeDevTools());
   win.webContents.on('did-start-loading', () => {
     rendererLoaded = false;
   });
@@ -336,6 +351,9 @@ async function disposeAll(): Promise<void> {
 async function onReady(): Promise<void> {
   log = createElectronLogger({ file: path.join(app.getPath('logs'), 'main.log'), console: !app.isPackaged });
   log.info('starting', { version: app.getVersion(), dev: devServer !== null });
+  if (devTools.devTools) log.warn('DevTools are enabled', { reason: devTools.reason });
+  else log.info('DevTools are disabled (set BIZKITHUB_DESK_DEVTOOLS=1 to open them for support)');
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform: process.platform, devTools: devTools.devTools })));
 
   hardenSession();
   registerAppProtocol(path.join(app.getAppPath(), 'dist', 'renderer'));

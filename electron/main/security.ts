@@ -147,10 +147,12 @@ export interface DeskWebPreferences {
   webSecurity: true;
   webviewTag: false;
   spellcheck: false;
+  /** Off in packaged builds unless support turned them on (`devToolsPolicy`). */
+  devTools: boolean;
   preload: string;
 }
 
-export function createWebPreferences(preloadPath: string): DeskWebPreferences {
+export function createWebPreferences(preloadPath: string, options: { devTools: boolean }): DeskWebPreferences {
   return {
     contextIsolation: true,
     sandbox: true,
@@ -158,8 +160,64 @@ export function createWebPreferences(preloadPath: string): DeskWebPreferences {
     webSecurity: true,
     webviewTag: false,
     spellcheck: false,
+    devTools: options.devTools === true,
     preload: preloadPath,
   };
+}
+
+/** Support opens DevTools in a packaged build by starting the app with this set to `1`. */
+export const DEVTOOLS_ENV = 'BIZKITHUB_DESK_DEVTOOLS';
+
+/**
+ * Whether the window may open DevTools: always in development, in a packaged build only
+ * when support starts the app with `BIZKITHUB_DESK_DEVTOOLS=1` (main logs it when so).
+ */
+export function devToolsPolicy(facts: {
+  isPackaged: boolean;
+  env: Readonly<Record<string, string | undefined>>;
+}): { devTools: boolean; reason: string } {
+  if (!facts.isPackaged) return { devTools: true, reason: 'development build' };
+  if (facts.env[DEVTOOLS_ENV]?.trim() === '1') return { devTools: true, reason: `${DEVTOOLS_ENV}=1 (support)` };
+  return { devTools: false, reason: 'packaged build' };
+}
+
+/** A menu entry as Electron's `Menu.buildFromTemplate` takes it (the subset used here). */
+export interface MenuEntry {
+  role?:
+    | 'appMenu'
+    | 'fileMenu'
+    | 'editMenu'
+    | 'windowMenu'
+    | 'reload'
+    | 'forceReload'
+    | 'toggleDevTools'
+    | 'resetZoom'
+    | 'zoomIn'
+    | 'zoomOut'
+    | 'togglefullscreen';
+  label?: string;
+  type?: 'separator';
+  submenu?: MenuEntry[];
+}
+
+/**
+ * The application menu. Electron's default menu carries View → Toggle Developer Tools and
+ * Reload; this one has them only when DevTools are allowed.
+ */
+export function appMenuTemplate(options: { platform: string; devTools: boolean }): MenuEntry[] {
+  const debug: MenuEntry[] = options.devTools
+    ? [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }]
+    : [];
+  return [
+    ...(options.platform === 'darwin' ? [{ role: 'appMenu' } as const] : []),
+    { role: 'fileMenu' },
+    { role: 'editMenu' },
+    {
+      label: 'View',
+      submenu: [...debug, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }],
+    },
+    { role: 'windowMenu' },
+  ];
 }
 
 export const DEEP_LINK_SCHEME = 'bizkithub-complaints';

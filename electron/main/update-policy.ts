@@ -2,9 +2,10 @@
  * The update rules, as pure functions (no Electron, no timers, no I/O), so they can be
  * tested on their own. electron/main/updates.ts applies them to electron-updater.
  *
- * - Which copies update themselves (`updateMode`): the NSIS install, the macOS app and the
- *   AppImage do; the portable .exe and deb/rpm installs only tell the agent (they are
- *   replaced by hand or by the package manager); development builds never check. IT can
+ * - Which copies update themselves (`updateMode`): the NSIS install, the signed macOS app
+ *   and the AppImage do; the portable .exe, deb/rpm installs and an unsigned macOS app only
+ *   tell the agent (replaced by hand or by the package manager; Squirrel.Mac refuses to
+ *   install into an unsigned app); development builds never check. IT can
  *   lower the mode with BIZKITHUB_DESK_UPDATES=off|notify, never raise it.
  * - When to check (`isCheckDue`): shortly after start, then once a day; an hour after a
  *   failed check (offline is normal for field agents).
@@ -33,6 +34,8 @@ export interface InstallFacts {
   env: Readonly<Record<string, string | undefined>>;
   /** Content of `resources/package-type` (electron-builder writes `deb` or `rpm`), or null. */
   packageType: string | null;
+  /** Content of `resources/mac-signing` (scripts/after-pack.mjs writes `signed` or `unsigned`), or null. */
+  macSigning: string | null;
 }
 
 const RANK: Record<UpdateMode, number> = { off: 0, notify: 1, auto: 2 };
@@ -56,8 +59,13 @@ export function updateMode(facts: InstallFacts): { mode: UpdateMode; reason: str
       reason = 'Windows installer (per user)';
     }
   } else if (facts.platform === 'darwin') {
-    mode = 'auto';
-    reason = 'macOS app';
+    if (facts.macSigning?.trim() === 'signed') {
+      mode = 'auto';
+      reason = 'macOS app';
+    } else {
+      mode = 'notify';
+      reason = 'unsigned macOS app: cannot install updates';
+    }
   } else if (facts.platform === 'linux') {
     const packageType = facts.packageType?.trim() ?? '';
     if (facts.env.APPIMAGE) {

@@ -261,8 +261,17 @@ export function createElectronUpdaterPort(updater: AppUpdater, log: Logger): Upd
 
 /** `resources/package-type`, which electron-builder writes into deb and rpm installs. */
 export function readPackageType(resourcesPath: string | undefined): string | null {
+  return readResourceMarker(resourcesPath, 'package-type');
+}
+
+/** `signed` or `unsigned`, written into a macOS app by scripts/after-pack.mjs; null elsewhere. */
+export function readMacSigning(resourcesPath: string | undefined): string | null {
+  return readResourceMarker(resourcesPath, 'mac-signing');
+}
+
+function readResourceMarker(resourcesPath: string | undefined, name: string): string | null {
   if (!resourcesPath) return null;
-  const file = path.join(resourcesPath, 'package-type');
+  const file = path.join(resourcesPath, name);
   try {
     return existsSync(file) ? readFileSync(file, 'utf8').trim() : null;
   } catch {

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { SANDBOX_DEMO_KEY } from './demo-key';
-import { startSandbox } from './sandbox-server';
+import { startSandboxWithControl } from './control-api';
 
 const USAGE = `Usage: npm run sandbox -- [--port N] [--control-port N] [--empty]
   --port          API port (default: $PORT or 8787)
@@ -40,10 +40,11 @@ async function main(): Promise<void> {
     '--control-port',
   );
 
-  const sandbox = await startSandbox({ port, controlPort, seed: !values.empty });
+  // A development tool: driving faults by hand is its point, so the control API is on.
+  const sandbox = await startSandboxWithControl({ port, controlPort, seed: !values.empty });
   const sample = sandbox.seedComplaintIds.slice(0, 5);
   console.log(`BizKitHub sandbox API  ${sandbox.url}`);
-  console.log(`Control API            ${sandbox.controlUrl}/__sandbox/state`);
+  console.log(`Control API            ${sandbox.controlUrl ?? ''}/__sandbox/state`);
   // The demo key opens only this local sandbox, so printing it is the point.
   console.log(`Demo key               ${SANDBOX_DEMO_KEY}`);
   if (sample.length > 0) {

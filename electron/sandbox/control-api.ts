@@ -1,21 +1,28 @@
 /**
  * `/__sandbox/*`: drives the sandbox from outside the test process (Playwright, demos).
  * Built only on the public `Sandbox` interface, so it can do nothing a Vitest test cannot.
+ * It has no login: only development tools start it (`npm run sandbox`, and the browser
+ * host when asked with `--sandbox-control`); the desktop app never imports this module.
  *
  * Two guards, because any web page the developer has open can send requests to
  * 127.0.0.1: the Host header must name a loopback host (defeats DNS rebinding), and every
  * POST must be `Content-Type: application/json` (a cross-site page cannot send that
  * without a CORS preflight, which this server never approves).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { ComplaintIdSchema } from '../../common/api-schemas';
 import { ComplaintStatusSchema } from '../../common/status';
 import { SandboxFaultsPatchSchema } from './faults';
 import { errorBody, parseJson, readBody, sendJson } from './http-io';
-import type { Sandbox } from './sandbox-server';
+import { CONTROL_PREFIX, startSandbox, type ControlHandler, type Sandbox, type SandboxOptions } from './sandbox-server';
 
-export const CONTROL_PREFIX = '/__sandbox/';
+export { CONTROL_PREFIX, type ControlHandler } from './sandbox-server';
+
+/** A sandbox with its control API (development and test tools only). */
+export function startSandboxWithControl(options: Omit<SandboxOptions, 'control'> = {}): Promise<Sandbox> {
+  return startSandbox({ ...options, control: createControlHandler });
+}
 
 const StaffStatusSchema = z.object({ complaintId: ComplaintIdSchema, status: ComplaintStatusSchema }).strict();
 const RevokeKeySchema = z.object({ key: z.string().min(1).max(256) }).strict();
@@ -47,8 +54,6 @@ interface PostRoute<S extends z.ZodType> {
 function post<S extends z.ZodType>(schema: S, run: (input: z.output<S>) => Promise<Reply> | Reply): PostRoute<S> {
   return { schema, run };
 }
-
-export type ControlHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
 
 export function createControlHandler(sandbox: Sandbox): ControlHandler {
   const gets: Record<string, (url: URL) => Reply> = {

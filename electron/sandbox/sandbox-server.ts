@@ -1,8 +1,11 @@
 /**
  * The Sandbox API: a local stand-in for BizKitHub's complaint API (see
  * shared/bizkithub-api.md), used as the demo backend and by integration and E2E tests.
- * Two loopback listeners: the API one, which fault injection can take down, and a
- * control one for `/__sandbox/*`, which never goes down so tests can end an outage.
+ * A loopback listener for the API, which fault injection can take down. The control API
+ * (`/__sandbox/*`: fault switches, "colleague" changes) exists only when the caller passes
+ * it in (`control`, see control-api.ts's `startSandboxWithControl`); it then gets a second
+ * listener, which never goes down so tests can end an outage. The desktop app's demo mode
+ * never passes it, so it is not even bundled into main.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
@@ -13,7 +16,6 @@ import {
 import { isComplaintStatus, type ComplaintStatus } from '../../common/status';
 import { handleApiRequest, type ApiContext } from './api-routes';
 import { createComplaintStore, type AppliedChange } from './complaint-store';
-import { CONTROL_PREFIX, createControlHandler, type ControlHandler } from './control-api';
 import { NO_FAULTS, applyFaultsPatch, copyFaults, type SandboxFaults } from './faults';
 import { errorBody, sendJson } from './http-io';
 import { TrackedListener } from './listener';
@@ -27,10 +29,22 @@ export type { SandboxComplaint, SandboxEvent, SandboxItem } from './timeline';
 export type { AppliedChange } from './complaint-store';
 export { SANDBOX_ERROR_CODES } from './api-routes';
 
+/** The path prefix of the control API. */
+export const CONTROL_PREFIX = '/__sandbox/';
+
+/** Answers one `/__sandbox/*` request (control-api.ts). */
+export type ControlHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
+
 export interface SandboxOptions {
+  /**
+   * The control API, built on the finished sandbox (control-api.ts's
+   * `createControlHandler`). Absent (the default): no control listener, and `/__sandbox/*`
+   * is an unknown path on the API listener. Never given in the desktop app.
+   */
+  control?: (sandbox: Sandbox) => ControlHandler;
   /** 0 (default) = a random free port. */
   port?: number;
-  /** Port of the control listener; 0 (default) = a random free port. */
+  /** Port of the control listener (with `control` only); 0 (default) = a random free port. */
   controlPort?: number;
   /** Default '127.0.0.1'. Only loopback hosts are accepted. */
   host?: string;
@@ -65,9 +79,9 @@ export interface Sandbox {
   /** The API listener, e.g. http://127.0.0.1:43210 */
   readonly url: string;
   readonly port: number;
-  /** The control listener (`/__sandbox/*`), up even during an outage. */
-  readonly controlUrl: string;
-  readonly controlPort: number;
+  /** The control listener (`/__sandbox/*`), up even during an outage; null without `control`. */
+  readonly controlUrl: string | null;
+  readonly controlPort: number | null;
   /** SEED_COMPLAINT_IDS, or [] when started with `seed: false`. */
   readonly seedComplaintIds: readonly string[];
   /** Resolves once an outage switch has taken effect (listener closed or listening again). */
@@ -194,7 +208,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   function dispatch(kind: 'api' | 'control', req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
-    const isControl = url.pathname.startsWith(CONTROL_PREFIX);
+    const isControl = options.control !== undefined && url.pathname.startsWith(CONTROL_PREFIX);
     let work: Promise<void>;
     if (isControl && late.control) work = late.control(req, res, url);
     else if (isControl) work = Promise.resolve(sendJson(res, 503, errorBody('STARTING', 'The sandbox is starting.')));
@@ -208,11 +222,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
 
   const api = new TrackedListener((req, res) => dispatch('api', req, res), host);
-  const control = new TrackedListener((req, res) => dispatch('control', req, res), host);
+  const control = options.control ? new TrackedListener((req, res) => dispatch('control', req, res), host) : null;
   const port = await api.listen(options.port ?? 0);
-  let controlPort: number;
+  let controlPort: number | null = null;
   try {
-    controlPort = await control.listen(options.controlPort ?? 0);
+    if (control) controlPort = await control.listen(options.controlPort ?? 0);
   } catch (error) {
     await api.stop();
     throw error;
@@ -236,7 +250,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const sandbox: Sandbox = {
     url: urlFor(host, port),
     port,
-    controlUrl: urlFor(host, controlPort),
+    controlUrl: controlPort === null ? null : urlFor(host, controlPort),
     controlPort,
     seedComplaintIds: seeded ? SEED_COMPLAINT_IDS : Object.freeze([]),
     async setFaults(patch) {
@@ -278,10 +292,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       closed = true;
       sleeper.cancelAll();
       return enqueue(async () => {
-        await Promise.all([api.stop(), control.stop()]);
+        await Promise.all([api.stop(), control?.stop()]);
       });
     },
   };
-  late.control = createControlHandler(sandbox);
+  if (options.control) late.control = options.control(sandbox);
   return sandbox;
 }

@@ -29,7 +29,10 @@ export async function startHost(
 ): Promise<RunningHost> {
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'desk-e2e-'));
   const port = String(options.port ?? 0);
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'electron/browser-host/cli.ts', '--port', port], {
+  // --sandbox-control: the specs drive faults and colleague changes through the sandbox's
+  // control API, which the host opens only when asked.
+  const args = ['node_modules/tsx/dist/cli.mjs', 'electron/browser-host/cli.ts', '--port', port, '--sandbox-control'];
+  const child = spawn(process.execPath, args, {
     env: {
       ...process.env,
       DESK_USER_DATA_DIR: userDataDir,

@@ -366,6 +366,11 @@ export const cs: Dictionary = {
   'help.setStatus': 'Nastavit stav (detail, mimo textová pole): 1 Nová, 2 Otevřená, 3 Čeká, 4 Vyřešená, 5 Zamítnutá, 6 Uzavřená',
   'help.back': 'Zpět na seznam (detail)',
   'help.tab': 'Pohyb mezi ovládacími prvky',
+  'help.about': 'O aplikaci',
+  'help.aboutOpenSource': 'BizKitHub Reklamace stojí na open-source softwaru. Jeho licence žádají, aby jejich upozornění putovala s aplikací:',
+  'help.licences': 'Licence třetích stran',
+  'help.licencesLoading': 'Načítám licence…',
+  'help.licencesMissing': 'Toto sestavení licenční upozornění neobsahuje (vytváří je npm run build).',
 
   'attention.synced': {
     one: 'Čekající změna dorazila do BizKitHubu',

@@ -368,6 +368,11 @@ export const en = {
   'help.setStatus': 'Set the status (detail view, outside text fields): 1 New, 2 Open, 3 Waiting, 4 Resolved, 5 Rejected, 6 Closed',
   'help.back': 'Back to the worklist (detail view)',
   'help.tab': 'Move between controls',
+  'help.about': 'About',
+  'help.aboutOpenSource': 'BizKitHub Complaints Desk is built with open-source software. Their licences ask that their notices travel with the app:',
+  'help.licences': 'Third-party licences',
+  'help.licencesLoading': 'Loading the licences…',
+  'help.licencesMissing': 'The licence notices are not part of this build (they are written by npm run build).',
 
   // Desktop notifications (renderer/src/sync/attention.ts).
   'attention.synced': {

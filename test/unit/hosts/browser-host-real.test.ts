@@ -130,7 +130,7 @@ describe('browser host with the real services', () => {
 });
 
 describe('npm run browser (cli.ts)', () => {
-  it('prints the sandbox and ready lines, serves, and stops on SIGTERM', async () => {
+  it('prints the sandbox and ready lines, serves, keeps the sandbox control API closed, warns about weakened TLS, and stops on SIGTERM', async () => {
     const tmp = mkdtempSync(path.join(os.tmpdir(), 'desk-cli-'));
     const rendererDir = path.join(tmp, 'renderer');
     mkdirSync(rendererDir);
@@ -148,6 +148,9 @@ describe('npm run browser (cli.ts)', () => {
         BIZKITHUB_API_URL: '',
         DESK_USER_DATA_DIR: userData,
         DESK_KEYCHAIN_SERVICE: `desk-cli-test-${process.pid}`,
+        DESK_SANDBOX_CONTROL: '',
+        // Only the local sandbox is reached; the host must say that TLS checks are off.
+        NODE_TLS_REJECT_UNAUTHORIZED: '0',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -170,7 +173,12 @@ describe('npm run browser (cli.ts)', () => {
       });
       const lines = stdout.trim().split('\n');
       expect(lines).toHaveLength(2);
-      expect(lines[0]).toMatch(/^Sandbox API: http:\/\/127\.0\.0\.1:\d+ \(control: http:\/\/127\.0\.0\.1:\d+\)$/);
+      // No --sandbox-control: the sandbox runs without its control API.
+      const sandboxUrl = /^Sandbox API: (http:\/\/127\.0\.0\.1:\d+)$/.exec(lines[0] ?? '')?.[1];
+      expect(sandboxUrl, lines[0]).toBeDefined();
+      expect((await fetch(`${sandboxUrl}/__sandbox/state`)).status).toBe(404);
+      expect(stderr).toMatch(/Sandbox control API: off/);
+      expect(stderr).toMatch(/WARNING: NODE_TLS_REJECT_UNAUTHORIZED=0: TLS certificates are NOT checked/);
 
       const [, url, port, token] = ready;
       const page = await fetch(url!);

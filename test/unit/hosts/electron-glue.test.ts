@@ -5,7 +5,9 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { mainOptions } from '../../../scripts/build-electron.mjs';
 import { IPC_METHODS, ipcContract } from '../../../common/ipc-contract';
 import { createElectronLogger } from '../../../electron/main/electron-logger';
 import { quitDialogText } from '../../../electron/main/quit-dialog';
@@ -51,6 +53,11 @@ describe('electron/main source', () => {
     ['quit with unsent changes asks', /before-quit[\s\S]*requestQuit\(\)/],
     ['badge count for pending', /setBadgeCount\(/],
     ['dev server only when not packaged', /app\.isPackaged \? null : parseDevServerUrl\(/],
+    ['DevTools decided by devToolsPolicy from isPackaged and the environment', /devToolsPolicy\(\{ isPackaged: app\.isPackaged, env: process\.env \}\)/],
+    ['the window gets the policy', /createWebPreferences\(preload, \{ devTools: devTools\.devTools \}\)/],
+    ['DevTools opened anyway are closed', /if \(!devTools\.devTools\) win\.webContents\.on\('devtools-opened', \(\) => win\.webContents\.closeDevTools\(\)\)/],
+    ['enabled DevTools are logged', /if \(devTools\.devTools\) log\.warn\('DevTools are enabled'/],
+    ['own application menu, without DevTools unless allowed', /Menu\.setApplicationMenu\(Menu\.buildFromTemplate\(appMenuTemplate\(\{ platform: process\.platform, devTools: devTools\.devTools \}\)\)\)/],
   ])('%s', (_name, pattern) => {
     expect(src).toMatch(pattern);
   });
@@ -75,9 +82,25 @@ describe('electron/main source', () => {
     /'unsafe-(inline|eval)'/,
     /bypassCSP:\s*true/,
     /electron-log\/main/,
+    /openDevTools\(/,
   ])('never contains %s', (pattern) => {
     expect(src).not.toMatch(pattern);
   });
+});
+
+describe('main bundle (esbuild, as npm run build makes it)', () => {
+  it('demo mode starts the sandbox without its control API, which is not even bundled', async () => {
+    const result = await build({ ...mainOptions, write: false, metafile: true, sourcemap: false, logLevel: 'silent' });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs).toContain('electron/sandbox/sandbox-server.ts');
+    expect(inputs).not.toContain('electron/sandbox/control-api.ts');
+    const text = result.outputFiles.map((f) => f.text).join('\n');
+    // Route names of the control API: fault switches and "colleague" changes.
+    expect(text).not.toContain('staff-status');
+    expect(text).not.toContain('revoke-key');
+    expect(code(mainSources)).toMatch(/startSandbox\(\{ port: 0 \}\)/);
+    expect(code(mainSources)).not.toMatch(/control-api|startSandboxWithControl|control:/);
+  }, 30_000);
 });
 
 describe('preload source', () => {

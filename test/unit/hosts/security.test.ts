@@ -2,12 +2,16 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   APP_ORIGIN,
+  appMenuTemplate,
   CONTENT_SECURITY_POLICY,
   createWebPreferences,
+  DEVTOOLS_ENV,
+  devToolsPolicy,
   isAllowedNavigation,
   isTrustedSender,
   parseDeepLink,
   resolveAppPath,
+  type MenuEntry,
 } from '../../../electron/main/security';
 
 const ORIGIN = 'app://desk';
@@ -175,13 +179,14 @@ describe('CONTENT_SECURITY_POLICY', () => {
 
 describe('createWebPreferences', () => {
   it('returns the hardened preferences with the preload', () => {
-    expect(createWebPreferences('/app/dist/electron/preload.cjs')).toEqual({
+    expect(createWebPreferences('/app/dist/electron/preload.cjs', { devTools: false })).toEqual({
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
       webviewTag: false,
       spellcheck: false,
+      devTools: false,
       preload: '/app/dist/electron/preload.cjs',
     });
   });
@@ -193,13 +198,62 @@ describe('createWebPreferences', () => {
     ['webSecurity', true],
     ['webviewTag', false],
   ] as const)('%s is %s', (key, value) => {
-    expect(createWebPreferences('x')[key]).toBe(value);
+    expect(createWebPreferences('x', { devTools: false })[key]).toBe(value);
   });
 
   it('has no unexpected keys (nodeIntegrationInWorker, allowRunningInsecureContent, ...)', () => {
-    expect(Object.keys(createWebPreferences('x')).sort()).toEqual(
-      ['contextIsolation', 'nodeIntegration', 'preload', 'sandbox', 'spellcheck', 'webSecurity', 'webviewTag'],
+    expect(Object.keys(createWebPreferences('x', { devTools: false })).sort()).toEqual(
+      ['contextIsolation', 'devTools', 'nodeIntegration', 'preload', 'sandbox', 'spellcheck', 'webSecurity', 'webviewTag'],
     );
+  });
+
+  it('devTools follows the policy: off unless explicitly true', () => {
+    expect(createWebPreferences('x', { devTools: true }).devTools).toBe(true);
+    expect(createWebPreferences('x', { devTools: false }).devTools).toBe(false);
+  });
+});
+
+describe('devToolsPolicy', () => {
+  it.each([
+    [{ isPackaged: false, env: {} }, true],
+    [{ isPackaged: true, env: {} }, false],
+    [{ isPackaged: true, env: { [DEVTOOLS_ENV]: '1' } }, true],
+    [{ isPackaged: true, env: { [DEVTOOLS_ENV]: ' 1 ' } }, true],
+    [{ isPackaged: true, env: { [DEVTOOLS_ENV]: '0' } }, false],
+    [{ isPackaged: true, env: { [DEVTOOLS_ENV]: 'true' } }, false],
+    [{ isPackaged: true, env: { [DEVTOOLS_ENV]: '' } }, false],
+    [{ isPackaged: true, env: { ELECTRON_ENABLE_LOGGING: '1', NODE_ENV: 'development' } }, false],
+  ])('%j → %s', (facts, devTools) => {
+    expect(devToolsPolicy(facts).devTools).toBe(devTools);
+  });
+
+  it('names the variable support uses', () => {
+    expect(DEVTOOLS_ENV).toBe('BIZKITHUB_DESK_DEVTOOLS');
+    expect(devToolsPolicy({ isPackaged: true, env: { [DEVTOOLS_ENV]: '1' } }).reason).toContain(DEVTOOLS_ENV);
+  });
+});
+
+describe('appMenuTemplate', () => {
+  const roles = (entries: MenuEntry[]): string[] =>
+    entries.flatMap((entry) => [...(entry.role ? [entry.role] : []), ...roles(entry.submenu ?? [])]);
+
+  it.each(['win32', 'linux', 'darwin'])('%s without DevTools: no way to open them, no reload', (platform) => {
+    const all = roles(appMenuTemplate({ platform, devTools: false }));
+    expect(all).not.toContain('toggleDevTools');
+    expect(all).not.toContain('reload');
+    expect(all).not.toContain('forceReload');
+    expect(all).toEqual(expect.arrayContaining(['editMenu', 'windowMenu', 'zoomIn']));
+  });
+
+  it('with DevTools allowed, the View menu offers them', () => {
+    expect(roles(appMenuTemplate({ platform: 'linux', devTools: true }))).toEqual(
+      expect.arrayContaining(['toggleDevTools', 'reload']),
+    );
+  });
+
+  it('macOS gets its app menu (Quit, Hide), the others do not', () => {
+    expect(roles(appMenuTemplate({ platform: 'darwin', devTools: false }))[0]).toBe('appMenu');
+    expect(roles(appMenuTemplate({ platform: 'win32', devTools: false }))).not.toContain('appMenu');
   });
 });
 

@@ -224,6 +224,10 @@ describe('targets', () => {
     }
   });
 
+  it('ships only the Electron locales of the app’s languages (en, cs)', () => {
+    expect(raw.electronLanguages).toEqual(['en', 'cs']);
+  });
+
   it('the afterPack hook exists', () => {
     expect(raw.afterPack).toBe('./scripts/after-pack.mjs');
     expect(existsSync(path.join(root, 'scripts/after-pack.mjs'))).toBe(true);
@@ -233,5 +237,25 @@ describe('targets', () => {
 describe('update feed', () => {
   it('publishes to GitHub releases by default, as a single `provider` key the CLI override can replace', () => {
     expect(raw.publish).toEqual([{ provider: 'github' }]);
+  });
+});
+
+describe('update integrity and signing', () => {
+  it('Windows updates are checked against the publisher, not only their sha512', () => {
+    const publisher = raw.win?.signtoolOptions?.publisherName;
+    expect(typeof publisher === 'string' ? publisher.trim() : publisher).toBeTruthy();
+    // electron-updater verifies the signature unless this is switched off.
+    expect(raw.win?.verifyUpdateCodeSignature).not.toBe(false);
+  });
+
+  it('the publisher name survives electron-builder’s own merging', async () => {
+    const merged = await configModule.getConfig(root, CONFIG_FILE, null);
+    expect(merged.win?.signtoolOptions?.publisherName).toBe(raw.win?.signtoolOptions?.publisherName);
+  });
+
+  it('signing is never switched off in the file (release tags add forceCodeSigning on the command line)', () => {
+    expect(raw.forceCodeSigning).not.toBe(false);
+    expect(raw.win?.signAndEditExecutable).not.toBe(false);
+    expect(raw.mac?.identity).not.toBeNull();
   });
 });

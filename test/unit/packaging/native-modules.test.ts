@@ -5,13 +5,13 @@
  * integrity.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lockedPackage, sha512Integrity } from '../../../scripts/add-native-arch.mjs';
-import afterPack, { checkPackedNativeModules, resourcesDir } from '../../../scripts/after-pack.mjs';
+import afterPack, { checkPackedNativeModules, MAC_SIGNING_FILE, macSigningState, resourcesDir } from '../../../scripts/after-pack.mjs';
 import { BUILDER_ARCH_NAMES, keyringPackageFor, keyringPackageName } from '../../../scripts/native-packages.mjs';
 
 const root = path.resolve(__dirname, '../../..');
@@ -71,17 +71,17 @@ describe('keyringPackageFor', () => {
   });
 });
 
-describe('afterPack check', () => {
-  function packedApp(platform: string, files: Record<string, string>) {
-    const appOutDir = tempDir();
-    const resources = resourcesDir(platform, appOutDir, 'BizKitHub Complaints Desk');
-    for (const [rel, content] of Object.entries(files)) {
-      const file = path.join(resources, rel);
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, content);
-    }
-    return { appOutDir, resources };
+function packedApp(platform: string, files: Record<string, string>) {
+  const appOutDir = tempDir();
+  const resources = resourcesDir(platform, appOutDir, 'BizKitHub Complaints Desk');
+  for (const [rel, content] of Object.entries(files)) {
+    const file = path.join(resources, rel);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, content);
   }
+  return { appOutDir, resources };
+}
+describe('afterPack check', () => {
 
   it('finds the resources folder inside a macOS bundle', () => {
     expect(resourcesDir('darwin', '/o', 'Desk')).toBe(path.join('/o', 'Desk.app', 'Contents', 'Resources'));
@@ -115,6 +115,47 @@ describe('afterPack check', () => {
       packager: { appInfo: { productFilename: 'BizKitHub Complaints Desk' } },
     };
     await expect(afterPack(context)).rejects.toThrow(/afterPack: .*keyring-linux-x64-gnu/);
+  });
+});
+
+describe('afterPack: whether a macOS build is signed (unsigned ones only notify about updates)', () => {
+  it.each([
+    [{}, 'unsigned'],
+    [{ CSC_LINK: '' }, 'unsigned'],
+    [{ CSC_LINK: '   ' }, 'unsigned'],
+    [{ CSC_KEY_PASSWORD: 'x' }, 'unsigned'],
+    [{ CSC_LINK: 'base64p12' }, 'signed'],
+    [{ CSC_NAME: 'Developer ID Application: BizKitHub' }, 'signed'],
+  ])('%j → %s', (env, state) => {
+    expect(macSigningState(env)).toBe(state);
+  });
+
+  it('writes mac-signing into the Resources of a macOS app, and nowhere else', async () => {
+    const mac = packedApp('darwin', { 'app.asar.unpacked/node_modules/@napi-rs/keyring-darwin-arm64/keyring.darwin-arm64.node': 'bin' });
+    const context = (platform: string, appOutDir: string) => ({
+      electronPlatformName: platform,
+      arch: BUILDER_ARCH_NAMES.indexOf('arm64'),
+      appOutDir,
+      packager: { appInfo: { productFilename: 'BizKitHub Complaints Desk' } },
+    });
+    const saved = { CSC_LINK: process.env.CSC_LINK, CSC_NAME: process.env.CSC_NAME };
+    delete process.env.CSC_LINK;
+    delete process.env.CSC_NAME;
+    try {
+      await afterPack(context('darwin', mac.appOutDir));
+      expect(readFileSync(path.join(mac.resources, MAC_SIGNING_FILE), 'utf8').trim()).toBe('unsigned');
+      process.env.CSC_LINK = 'base64p12';
+      await afterPack(context('darwin', mac.appOutDir));
+      expect(readFileSync(path.join(mac.resources, MAC_SIGNING_FILE), 'utf8').trim()).toBe('signed');
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+    const linux = packedApp('linux', { 'app.asar.unpacked/node_modules/@napi-rs/keyring-linux-arm64-gnu/keyring.linux-arm64-gnu.node': 'bin' });
+    await afterPack(context('linux', linux.appOutDir));
+    expect(existsSync(path.join(linux.resources, MAC_SIGNING_FILE))).toBe(false);
   });
 });
 

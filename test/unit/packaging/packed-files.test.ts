@@ -112,11 +112,14 @@ function asarFiles(entry: AsarEntry, prefix = ''): Array<{ path: string; unpacke
 }
 
 const onLinux = process.platform === 'linux';
+/** A sample of Electron's locales/*.pak. */
+const ALL_LOCALES = ['cs', 'de', 'en-GB', 'en-US', 'es', 'fr', 'pt-BR', 'sk', 'zh-CN'];
 
 describe.skipIf(!onLinux)('the packed app (electron-builder, linux x64 dir target)', () => {
   let tmp = '';
   let resources = '';
   let binary = '';
+  let appOut = '';
   let packed: Array<{ path: string; unpacked: boolean }> = [];
   let appFiles: string[] = [];
   let modules: string[] = [];
@@ -125,7 +128,7 @@ describe.skipIf(!onLinux)('the packed app (electron-builder, linux x64 dir targe
   const asar = require('@electron/asar') as AsarModule;
 
   beforeAll(async () => {
-    const required = ['dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html'];
+    const required = ['dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html', 'dist/renderer/third-party-notices.txt'];
     if (required.some((f) => !existsSync(path.join(root, f)))) {
       execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
     }
@@ -164,6 +167,9 @@ describe.skipIf(!onLinux)('the packed app (electron-builder, linux x64 dir targe
       Buffer.concat([Buffer.from('#!/bin/sh\n'), Buffer.from(SENTINEL), Buffer.from([1, 8]), Buffer.from(ELECTRON_DEFAULT_WIRE)]),
     );
     chmodSync(path.join(electronDist, 'electron'), 0o755);
+    // Electron's UI strings, as its Linux build ships them (electronLanguages keeps en and cs).
+    mkdirSync(path.join(electronDist, 'locales'));
+    for (const locale of ALL_LOCALES) writeFileSync(path.join(electronDist, 'locales', `${locale}.pak`), locale);
     const electronVersion = (JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')) as { version: string }).version;
 
     const { build, Platform, Arch } = require('electron-builder') as BuilderModule;
@@ -189,7 +195,7 @@ describe.skipIf(!onLinux)('the packed app (electron-builder, linux x64 dir targe
       else process.env.TRAVIS_REPO_SLUG = slug;
     }
 
-    const appOut = path.join(tmp, 'out', 'linux-unpacked');
+    appOut = path.join(tmp, 'out', 'linux-unpacked');
     resources = path.join(appOut, 'resources');
     binary = path.join(appOut, 'bizkithub-complaints-desk');
     packed = asarFiles(asar.getRawHeader(path.join(resources, 'app.asar')).header);
@@ -282,6 +288,20 @@ describe.skipIf(!onLinux)('the packed app (electron-builder, linux x64 dir targe
     expect(feed).toMatch(/^owner: bizkithub$/m);
     expect(feed).toMatch(/^repo: complaints-desk$/m);
     expect(feed).not.toMatch(/token/i);
+  });
+
+  it('ships only the en and cs Electron locales', () => {
+    expect(readdirSync(path.join(appOut, 'locales')).sort()).toEqual(['cs.pak', 'en-GB.pak', 'en-US.pak']);
+  });
+
+  it('ships the third-party notices beside the renderer, naming every production dependency', () => {
+    expect(appFiles).toContain('dist/renderer/third-party-notices.txt');
+    const notices = asar.extractFile(path.join(resources, 'app.asar'), 'dist/renderer/third-party-notices.txt').toString('utf8');
+    for (const key of closure) {
+      const name = key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
+      const version = (JSON.parse(readFileSync(path.join(root, key, 'package.json'), 'utf8')) as { version: string }).version;
+      expect(notices).toContain(`\n${name} ${version}\n`);
+    }
   });
 
   it('the packed package.json has no scripts or devDependencies', () => {

@@ -3,8 +3,10 @@
  * native runners, tests before building, signing secrets only where they are used, the
  * upload of every installer and update file, and publishing with the least permission.
  */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -57,6 +59,8 @@ describe('release workflow', () => {
     expect(add).toBeGreaterThan(-1);
     expect(steps[add]?.if).toBe("matrix.platform == 'mac'");
     expect(add).toBeLessThan(indexOf(/npx electron-builder/));
+    // The build writes the third-party notices from what is installed: the binary must be there.
+    expect(add).toBeLessThan(indexOf(/npm run build/));
   });
 
   it('signing secrets reach only the packaging step, each only on its platform', () => {
@@ -116,5 +120,93 @@ describe('release workflow', () => {
     const check = indexOf(/does not match package\.json version/);
     expect(check).toBeGreaterThan(-1);
     expect(check).toBeLessThan(indexOf(/npm ci\b/));
+  });
+});
+
+describe('release workflow: supply chain', () => {
+  const allUses = Object.values(workflow.jobs).flatMap((job) => job.steps.map((s) => s.uses).filter((u): u is string => !!u));
+
+  it('pins every action by full commit SHA, with its version in a comment', () => {
+    expect(allUses.length).toBeGreaterThanOrEqual(4);
+    for (const uses of allUses) {
+      expect(uses).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+      const line = text.split('\n').find((l) => l.includes(`uses: ${uses}`));
+      expect(line, uses).toMatch(/ # v\d+\.\d+\.\d+$/);
+    }
+  });
+
+  it('builds installers on Node >= 22 (electron-builder 26 and Electron tooling need 22.12+)', () => {
+    const setup = steps.find((s) => s.uses?.startsWith('actions/setup-node@'));
+    expect(Number(String(setup?.with?.['node-version']).split('.')[0])).toBeGreaterThanOrEqual(22);
+  });
+});
+
+/**
+ * The packaging step's script, run for real in bash with `npx` replaced by a stub that
+ * records its arguments: what a tag build does with and without the signing secrets.
+ */
+describe.skipIf(process.platform === 'win32')('release workflow: release tags are never built unsigned', () => {
+  const pack = steps[indexOf(/npx electron-builder/)] as Step;
+
+  function runPackage(platform: string, env: Record<string, string>): { status: number | null; out: string; npx: string | null } {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'desk-release-'));
+    try {
+      const record = path.join(dir, 'npx-args');
+      writeFileSync(path.join(dir, 'npx'), `#!/usr/bin/env bash\nprintf '%s\\n' "$@" > '${record}'\n`);
+      chmodSync(path.join(dir, 'npx'), 0o755);
+      const script = (pack.run ?? '').replaceAll('${{ matrix.platform }}', platform);
+      const secrets = ['CSC_LINK', 'CSC_KEY_PASSWORD', 'APPLE_ID', 'APPLE_APP_SPECIFIC_PASSWORD', 'APPLE_TEAM_ID', 'WIN_CSC_LINK', 'WIN_CSC_KEY_PASSWORD'];
+      const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
+        encoding: 'utf8',
+        env: {
+          PATH: `${dir}:${process.env.PATH ?? ''}`,
+          UPDATE_FEED_URL: '',
+          ...Object.fromEntries(secrets.map((name) => [name, ''])),
+          ...env,
+        },
+      });
+      let npx: string | null = null;
+      try {
+        npx = readFileSync(record, 'utf8');
+      } catch {
+        npx = null;
+      }
+      return { status: result.status, out: `${result.stdout}${result.stderr}`, npx };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  const MAC = { CSC_LINK: 'p12', CSC_KEY_PASSWORD: 'pw', APPLE_ID: 'a@b.c', APPLE_APP_SPECIFIC_PASSWORD: 'x', APPLE_TEAM_ID: 'T' };
+  const WIN = { WIN_CSC_LINK: 'pfx', WIN_CSC_KEY_PASSWORD: 'pw' };
+
+  it.each([
+    ['mac', {}],
+    ['mac', { ...MAC, APPLE_TEAM_ID: '' }],
+    ['win', {}],
+    ['win', { WIN_CSC_LINK: 'pfx' }],
+  ])('a %s tag build without its secrets fails before electron-builder runs (%j)', (platform, env) => {
+    const run = runPackage(platform, { GITHUB_REF_TYPE: 'tag', ...env });
+    expect(run.status).not.toBe(0);
+    expect(run.out).toMatch(/::error::secret for \w+ is missing: release tags are never built unsigned/);
+    expect(run.npx).toBeNull();
+  });
+
+  it.each([
+    ['mac', MAC],
+    ['win', WIN],
+  ])('a %s tag build with its secrets forces code signing', (platform, env) => {
+    const run = runPackage(platform, { GITHUB_REF_TYPE: 'tag', ...env });
+    expect(run.status, run.out).toBe(0);
+    expect(run.npx?.split('\n')).toEqual(expect.arrayContaining(['electron-builder', `--${platform}`, '-c.forceCodeSigning=true']));
+  });
+
+  it('Linux (no code signing in electron-builder) and manual runs on a branch build as before', () => {
+    const linux = runPackage('linux', { GITHUB_REF_TYPE: 'tag' });
+    expect(linux.status, linux.out).toBe(0);
+    expect(linux.npx).not.toContain('forceCodeSigning');
+    const branch = runPackage('win', { GITHUB_REF_TYPE: 'branch' });
+    expect(branch.status, branch.out).toBe(0);
+    expect(branch.npx).not.toContain('forceCodeSigning');
   });
 });

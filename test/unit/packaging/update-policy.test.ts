@@ -20,6 +20,7 @@ const facts = (over: Partial<InstallFacts> = {}): InstallFacts => ({
   platform: 'win32',
   env: {},
   packageType: null,
+  macSigning: null,
   ...over,
 });
 
@@ -29,7 +30,9 @@ describe('updateMode: which copies update themselves', () => {
     ['development build, even with an AppImage env', { isPackaged: false, platform: 'linux', env: { APPIMAGE: '/a' } }, 'off'],
     ['Windows NSIS install', { platform: 'win32' }, 'auto'],
     ['Windows portable', { platform: 'win32', env: { PORTABLE_EXECUTABLE_DIR: 'C:\\x' } }, 'notify'],
-    ['macOS', { platform: 'darwin' }, 'auto'],
+    ['macOS, signed', { platform: 'darwin', macSigning: 'signed\n' }, 'auto'],
+    ['macOS, unsigned: Squirrel.Mac cannot install', { platform: 'darwin', macSigning: 'unsigned' }, 'notify'],
+    ['macOS, no marker (not built by our afterPack)', { platform: 'darwin' }, 'notify'],
     ['Linux AppImage', { platform: 'linux', env: { APPIMAGE: '/home/a/desk.AppImage' } }, 'auto'],
     ['Linux deb', { platform: 'linux', packageType: 'deb\n' }, 'notify'],
     ['Linux rpm', { platform: 'linux', packageType: 'rpm' }, 'notify'],

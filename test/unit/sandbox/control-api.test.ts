@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
+import { createControlHandler } from '../../../electron/sandbox/control-api';
 import type { Sandbox } from '../../../electron/sandbox/sandbox-server';
 import { SEED_COMPLAINT_IDS } from '../../../electron/sandbox/seed';
 import { KEY, detail, errorCode, fetchFailure, json, postJson, setStatus, useSandboxes } from './helpers';
@@ -7,11 +8,34 @@ import { KEY, detail, errorCode, fetchFailure, json, postJson, setStatus, useSan
 const [FIRST, SECOND] = SEED_COMPLAINT_IDS as [string, string];
 
 function control(sandbox: Sandbox, name: string): string {
+  if (sandbox.controlUrl === null) throw new Error('started without the control API');
   return `${sandbox.controlUrl}/__sandbox/${name}`;
 }
 
-describe('sandbox control API', () => {
+describe('a sandbox started without the control API (the default, and the desktop app)', () => {
   const start = useSandboxes();
+
+  it('has no control listener and answers /__sandbox/* like any unknown path', async () => {
+    const sandbox = await start();
+    expect(sandbox.controlUrl).toBeNull();
+    expect(sandbox.controlPort).toBeNull();
+    const before = sandbox.getComplaint(FIRST);
+    const state = await fetch(`${sandbox.url}/__sandbox/state`);
+    expect(state.status).toBe(404);
+    const faults = await postJson(`${sandbox.url}/__sandbox/faults`, { outage: true });
+    expect(faults.status).toBe(404);
+    const staff = await postJson(`${sandbox.url}/__sandbox/staff-status`, { complaintId: FIRST, status: 'closed' });
+    expect(staff.status).toBe(404);
+    expect(sandbox.faults.outage).toBe(false);
+    expect(sandbox.getComplaint(FIRST)).toEqual(before);
+    // The API itself works as before.
+    expect((await detail(sandbox, FIRST)).status).toBe(200);
+  });
+});
+
+describe('sandbox control API', () => {
+  const started = useSandboxes();
+  const start = (options: Parameters<typeof started>[0] = {}) => started({ control: createControlHandler, ...options });
 
   it('runs on its own loopback listener', async () => {
     const sandbox = await start();
