@@ -93,8 +93,7 @@ export async function measureDrainChromium(
     return done;
   });
   const requests = ((await sandboxControl(controlUrl, 'requests')) as unknown[]).length - requestsBefore;
-  const applied = (await Promise.all(ids.map((id) => sandboxControl(controlUrl, `applied?complaintId=${id}`) as Promise<unknown[]>))).flat();
-  if (applied.length !== changes.length) throw new Error(`the server applied ${applied.length} of ${changes.length}`);
+  await assertAppliedOnceInOrder(controlUrl, ids, changes);
   return {
     changes: changes.length,
     perComplaint: o.perComplaint,
@@ -105,6 +104,21 @@ export async function measureDrainChromium(
     queueMs,
     ...floors(changes.length, o.perComplaint, o.conflictCheck, o.concurrency, o.latencyMs),
   };
+}
+
+/**
+ * Correctness of every run: the server applied each planned change exactly once, and a
+ * complaint's changes in the order they were made (the sandbox's own log).
+ */
+async function assertAppliedOnceInOrder(controlUrl: string, ids: readonly string[], changes: readonly Change[]): Promise<void> {
+  for (const id of ids) {
+    const applied = (await sandboxControl(controlUrl, `applied?complaintId=${id}`)) as Array<{ status: ComplaintStatus }>;
+    const planned = changes.filter((c) => c.complaintId === id).map((c) => c.status);
+    const got = applied.map((a) => a.status);
+    if (JSON.stringify(got) !== JSON.stringify(planned)) {
+      throw new Error(`complaint ${id}: the server applied ${JSON.stringify(got)}, planned ${JSON.stringify(planned)}`);
+    }
+  }
 }
 
 export async function measureSequentialChromium(

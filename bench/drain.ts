@@ -106,8 +106,12 @@ export async function measureDrain(
   if (entries.length !== changes.length || entries.some((e) => e.state !== 'sent')) {
     throw new Error(`drain ended with entries not sent: ${JSON.stringify(entries.filter((e) => e.state !== 'sent').slice(0, 3))}`);
   }
-  const applied = ids.flatMap((id) => sandbox.appliedChanges(id));
-  if (applied.length !== changes.length) throw new Error(`the server applied ${applied.length} of ${changes.length} changes`);
+  // Exactly once, and in the order made per complaint (the sandbox's own log).
+  for (const id of ids) {
+    const got = sandbox.appliedChanges(id).map((c) => c.status);
+    const planned = changes.filter((c) => c.complaintId === id).map((c) => c.status);
+    if (JSON.stringify(got) !== JSON.stringify(planned)) throw new Error(`complaint ${id}: applied ${JSON.stringify(got)}, planned ${JSON.stringify(planned)}`);
+  }
   await dropDatabase(db);
 
   return {

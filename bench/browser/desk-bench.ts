@@ -4,12 +4,21 @@
  * times `changeStatus` against Chromium's real IndexedDB, using the app's own modules.
  */
 import { COMPLAINT_STATUSES, type ComplaintStatus } from '../../common/status';
-import { DEFAULT_DB_NAME, newCachedComplaint, openDeskDatabase } from '../../renderer/src/data/db';
+import type { DeskApi } from '../../common/ipc-contract';
+import { DeskDatabase, newCachedComplaint } from '../../renderer/src/data/db';
+import { destinationDatabase } from '../../renderer/src/data/destinations';
 import { changeStatus } from '../../renderer/src/sync/outbox';
 import { syntheticComplaint } from '../synthetic';
 
+/** The database the app works in now: its current destination's (demo in the benchmark). */
+async function appDatabase(): Promise<DeskDatabase> {
+  const info = await (window as unknown as { desk: DeskApi }).desk.getAppInfo({});
+  if (!info.ok) throw new Error(`getAppInfo: ${info.error.message}`);
+  return destinationDatabase(info.value.destination);
+}
+
 async function fill(count: number, now: number): Promise<void> {
-  const db = openDeskDatabase(DEFAULT_DB_NAME);
+  const db = await appDatabase();
   try {
     const chunk = 2000;
     for (let i = 0; i < count; i += chunk) {
@@ -34,7 +43,7 @@ export async function seedWorklist(count: number): Promise<number> {
 /** `gapMs` between changes: 0 = back to back (a stress figure); an agent clicks a few times a second at most. */
 export async function measureEnqueue(count: number, samples: number, from = 0, gapMs = 0): Promise<number[]> {
   const now = Date.now();
-  const db = openDeskDatabase(DEFAULT_DB_NAME);
+  const db = await appDatabase();
   const times: number[] = [];
   try {
     for (let s = 0; s < samples + 20; s++) {
@@ -56,7 +65,7 @@ export async function measureEnqueue(count: number, samples: number, from = 0, g
 
 /** Adds fetched-looking rows (status `new`) for complaints that exist on the server, to the app's database. */
 export async function addNewComplaints(ids: readonly string[]): Promise<void> {
-  const db = openDeskDatabase(DEFAULT_DB_NAME);
+  const db = await appDatabase();
   try {
     const now = Date.now();
     await db.complaints.bulkPut(
@@ -69,7 +78,7 @@ export async function addNewComplaints(ids: readonly string[]): Promise<void> {
 
 /** Queues changes through the outbox of the app's database (the app's engine sees them). */
 export async function queueChanges(changes: ReadonlyArray<{ complaintId: string; status: ComplaintStatus }>): Promise<void> {
-  const db = openDeskDatabase(DEFAULT_DB_NAME);
+  const db = await appDatabase();
   try {
     for (const c of changes) {
       const r = await changeStatus(db, c.complaintId, c.status);
@@ -83,7 +92,7 @@ export async function queueChanges(changes: ReadonlyArray<{ complaintId: string;
 
 /** Throws away the enqueue figure's changes (never meant to be sent) before anything else is measured. */
 export async function discardBenchChanges(): Promise<number> {
-  const db = openDeskDatabase(DEFAULT_DB_NAME);
+  const db = await appDatabase();
   try {
     return await db.transaction('rw', db.complaints, db.outbox, async () => {
       const entries = await db.outbox.toArray();

@@ -138,9 +138,19 @@ test('SIGKILL the host mid-flush, restart it on the same port and profile: every
   const planned = new Map<string, Status[]>(COMPLAINTS.map((id) => [id, []]));
   const nextFor = (id: string): Status | null => WALK[planned.get(id)!.length] ?? null;
   const changeSome = async (count: number) => {
+    // A complaint changed again within the UI's 4 s undo window would have its change
+    // replaced (a fumble is not a change): each round changes distinct complaints, and
+    // waits the window out when it must change one twice.
+    const touched = new Set<string>();
     for (let i = 0; i < count; i++) {
-      const candidates = COMPLAINTS.filter((id) => nextFor(id) !== null);
+      let candidates = COMPLAINTS.filter((id) => nextFor(id) !== null && !touched.has(id));
+      if (candidates.length === 0) {
+        await page.waitForTimeout(4500);
+        touched.clear();
+        candidates = COMPLAINTS.filter((id) => nextFor(id) !== null);
+      }
       const id = candidates[Math.floor(random() * candidates.length)]!;
+      touched.add(id);
       const status = nextFor(id)!;
       await changeStatus(page, id, status);
       planned.get(id)!.push(status);

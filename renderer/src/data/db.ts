@@ -73,6 +73,8 @@ export interface CachedComplaint {
   searchText: string;
   /** Folded words of id, customer, order number, email: the `*searchWords` index (searchWordsOf). */
   searchWords: string[];
+  /** A change was sent since `detail` was fetched: its timeline lacks that event (refreshed when shown). */
+  timelineStale?: boolean;
 }
 
 export const SYNC_META_KEY = 'sync';

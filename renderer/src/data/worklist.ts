@@ -61,6 +61,7 @@ export async function applyDetail(db: DeskDatabase, id: string, detail: Complain
       serverStatus: detail.status,
       fetchedAt: now,
       fetchError: null,
+      timelineStale: false,
       lastChangeAt: statusMoved ? Math.max(row.lastChangeAt, now) : row.lastChangeAt,
       searchText: searchTextOf(id, detail),
       searchWords: searchWordsOf(id, detail),

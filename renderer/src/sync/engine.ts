@@ -70,6 +70,11 @@ export interface SyncStatus {
   stalled: boolean;
   /** Unsent entries (queued, sending, needs-check, conflict, failed). Added field. */
   pending: number;
+  /**
+   * `pending` has been read from the outbox since start (before that it is 0 and says
+   * nothing): the UI counts from the engine's state then, not with queries of its own.
+   */
+  pendingKnown: boolean;
   /** Last time the engine called the API for the outbox. Added field. */
   lastAttemptAt: number | null;
 }
@@ -146,6 +151,11 @@ export interface SyncEngineOptions {
   busyRetryMs?: number;
   /** Ask main for the rate limit at most this often. Default 5 s. */
   rateLimitPollMs?: number;
+  /**
+   * True for a complaint the agent is looking at: its timeline is refreshed right after a
+   * change of it is sent. Default: none (timelines are refreshed when a complaint is opened).
+   */
+  isOnScreen?: (complaintId: string) => boolean;
 }
 
 export interface SyncEngine {
@@ -222,10 +232,11 @@ const STOPPED = Symbol('stopped');
 
 /**
  * How long a confirmation (this pass sent or found a complaint's change) stands in for the
- * next change's conflict check. Two request round trips at most in practice; the bound
- * only guards against a pass that stalled between two changes (a long rate-limit pace).
+ * next change's conflict check: a complaint is checked once per pass, not once per change
+ * (a lane walks a complaint's changes back to back, see ./chain-pool.ts). The bound only
+ * guards against a pass that stalled between two changes (a long rate-limit pace).
  */
-const CONFIRMED_FRESH_MS = 2000;
+const CONFIRMED_FRESH_MS = 30_000;
 
 /** An entry ready again right after its attempt (retry delay 0) waits at least this long. */
 const RETRY_FLOOR_MS = 250;
@@ -263,6 +274,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let meta: SyncMeta = defaultSyncMeta();
   let onlineSince: number | null = null;
   let pending = 0;
+  let pendingKnown = false;
   let oldestActiveAt: number | null = null;
   let syncing = false;
 
@@ -285,6 +297,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         thresholdMs: options.stallThresholdMs,
       }),
       pending,
+      pendingKnown,
       lastAttemptAt: meta.lastAttemptAt,
     };
   }
@@ -557,10 +570,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           () => stopped || halt.halted,
         );
       }
-      // Then the timelines of the complaints that got a change (cosmetic: it must not
-      // hold up the next change, so not in the lanes above).
+      // Then the timeline of a complaint that got a change, if it is on screen (cosmetic:
+      // not in the lanes above). The others were marked timelineStale when sent and are
+      // refreshed when the agent opens them: a request per complaint after every drain
+      // would spend the rate budget on timelines nobody is looking at.
       if (!stopped && !halt.halted && sentTo.size > 0) {
-        const ids = [...sentTo];
+        const ids = [...sentTo].filter((id) => options.isOnScreen?.(id) === true);
         sentTo.clear();
         await runPool(ids, configuredConcurrency(), (id) => refreshTimeline(id), () => stopped || halt.halted);
       }
@@ -646,7 +661,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   async function settle(
     claimed: Claim,
     patch: Partial<OutboxEntry>,
-    complaintPatch: Partial<Pick<CachedComplaint, 'serverStatus'>> = {},
+    complaintPatch: Partial<Pick<CachedComplaint, 'serverStatus' | 'timelineStale'>> = {},
     /** The check's `detail`, stored in the same transaction (one write of the complaint, not two). */
     fetched: { detail: ComplaintDetail; at: number } | null = null,
   ): Promise<boolean> {
@@ -785,7 +800,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       return false;
     }
     const t = nextStateAfter(entry, { ok: true }, transitionContext('send'));
-    if (!(await settle(claimed, transitionPatch(t), { serverStatus: entry.targetStatus }, fetched))) return false;
+    // The cached timeline lacks the new event: refreshed when the complaint is next shown.
+    if (!(await settle(claimed, transitionPatch(t), { serverStatus: entry.targetStatus, timelineStale: true }, fetched))) {
+      return false;
+    }
     report.sent += 1;
     confirmedInPass.set(entry.complaintId, { status: entry.targetStatus, at: now() });
     await noteSuccess();
@@ -849,6 +867,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
     const apply = (entries: OutboxEntry[]): void => {
       pending = entries.length;
+      pendingKnown = true;
       const active = entries.filter((e) => e.state === 'queued' || e.state === 'sending' || e.state === 'needs-check');
       oldestActiveAt = active.length === 0 ? null : active.reduce((min, e) => Math.min(min, e.createdAt), Infinity);
       publish();

@@ -12,6 +12,8 @@ export class AppState {
   updateStatus = $state<UpdateStatus | null>(null);
   /** Unsent changes kept for other destinations (another API, or demo mode): they wait, never sent from here. */
   waitingElsewhere = $state<WaitingElsewhere[]>([]);
+  /** waitingElsewhere has been read for the current destination (until then, nothing is said to be all sent). */
+  waitingLoaded = $state(false);
   /** How many changes wait for another destination. */
   get waitingCount(): number {
     return this.waitingElsewhere.reduce((sum, w) => sum + w.entries.length, 0);

@@ -126,8 +126,33 @@ describe('sync engine (fake desk)', () => {
     await engine.start();
     await engine.syncNow();
     expect(fake.calls.filter((c) => c.method === 'set')).toHaveLength(1);
-    // Only the best-effort timeline refresh after the send reads detail.
-    expect(fake.calls.map((c) => c.method)).toEqual(['set', 'detail']);
+    // One request per change: the timeline is refreshed when the complaint is shown (issue 11).
+    expect(fake.calls.map((c) => c.method)).toEqual(['set']);
+    expect(await db.complaints.get('A')).toMatchObject({ serverStatus: 'open', timelineStale: true });
+  });
+
+  it('the timeline of a complaint on screen is refreshed right after its change is sent; no other', async () => {
+    const fake = await setup({ A: 'new', B: 'new' });
+    await changeStatus(db, 'A', 'open', clock.t);
+    await changeStatus(db, 'B', 'open', clock.t);
+    const engine = engineFor(fake, { isOnScreen: (id) => id === 'A' }, { conflictCheck: false, syncConcurrency: 1 });
+    await engine.start();
+    await engine.syncNow();
+    expect(fake.calls.map((c) => `${c.method} ${c.id}`).sort()).toEqual(['detail A', 'set A', 'set B']);
+    expect(await db.complaints.get('A')).toMatchObject({ timelineStale: false });
+    expect(await db.complaints.get('B')).toMatchObject({ timelineStale: true });
+  });
+
+  it('a complaint is checked once per pass, not once per change', async () => {
+    const fake = await setup({ A: 'new', B: 'new' });
+    for (const status of ['open', 'wait', 'resolve'] as const) await changeStatus(db, 'A', status, clock.t);
+    await changeStatus(db, 'B', 'open', clock.t);
+    const engine = engineFor(fake, {}, { conflictCheck: true, syncConcurrency: 2 });
+    await engine.start();
+    await engine.syncNow();
+    expect(fake.applied.filter((c) => c.complaintId === 'A').map((c) => c.status)).toEqual(['open', 'wait', 'resolve']);
+    expect(fake.calls.filter((c) => c.method === 'detail').map((c) => c.id).sort()).toEqual(['A', 'B']);
+    expect(fake.calls).toHaveLength(6); // 2 checks + 4 sends: 1.5 requests per change, not 2
   });
 
   it('a status changed by staff meanwhile becomes a conflict (not overwritten) and blocks later changes; mine applies', async () => {

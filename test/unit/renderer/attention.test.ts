@@ -383,6 +383,7 @@ function status(over: Partial<SyncStatus> = {}): SyncStatus {
     lastError: null,
     stalled: false,
     pending: 0,
+    pendingKnown: true,
     lastAttemptAt: null,
     ...over,
   };
