@@ -79,6 +79,7 @@ export const cs: Dictionary = {
   'error.no-keychain': 'Systémová klíčenka není dostupná',
   'error.not-configured': 'Zatím není API klíč — přidejte ho v Nastavení',
   'error.wrong-destination': 'Vytvořeno pro jiný účet — čeká na jeho API klíč',
+  'error.io': 'Soubor se nepodařilo zapsat',
   'error.internal': 'V aplikaci se něco pokazilo',
 
   'worklist.title': 'Seznam',

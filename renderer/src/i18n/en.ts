@@ -87,6 +87,7 @@ export const en = {
   'error.no-keychain': 'The system keychain is not available',
   'error.not-configured': 'No API key yet — add one in Settings',
   'error.wrong-destination': 'Made for another account — waits for its own API key',
+  'error.io': 'A file could not be written',
   'error.internal': 'Something went wrong inside the app',
 
   // CONTRACT: "Complaint IDs", "Add", list name "Worklist".
