@@ -87,6 +87,8 @@ export function proxyForUrl(selection: EnvProxySelection | null, url: string): {
 
 /** A proxy address for display and logs: never its user name or password. */
 export function withoutCredentials(proxy: string): string {
+  // A bare host:port (`user:pw@host:port` would parse as a URL with the scheme `user:`).
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(proxy)) return proxy.replace(/^[^@/]*@/, '').slice(0, 500);
   try {
     const url = new URL(proxy);
     url.username = '';
