@@ -179,7 +179,7 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
     onOsOnline: () => void wake.trigger('network-back'),
   });
   const wake = createWakeHandler({ probeNow: () => monitor.probeNow(), emit, log });
-  const rendererErrors = createRendererErrorLog({ log });
+  const rendererErrors = createRendererErrorLog({ log, redact: (text) => scrub(text) });
 
   let cached: { id: string; client: ApiClient } | undefined;
   const clientFor = (id: string, baseUrl: string, getKey: () => string | null): ApiClient => {
@@ -406,7 +406,7 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
     saveExport: guard('saveExport', async ({ fileName, contents }) => {
       if (!o.saveExport) return err({ kind: 'internal', message: 'This host has no save dialog; the page downloads the export.' });
       const r = await o.saveExport(fileName, contents);
-      log.info('export for support', r.ok ? { outcome: r.value.outcome } : { outcome: 'failed', error: r.error.message });
+      log.info('export for support', r.ok ? { outcome: r.value.outcome } : { outcome: 'failed', error: scrub(r.error.message) });
       return r;
     }),
 

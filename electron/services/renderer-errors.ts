@@ -1,14 +1,15 @@
 /**
  * Renderer errors and unhandled rejections into main's log (main.log / desk.log), pure.
  *
- * - Redacted twice: the logger scrubs the API key and key-shaped text from every line, and
- *   here the browser host's page token (`token=…`) and query strings in URLs are dropped.
+ * - Redacted here (the known key, key-shaped text, the browser host's page token
+ *   `token=…`, query strings in URLs), and again by the logger.
  * - Rate-limited: at most `perWindow` reports per `windowMs` (a render loop that throws
  *   60 times a second must not fill the disk); the rest are counted, and the count is
  *   logged once the next window opens.
  * - Bounded: the message to 500 characters, the stack to its first 12 lines.
  */
 import type { RendererErrorReport } from '../../common/ipc-contract';
+import { redact } from '../../common/redact';
 import type { Logger } from './logger';
 
 export interface RendererErrorLogOptions {
@@ -16,6 +17,8 @@ export interface RendererErrorLogOptions {
   now?: () => number;
   perWindow?: number;
   windowMs?: number;
+  /** Scrubs the secrets main knows (the API key in use); key-shaped text is scrubbed anyway. */
+  redact?: (text: string) => string;
 }
 
 export interface RendererErrorLog {
@@ -37,6 +40,7 @@ export function createRendererErrorLog(o: RendererErrorLogOptions): RendererErro
   const now = o.now ?? Date.now;
   const perWindow = o.perWindow ?? 10;
   const windowMs = o.windowMs ?? 60_000;
+  const scrub = (text: string) => scrubRendererText(redact(o.redact ? o.redact(text) : text));
   let windowStart = -Infinity;
   let used = 0;
   let suppressed = 0;
@@ -55,9 +59,9 @@ export function createRendererErrorLog(o: RendererErrorLogOptions): RendererErro
         return false;
       }
       used += 1;
-      const data: Record<string, unknown> = { kind: r.kind, message: scrubRendererText(r.message).slice(0, MAX_MESSAGE) };
-      if (r.source) data.source = scrubRendererText(r.source).slice(0, 300);
-      if (r.stack) data.stack = scrubRendererText(r.stack).split('\n').slice(0, MAX_STACK_LINES).join('\n');
+      const data: Record<string, unknown> = { kind: r.kind, message: scrub(r.message).slice(0, MAX_MESSAGE) };
+      if (r.source) data.source = scrub(r.source).slice(0, 300);
+      if (r.stack) data.stack = scrub(r.stack).split('\n').slice(0, MAX_STACK_LINES).join('\n');
       o.log.error('renderer error', data);
       return true;
     },
