@@ -30,6 +30,7 @@ export const IPC_ERROR_KINDS = [
   'no-keychain', // the OS credential store is unavailable
   'not-configured', // no API key and not in demo mode
   'wrong-destination', // the request was made for another API (or demo mode) than the one configured now
+  'io', // a file could not be written (export: disk full, no permission); the message says why
   'internal', // a bug; details are in main's log
 ] as const;
 

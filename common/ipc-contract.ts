@@ -110,6 +110,45 @@ export const InstallUpdateResultSchema = z.object({
 });
 export type InstallUpdateResult = z.infer<typeof InstallUpdateResultSchema>;
 
+/**
+ * Which proxy main's requests to the API go through (Settings shows it).
+ * source: `system` = Electron's session (OS settings, PAC); `environment` = HTTPS_PROXY /
+ * HTTP_PROXY / NO_PROXY (browser host); `none` = a direct connection.
+ * proxy: the proxy's address without credentials, null when direct.
+ */
+export const NetworkInfoSchema = z.object({
+  source: z.enum(['system', 'environment', 'none']),
+  via: z.enum(['direct', 'proxy']),
+  proxy: z.string().max(500).nullable(),
+  /** The variable it came from (HTTPS_PROXY, …), when source is `environment`. */
+  variable: z.string().max(40).nullable(),
+});
+export type NetworkInfo = z.infer<typeof NetworkInfoSchema>;
+
+/** An export for support: a plain file name (no folders) ending in .json, and its text. */
+export const ExportFileNameSchema = z
+  .string()
+  .min(6)
+  .max(120)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.json$/, 'a plain file name ending in .json');
+export const SaveExportResultSchema = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('saved'), path: z.string() }),
+  z.object({ outcome: z.literal('cancelled') }),
+]);
+export type SaveExportResult = z.infer<typeof SaveExportResultSchema>;
+
+/** A renderer error or unhandled rejection, for main's log (bounded; redacted and rate-limited by main). */
+export const RendererErrorReportSchema = z
+  .object({
+    kind: z.enum(['error', 'unhandled-rejection']),
+    message: z.string().max(2000),
+    stack: z.string().max(8000).optional(),
+    /** script URL:line:column, when the browser gave one. */
+    source: z.string().max(500).optional(),
+  })
+  .strict();
+export type RendererErrorReport = z.infer<typeof RendererErrorReportSchema>;
+
 function channel<I extends z.ZodType, O extends z.ZodType>(name: string, input: I, output: O) {
   return { name, input, output };
 }
@@ -174,6 +213,23 @@ export const ipcContract = {
    * changes are unsent or being sent; it never restarts on its own.
    */
   installUpdate: channel('update:install', NoInput, InstallUpdateResultSchema),
+
+  /** Which proxy requests to the API go through now (Settings → Network). */
+  getNetworkInfo: channel('app:get-network', NoInput, NetworkInfoSchema),
+  /**
+   * Export for support, desktop app: main asks where (its save dialog) and writes the file.
+   * Saved or cancelled is the value; a failed write is an `io` error with the reason.
+   * The browser host has no dialog: its page downloads the file instead.
+   */
+  saveExport: channel(
+    'export:save',
+    z.object({ fileName: ExportFileNameSchema, contents: z.string().max(64 * 1024 * 1024) }).strict(),
+    SaveExportResultSchema,
+  ),
+  /** A renderer error for main's log (main.log / desk.log). logged: false when rate-limited. */
+  reportError: channel('diag:report-error', RendererErrorReportSchema, z.object({ logged: z.boolean() })),
+  /** Help → Open log folder. opened: false where main cannot open a folder (the browser host): the UI shows the path. */
+  openLogFolder: channel('app:open-log-folder', NoInput, z.object({ opened: z.boolean(), path: z.string() })),
 } as const;
 
 export type IpcContract = typeof ipcContract;
@@ -192,6 +248,14 @@ export const DeskEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('settings-changed') }),
   z.object({ type: z.literal('open-complaint'), id: ComplaintIdSchema }),
   z.object({ type: z.literal('update-status'), status: UpdateStatusSchema }),
+  /**
+   * The computer woke (resume, unlock) or the OS reported the network back, and main has
+   * just probed the API: `online` is that fresh answer. The sync engine flushes at once;
+   * retry delays that expired meanwhile do not make it wait for old timers.
+   */
+  z.object({ type: z.literal('wake'), online: z.boolean(), since: z.string() }),
+  /** Tray → Sync now: the renderer sends what it can, as the Sync now button does. */
+  z.object({ type: z.literal('sync-now') }),
 ]);
 export type DeskEvent = z.infer<typeof DeskEventSchema>;
 /** The single channel events travel on. */

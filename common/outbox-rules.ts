@@ -230,6 +230,7 @@ const SEND_RULES: Record<ErrorKind, Rule> = {
   malformed: { to: 'needs-check' },
   internal: { to: 'needs-check' },
   forbidden: { to: 'retry-prior' },
+  io: { to: 'retry-prior' }, // never from a send; local file trouble is not the entry's fault
 };
 
 const CHECK_RULES: Record<ErrorKind, Rule> = {

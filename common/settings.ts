@@ -28,6 +28,10 @@ export const SettingsSchema = z.object({
   historyRetentionDays: z.number().int().min(1).max(365).default(30),
   /** Resolved complaints untouched this long leave the local cache. */
   cachePruneDays: z.number().int().min(1).max(3650).default(90),
+  /** Desktop app: closing the window always hides it to the tray / menu bar and keeps sending. */
+  keepRunningInBackground: z.boolean().default(false),
+  /** Desktop app: start (hidden, in the tray) when the user logs in. */
+  launchAtLogin: z.boolean().default(false),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
@@ -47,6 +51,8 @@ export const SettingsPatchSchema = z
     syncConcurrency: S.syncConcurrency.unwrap().optional(),
     historyRetentionDays: S.historyRetentionDays.unwrap().optional(),
     cachePruneDays: S.cachePruneDays.unwrap().optional(),
+    keepRunningInBackground: S.keepRunningInBackground.unwrap().optional(),
+    launchAtLogin: S.launchAtLogin.unwrap().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

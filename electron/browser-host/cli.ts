@@ -14,6 +14,9 @@
  *   DESK_USER_DATA_DIR     settings and desk.log (default: a new temporary folder)
  *   DESK_KEYCHAIN_SERVICE  OS keychain service name
  *                          (default 'BizKitHub Complaints Desk (browser host)')
+ *   HTTPS_PROXY, HTTP_PROXY, NO_PROXY
+ *                          requests to the API go through that proxy (undici's
+ *                          EnvHttpProxyAgent; ./proxy-fetch.ts); Settings says which
  *
  * Stdout carries only these lines (tests read them); everything else goes to stderr:
  *   Sandbox API: http://127.0.0.1:<port>[ (control: http://127.0.0.1:<port>)]   [when started]
@@ -30,6 +33,7 @@ import type { Sandbox } from '../sandbox/sandbox-server';
 import { createDeskServices, type DeskServices } from '../services/desk-services';
 import { createFileLogger } from '../services/logger';
 import { createEventHub, startBrowserHost, type BrowserHost } from './host-server';
+import { createEnvProxyFetch } from './proxy-fetch';
 import { parseHostOptions, sandboxLine, startHostSandbox, tlsEnvironmentWarnings, USAGE } from './startup';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -123,6 +127,13 @@ async function main(): Promise<void> {
     log.warn('TLS weakened by the environment', { warning });
   }
 
+  const proxy = createEnvProxyFetch(process.env);
+  if (proxy.selection) {
+    const shown = proxy.describe('https://api.bizkithub.com');
+    process.stderr.write(`Proxy from the environment: ${shown.proxy ?? 'none for the API'}${proxy.selection.noProxy ? ` (NO_PROXY=${proxy.selection.noProxy})` : ''}\n`);
+    log.info('proxy from the environment', { proxy: shown.proxy, noProxy: proxy.selection.noProxy });
+  }
+
   let sandbox: Sandbox | undefined;
   let services: DeskServices | undefined;
   let host: BrowserHost | undefined;
@@ -134,6 +145,7 @@ async function main(): Promise<void> {
       await host?.close().catch((e: unknown) => log.warn('host close failed', { error: e }));
       await services?.dispose().catch((e: unknown) => log.warn('services dispose failed', { error: e }));
       await sandbox?.close().catch((e: unknown) => log.warn('sandbox close failed', { error: e }));
+      await proxy.close().catch(() => undefined);
     })());
 
   let signalled = false;
@@ -168,6 +180,9 @@ async function main(): Promise<void> {
       startDemoSandbox: async () => ({ url: started.url, demoKey: SANDBOX_DEMO_KEY }),
       log,
       emit: (event) => hub.emit(event),
+      ...(proxy.fetch ? { fetch: proxy.fetch } : {}),
+      describeProxy: (url) => proxy.describe(url),
+      logFolder: userDataDir,
     });
 
     host = await startBrowserHost({ port, rendererDir, services, log, events: hub });

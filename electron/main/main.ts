@@ -11,6 +11,11 @@
  *   starts a packaged app with BIZKITHUB_DESK_DEVTOOLS=1 (logged)
  * - every IPC channel of the contract: sender check, then the shared dispatcher
  * - quitting with unsent changes asks first, and never discards them
+ * - background (issue 12): closing the window with unsent changes (or always, with "Keep
+ *   running in the background") hides it to the tray; the renderer keeps sending
+ *   (backgroundThrottling off). Wake and network-back probe and flush at once. The API
+ *   client uses net.fetch (session proxy, PAC, OS certificates). Renderer errors reach
+ *   main.log; a gone renderer is reloaded. Launch at login. See ./desktop.ts, ./background.ts.
  */
 import path from 'node:path';
 import {
@@ -22,7 +27,6 @@ import {
   net,
   Notification,
   protocol,
-  session,
   type IpcMainInvokeEvent,
 } from 'electron';
 import { autoUpdater } from 'electron-updater';
@@ -33,24 +37,26 @@ import { SANDBOX_DEMO_KEY } from '../sandbox/demo-key';
 import { startSandbox, type Sandbox } from '../sandbox/sandbox-server';
 import { createDeskServices, type DeskServices } from '../services/desk-services';
 import { createConsoleLogger, type Logger } from '../services/logger';
+import { startsHidden } from './autostart';
+import { createBackgroundController } from './background-controller';
+import { describeSessionProxy, exportPorts, openFolder, watchPower } from './desktop';
 import { createElectronLogger } from './electron-logger';
+import { saveExportFile } from './export-file';
+import { hardenSession, hardenWebContents, registerAppProtocol } from './hardening';
+import { adaptNetFetch } from './net-fetch';
 import { quitDialogText } from './quit-dialog';
 import {
   APP_ENTRY_URL,
-  APP_HOST,
   APP_ORIGIN,
   APP_SCHEME,
   appMenuTemplate,
-  CONTENT_SECURITY_POLICY,
   createWebPreferences,
   DEEP_LINK_SCHEME,
   devToolsPolicy,
-  isAllowedNavigation,
   isTrustedSender,
   parseDeepLink,
   parseDevServerUrl,
 } from './security';
-import { readAppFile } from './static-files';
 import { updateMode } from './update-policy';
 import {
   createElectronUpdaterPort,
@@ -65,13 +71,6 @@ const APP_USER_MODEL_ID = 'com.bizkithub.complaintsdesk';
 const KEYCHAIN = { service: PRODUCT_NAME, account: 'api-key' } as const;
 const DISPOSE_TIMEOUT_MS = 5000;
 const UPDATE_RESTART_GRACE_MS = 30_000;
-
-const RESPONSE_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-};
 
 // Must happen before `ready`: `app:` is a standard, secure origin (IndexedDB, fetch).
 protocol.registerSchemesAsPrivileged([
@@ -102,6 +101,21 @@ let updates: UpdateController | null = null;
 /** Outbox requests in flight through main: an update restart waits for them. */
 const SEND_CHANNELS: ReadonlySet<string> = new Set([ipcContract.setComplaintStatus.name, ipcContract.createComplaint.name]);
 let sendsInFlight = 0;
+/** Tray, hide-on-close, the drain notice, crash reloads, launch at login (issue 12). */
+const background = createBackgroundController({
+  productName: PRODUCT_NAME,
+  locale: () => app.getLocale(),
+  log: () => log,
+  services: () => services,
+  window: () => mainWindow,
+  isQuitting: () => quitState !== 'running',
+  entryUrl,
+  focusWindow,
+  requestQuit,
+  quit: () => app.quit(),
+  emit,
+  notify: showNotification,
+});
 
 function deepLinkIn(argv: readonly string[]): string | null {
   for (const arg of argv) {
@@ -123,6 +137,7 @@ function focusWindow(): void {
 
 /** Events go only to the app's own page, never to whatever a frame navigated to. */
 function emit(event: DeskEvent): void {
+  background.observe(event);
   const contents = mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null;
   if (!contents || contents.isDestroyed()) return;
   if (!isTrustedSender(contents.mainFrame, appOrigin)) return;
@@ -148,56 +163,6 @@ function showNotification(title: string, body: string): boolean {
   notification.on('click', focusWindow);
   notification.show();
   return true;
-}
-
-function registerAppProtocol(rendererDir: string): void {
-  protocol.handle(APP_SCHEME, async (request) => {
-    const notFound = () => new Response('Not found', { status: 404, headers: RESPONSE_HEADERS });
-    let host: string;
-    try {
-      host = new URL(request.url).host;
-    } catch {
-      return notFound();
-    }
-    if (host !== APP_HOST) return notFound();
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      return new Response('Method not allowed', { status: 405, headers: RESPONSE_HEADERS });
-    }
-    const file = await readAppFile(rendererDir, request.url);
-    if (file === null) return notFound();
-    return new Response(request.method === 'HEAD' ? null : new Uint8Array(file.body), {
-      status: 200,
-      headers: {
-        ...RESPONSE_HEADERS,
-        'Content-Type': file.contentType,
-        'Cache-Control': file.isIndex ? 'no-store' : 'no-cache',
-      },
-    });
-  });
-}
-
-function hardenSession(): void {
-  const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
-  ses.setDevicePermissionHandler(() => false);
-  ses.on('will-download', (event) => event.preventDefault());
-}
-
-function hardenWebContents(): void {
-  app.on('web-contents-created', (_event, contents) => {
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-    contents.on('will-navigate', (event) => {
-      if (!isAllowedNavigation(event.url, appOrigin)) {
-        event.preventDefault();
-        log.warn('navigation blocked');
-      }
-    });
-    contents.on('will-redirect', (event) => {
-      if (!isAllowedNavigation(event.url, appOrigin)) event.preventDefault();
-    });
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-  });
 }
 
 function registerIpc(current: DeskServices): void {
@@ -268,7 +233,11 @@ function createWindow(): void {
   mainWindow = win;
   rendererLoaded = false;
 
-  win.once('ready-to-show', () => win.show());
+  const startHidden = background.takeStartHidden();
+  win.once('ready-to-show', () => {
+    if (startHidden) log.info('started in the background (tray)');
+    else win.show();
+  });
   if (!devTools.devTools) win.webContents.on('devtools-opened', () => win.webContents.closeDevTools());
   win.webContents.on('did-start-loading', () => {
     rendererLoaded = false;
@@ -281,15 +250,8 @@ function createWindow(): void {
       emit({ type: 'open-complaint', id });
     }
   });
-  win.webContents.on('render-process-gone', (_event, details) => {
-    log.error('renderer process gone', { reason: details.reason, exitCode: details.exitCode });
-  });
-  // Closing the last window quits on Windows/Linux: ask first when changes are unsent.
-  win.on('close', (event) => {
-    if (quitState !== 'running' || process.platform === 'darwin') return;
-    event.preventDefault();
-    requestQuit();
-  });
+  win.webContents.on('render-process-gone', (_event, details) => background.onRendererGone(win, details));
+  win.on('close', (event) => background.onClose(win, event));
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });
@@ -340,6 +302,7 @@ function requestQuit(): void {
 async function disposeAll(): Promise<void> {
   const timeout = new Promise<void>((resolve) => setTimeout(resolve, DISPOSE_TIMEOUT_MS).unref());
   updates?.stop();
+  background.stop();
   const work = (async () => {
     await services?.dispose().catch((cause: unknown) => log.warn('services dispose failed', { error: cause }));
     const started = await sandbox?.catch(() => null);
@@ -356,6 +319,7 @@ async function onReady(): Promise<void> {
   Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform: process.platform, devTools: devTools.devTools })));
 
   hardenSession();
+  background.start(startsHidden(process.argv, false));
   registerAppProtocol(path.join(app.getAppPath(), 'dist', 'renderer'));
   const updater = startUpdates();
   updates = updater;
@@ -371,13 +335,27 @@ async function onReady(): Promise<void> {
     isOsOnline: () => net.isOnline(),
     log,
     emit,
-    showNotification,
+    showNotification: (title, body) => {
+      background.rendererNotified();
+      return showNotification(title, body);
+    },
     onPendingReport: (pending) => {
       app.setBadgeCount(pending);
       updates?.activityChanged();
+      background.pendingReported(pending);
     },
     updates: updater,
+    // Chromium's network stack: the session's proxy and PAC, the OS certificate store.
+    fetch: adaptNetFetch((input, init) => net.fetch(input, init)),
+    describeProxy: describeSessionProxy,
+    saveExport: (fileName, contents) =>
+      saveExportFile(exportPorts(() => (mainWindow && !mainWindow.isDestroyed() && mainWindow.isVisible() ? mainWindow : null)), fileName, contents),
+    logFolder: app.getPath('logs'),
+    openFolder,
   });
+  const current = services;
+  watchPower((reason) => void current.wake(reason));
+  background.syncLaunchAtLogin();
   registerIpc(services);
   createWindow();
 }
@@ -410,10 +388,11 @@ function main(): void {
     focusWindow();
   });
 
-  hardenWebContents();
+  hardenWebContents(appOrigin, () => log);
 
+  // macOS Dock icon: the window may be hidden in the background, or closed.
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0 && services) createWindow();
+    if (services) focusWindow();
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

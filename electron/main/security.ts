@@ -147,6 +147,8 @@ export interface DeskWebPreferences {
   webSecurity: true;
   webviewTag: false;
   spellcheck: false;
+  /** The sync engine runs in the renderer: it keeps its pace with the window hidden in the tray. */
+  backgroundThrottling: false;
   /** Off in packaged builds unless support turned them on (`devToolsPolicy`). */
   devTools: boolean;
   preload: string;
@@ -160,6 +162,7 @@ export function createWebPreferences(preloadPath: string, options: { devTools: b
     webSecurity: true,
     webviewTag: false,
     spellcheck: false,
+    backgroundThrottling: false,
     devTools: options.devTools === true,
     preload: preloadPath,
   };

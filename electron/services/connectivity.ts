@@ -23,6 +23,8 @@ export interface ConnectivityOptions {
   /** Resolves true when the API answered at all (any HTTP status). Should time out on its own. */
   probe: () => Promise<boolean>;
   onChange: (state: Connectivity) => void;
+  /** The OS reported the network back (offline → online); a probe has just started. */
+  onOsOnline?: () => void;
   now?: () => Date;
   timers?: Timers;
   pollMs?: number;
@@ -39,6 +41,11 @@ export interface ConnectivityMonitor {
    * now instead of waiting. Changes the state only through the probe's answer.
    */
   check(): void;
+  /**
+   * Probe now, whatever the state and the backoff (wake from sleep, network back), and
+   * resolve with the answer. A probe already running is that answer (it started just now).
+   */
+  probeNow(): Promise<Connectivity>;
   stop(): void;
 }
 
@@ -79,6 +86,7 @@ export function createConnectivityMonitor(o: ConnectivityOptions): ConnectivityM
   let probeTimer: unknown;
   let probeDelay = probeMin;
   let probing = false;
+  let probeRun: Promise<void> = Promise.resolve();
   /** Bumped whenever a probe's answer would be stale (a newer fact arrived). */
   let generation = 0;
 
@@ -115,9 +123,14 @@ export function createConnectivityMonitor(o: ConnectivityOptions): ConnectivityM
     scheduleProbe(wait);
   };
 
-  const runProbe = async () => {
-    if (stopped || probing) return;
+  const runProbe = (): Promise<void> => {
+    if (stopped || probing) return probeRun;
     probing = true;
+    probeRun = probeOnce();
+    return probeRun;
+  };
+
+  const probeOnce = async () => {
     const gen = generation;
     let reachable = false;
     try {
@@ -157,6 +170,11 @@ export function createConnectivityMonitor(o: ConnectivityOptions): ConnectivityM
         probeDelay = probeMin;
         cancelProbe();
         void runProbe();
+        try {
+          o.onOsOnline?.();
+        } catch {
+          // A failing listener must not stop the monitor.
+        }
       }
     }
     pollTimer = timers.setTimeout(poll, pollMs);
@@ -186,6 +204,17 @@ export function createConnectivityMonitor(o: ConnectivityOptions): ConnectivityM
       if (stopped || probing || !online) return; // offline: probes are already scheduled
       cancelProbe();
       void runProbe();
+    },
+    async probeNow() {
+      if (!stopped) {
+        if (!probing) {
+          generation++;
+          probeDelay = probeMin;
+          cancelProbe();
+        }
+        await runProbe();
+      }
+      return { online, since };
     },
     stop() {
       stopped = true;

@@ -26,6 +26,8 @@ import {
   type IpcParsedInput,
   type IpcResult,
   type InstallUpdateResult,
+  type NetworkInfo,
+  type SaveExportResult,
   type UpdateStatus,
 } from '../../common/ipc-contract';
 import { redact, redactValue } from '../../common/redact';
@@ -34,7 +36,10 @@ import { checkApiBaseUrl, createApiClient, isComplaintMissing, type ApiClient } 
 import { createConnectivityMonitor } from './connectivity';
 import { createKeyStore, type KeyringBackend } from './keychain';
 import type { Logger } from './logger';
+import { createRendererErrorLog } from './renderer-errors';
+import type { Settings } from '../../common/settings';
 import { createSettingsStore } from './settings-store';
+import { createWakeHandler, type WakeReason } from './wake';
 
 export interface DeskServicesOptions {
   host: 'electron' | 'browser';
@@ -61,11 +66,21 @@ export interface DeskServicesOptions {
   };
   fetch?: typeof fetch;
   timeoutMs?: number;
+  /** Which proxy a request to this URL goes through (Settings → Network). Absent: direct. */
+  describeProxy?: (url: string) => Promise<NetworkInfo> | NetworkInfo;
+  /** Export for support through a save dialog (desktop app). Absent: the page downloads it. */
+  saveExport?: (fileName: string, contents: string) => Promise<Result<SaveExportResult, DeskError>>;
+  /** The folder main's log is in, and how to open it (absent: the UI shows the path). */
+  logFolder?: string;
+  openFolder?: (folder: string) => Promise<boolean>;
 }
 
 export interface DeskServices {
   handlers: DeskHandlers;
   pendingCount(): number;
+  settings(): Settings;
+  /** The computer woke or the network came back: probe now, then tell the renderer (./wake.ts). */
+  wake(reason: WakeReason): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -161,7 +176,10 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
       log.info(state.online ? 'connectivity: online' : 'connectivity: offline');
       emit({ type: 'connectivity', ...state });
     },
+    onOsOnline: () => void wake.trigger('network-back'),
   });
+  const wake = createWakeHandler({ probeNow: () => monitor.probeNow(), emit, log });
+  const rendererErrors = createRendererErrorLog({ log, redact: (text) => scrub(text) });
 
   let cached: { id: string; client: ApiClient } | undefined;
   const clientFor = (id: string, baseUrl: string, getKey: () => string | null): ApiClient => {
@@ -378,11 +396,39 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
     installUpdate: guard('installUpdate', async () =>
       ok(o.updates ? await o.updates.install() : { restarting: false, blockedBy: 'not-supported' as const }),
     ),
+
+    getNetworkInfo: guard('getNetworkInfo', async () => {
+      const url = mode() === 'live' ? liveBase() : (sandboxUrl ?? liveBase());
+      const direct: NetworkInfo = { source: 'none', via: 'direct', proxy: null, variable: null };
+      return ok(o.describeProxy ? await o.describeProxy(url) : direct);
+    }),
+
+    saveExport: guard('saveExport', async ({ fileName, contents }) => {
+      if (!o.saveExport) return err({ kind: 'internal', message: 'This host has no save dialog; the page downloads the export.' });
+      const r = await o.saveExport(fileName, contents);
+      log.info('export for support', r.ok ? { outcome: r.value.outcome } : { outcome: 'failed', error: scrub(r.error.message) });
+      return r;
+    }),
+
+    reportError: guard('reportError', async (report) => ok({ logged: rendererErrors.report(report) })),
+
+    openLogFolder: guard('openLogFolder', async () => {
+      const folder = o.logFolder ?? o.userDataDir;
+      let opened = false;
+      try {
+        opened = (await o.openFolder?.(folder)) ?? false;
+      } catch (e) {
+        log.warn('opening the log folder failed', { error: e });
+      }
+      return ok({ opened, path: folder });
+    }),
   };
 
   return {
     handlers,
     pendingCount: () => pending,
+    settings: () => settings.get(),
+    wake: (reason) => wake.trigger(reason),
     async dispose() {
       monitor.stop();
     },

@@ -6,6 +6,7 @@ import { mount } from 'svelte';
 import { z } from 'zod';
 import App from './App.svelte';
 import { getDesk } from './desk';
+import { forwardRendererErrors } from './diagnostics';
 import { resolveLanguage, setLanguage } from './i18n/index.svelte';
 import './styles/index.css';
 import Fatal from './ui/Fatal.svelte';
@@ -20,6 +21,7 @@ const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 
 const desk = getDesk();
+if (desk) forwardRendererErrors(window, desk);
 const app = desk ? mount(App, { target, props: { desk } }) : mount(Fatal, { target, props: { reason: 'bridge' } });
 
 export default app;

@@ -838,6 +838,19 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         await setOnline(event.online);
         if (event.online) await requestFlush(false);
       });
+    } else if (event.type === 'wake') {
+      // Woke from sleep / network back, and main has just probed. Timers armed before a
+      // sleep are stale: drop the retry timer and flush now. The flush compares retry times
+      // with the clock, so a delay that expired meanwhile is due; the rest are re-armed.
+      detached(async () => {
+        await setOnline(event.online);
+        if (!event.online) return;
+        if (wakeTimer !== null) timers.clearTimeout(wakeTimer.handle);
+        wakeTimer = null;
+        await requestFlush(false);
+      });
+    } else if (event.type === 'sync-now') {
+      detached(() => requestFlush(true)); // the tray's "Sync now", as the button
     } else if (event.type === 'key-changed') {
       detached(async () => {
         if (meta.pausedReason === 'auth') await updateMeta({ pausedReason: null, pausedUntil: null });

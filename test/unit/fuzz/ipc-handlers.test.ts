@@ -91,6 +91,11 @@ const VALID: Record<IpcMethod, Record<string, unknown>> = {
   getUpdateStatus: {},
   // Without an updater (browser host) this only answers "not-supported".
   installUpdate: {},
+  getNetworkInfo: {},
+  // Without a save dialog (browser host) this only answers that the page downloads it.
+  saveExport: { fileName: 'desk-export.json', contents: '{}' },
+  reportError: { kind: 'error', message: 'boom' },
+  openLogFolder: {},
 };
 
 /** Channels whose valid calls change what is stored; the properties skip their valid inputs. */

@@ -43,6 +43,10 @@ export function createFakeHandlers(overrides: Partial<DeskHandlers> = {}): DeskH
     getUpdateStatus: async () =>
       ok({ mode: 'off', state: 'idle', currentVersion: '0.0.0-test', version: null, percent: null, checkedAt: null, restartBlockedBy: null }),
     installUpdate: async () => ok({ restarting: false, blockedBy: 'not-supported' }),
+    getNetworkInfo: async () => ok({ source: 'none', via: 'direct', proxy: null, variable: null }),
+    saveExport: async () => ok({ outcome: 'cancelled' }),
+    reportError: async () => ok({ logged: true }),
+    openLogFolder: async () => ok({ opened: false, path: '/tmp/desk' }),
   };
   return { ...handlers, ...overrides };
 }

@@ -186,6 +186,7 @@ describe('createWebPreferences', () => {
       webSecurity: true,
       webviewTag: false,
       spellcheck: false,
+      backgroundThrottling: false,
       devTools: false,
       preload: '/app/dist/electron/preload.cjs',
     });
@@ -197,13 +198,15 @@ describe('createWebPreferences', () => {
     ['nodeIntegration', false],
     ['webSecurity', true],
     ['webviewTag', false],
+    // Issue 12: the sync engine keeps its pace while the window is hidden in the tray.
+    ['backgroundThrottling', false],
   ] as const)('%s is %s', (key, value) => {
     expect(createWebPreferences('x', { devTools: false })[key]).toBe(value);
   });
 
   it('has no unexpected keys (nodeIntegrationInWorker, allowRunningInsecureContent, ...)', () => {
     expect(Object.keys(createWebPreferences('x', { devTools: false })).sort()).toEqual(
-      ['contextIsolation', 'devTools', 'nodeIntegration', 'preload', 'sandbox', 'spellcheck', 'webSecurity', 'webviewTag'],
+      ['backgroundThrottling', 'contextIsolation', 'devTools', 'nodeIntegration', 'preload', 'sandbox', 'spellcheck', 'webSecurity', 'webviewTag'],
     );
   });
 

@@ -1,0 +1,67 @@
+/**
+ * Electron glue: the app:// protocol handler and the hardening of the session and of every
+ * webContents (moved out of main.ts; the rules themselves are the pure functions in
+ * ./security.ts, the wiring is checked on the source by test/unit/hosts/electron-glue.test.ts).
+ * `will-download` stays cancelled: the export for support is saved by main (./export-file.ts).
+ */
+import { app, protocol, session } from 'electron';
+import type { Logger } from '../services/logger';
+import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY, isAllowedNavigation } from './security';
+import { readAppFile } from './static-files';
+
+export const RESPONSE_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
+
+export function registerAppProtocol(rendererDir: string): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const notFound = () => new Response('Not found', { status: 404, headers: RESPONSE_HEADERS });
+    let host: string;
+    try {
+      host = new URL(request.url).host;
+    } catch {
+      return notFound();
+    }
+    if (host !== APP_HOST) return notFound();
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return new Response('Method not allowed', { status: 405, headers: RESPONSE_HEADERS });
+    }
+    const file = await readAppFile(rendererDir, request.url);
+    if (file === null) return notFound();
+    return new Response(request.method === 'HEAD' ? null : new Uint8Array(file.body), {
+      status: 200,
+      headers: {
+        ...RESPONSE_HEADERS,
+        'Content-Type': file.contentType,
+        'Cache-Control': file.isIndex ? 'no-store' : 'no-cache',
+      },
+    });
+  });
+}
+
+export function hardenSession(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+  ses.on('will-download', (event) => event.preventDefault());
+}
+
+export function hardenWebContents(appOrigin: string, log: () => Logger): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (event) => {
+      if (!isAllowedNavigation(event.url, appOrigin)) {
+        event.preventDefault();
+        log().warn('navigation blocked');
+      }
+    });
+    contents.on('will-redirect', (event) => {
+      if (!isAllowedNavigation(event.url, appOrigin)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+}
