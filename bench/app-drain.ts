@@ -10,10 +10,19 @@ import { startRendererSession } from './renderer';
 const changes = Number(process.argv[2] ?? 100);
 const latencyMs = Number(process.argv[3] ?? 50);
 const conflictCheck = (process.argv[4] ?? 'on') === 'on';
+/** The view the app shows during the drain: worklist (default), help, pending… */
+const view = process.argv[5] ?? 'worklist';
 
 const session = await startRendererSession();
 try {
+  await session.page.evaluate((name) => (window.location.hash = `#/${name === 'worklist' ? '' : name}`), view);
   const seq = await measureSequentialChromium(session.page, session.controlUrl, { changes, perComplaint: 4, latencyMs });
+  const cdp = process.env.PROFILE ? await session.page.context().newCDPSession(session.page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   const drain = await measureDrainChromium(session.page, session.controlUrl, session.moduleUrl, {
     changes,
     perComplaint: 4,
@@ -21,9 +30,27 @@ try {
     conflictCheck,
     latencyMs,
   });
+  if (cdp) {
+    const { profile } = await cdp.send('Profiler.stop');
+    // Self time per function (samples × interval), the top 25.
+    const self = new Map<string, number>();
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const counts = new Map<number, number>();
+    for (const id of profile.samples ?? []) counts.set(id, (counts.get(id) ?? 0) + 1);
+    for (const [id, n] of counts) {
+      const node = byId.get(id)!;
+      const f = node.callFrame;
+      const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+      self.set(key, (self.get(key) ?? 0) + n);
+    }
+    const total = [...self.values()].reduce((a, b) => a + b, 0);
+    for (const [k, v] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+      process.stdout.write(`${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}\n`);
+    }
+  }
   const perChange = drain.requests / drain.changes;
   process.stdout.write(
-    `${changes} changes, ${latencyMs} ms latency, check ${conflictCheck ? 'on' : 'off'}: drain ${Math.round(drain.ms)} ms, ` +
+    `${changes} changes, ${latencyMs} ms latency, check ${conflictCheck ? 'on' : 'off'}, ${view} view: drain ${Math.round(drain.ms)} ms, ` +
       `sequential ${Math.round(seq.ms)} ms (${(seq.ms / drain.ms).toFixed(1)}×), ${drain.requests} requests (${perChange.toFixed(2)} per change)\n`,
   );
 } finally {

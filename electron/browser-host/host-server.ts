@@ -1,7 +1,9 @@
 /**
  * The browser host's HTTP server (dev/test tool, never packaged): serves the built
  * renderer with the app's CSP, injects the page bridge, and carries the IPC contract
- * over `POST /__host/ipc/<channel>` plus Server-Sent Events on `GET /__host/events`.
+ * over one WebSocket (`/__host/ipc-socket`, ./ipc-socket.ts: any number of calls in
+ * flight) or `POST /__host/ipc/<channel>` (the fallback), plus Server-Sent Events on
+ * `GET /__host/events`.
  *
  * Guards, in order, on every request: the Host header must be `127.0.0.1:<port>` or
  * `localhost:<port>` (DNS rebinding); IPC and events need the per-run token (header
@@ -25,6 +27,7 @@ import { CONTENT_SECURITY_POLICY } from '../main/security';
 import { readAppFile } from '../main/static-files';
 import type { Logger } from '../services/logger';
 import { bundleBridge } from './bundle-bridge';
+import { attachIpcSocket } from './ipc-socket';
 import { createBoundedServer, DEFAULT_HOST_LIMITS, type HostLimits } from './limits';
 
 export { DEFAULT_HOST_LIMITS, type HostLimits } from './limits';
@@ -391,6 +394,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     });
   });
 
+  const ipcSocket = attachIpcSocket(server, {
+    isAllowedHost: (host) => allowedHosts.has(host),
+    isAllowedOrigin: (origin) => allowedOrigins.has(origin),
+    isValidToken: (given) => tokensEqual(given, token),
+    dispatch,
+    log,
+  });
+
   await new Promise<void>((resolve, reject) => {
     const onError = (cause: Error) => reject(cause);
     server.once('error', onError);
@@ -423,6 +434,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         unsubscribe?.();
         for (const client of sseClients) client.end();
         sseClients.clear();
+        ipcSocket.close();
         server.close(() => resolve());
         server.closeAllConnections();
       });

@@ -1,7 +1,8 @@
 /**
  * The browser host's stand-in for the Electron preload: runs as a classic script before
  * the app's module script and sets `window.desk` from the same IPC contract, over the
- * host's local HTTP channel. The per-run token comes from `?token=` once, is kept in
+ * host's local channel: one WebSocket carrying every call (a browser allows only six HTTP
+ * connections per host, which capped the calls in flight at five), `POST` as a fallback. The per-run token comes from `?token=` once, is kept in
  * sessionStorage so reloads keep working, and is then removed from the address bar.
  */
 // First: must run before the contract's schemas are built (see the file).
@@ -40,7 +41,7 @@ function takeToken(): string {
 
 const token = takeToken();
 
-async function invoke(channel: string, input: unknown): Promise<unknown> {
+async function invokeOverHttp(channel: string, input: unknown): Promise<unknown> {
   const response = await fetch(`/__host/ipc/${encodeURIComponent(channel)}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
@@ -51,6 +52,70 @@ async function invoke(channel: string, input: unknown): Promise<unknown> {
   });
   // Every reply of the IPC route, refusals included, is a Result as JSON.
   return response.json();
+}
+
+// --- the WebSocket channel ------------------------------------------------------------
+
+type Waiting = { resolve: (reply: unknown) => void; reject: (cause: Error) => void };
+const waiting = new Map<number, Waiting>();
+let nextId = 1;
+let socket: Promise<WebSocket> | null = null;
+/** After the socket could not be opened at all, calls use HTTP (a proxy or policy may block it). */
+let socketRefused = false;
+
+function openSocket(): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+    const ws = new WebSocket(`${scheme}//${window.location.host}/__host/ipc-socket?token=${encodeURIComponent(token)}`);
+    let opened = false;
+    ws.addEventListener('open', () => {
+      opened = true;
+      resolve(ws);
+    });
+    ws.addEventListener('message', (message: MessageEvent<unknown>) => {
+      if (typeof message.data !== 'string') return;
+      let parsed: { id?: unknown; reply?: unknown };
+      try {
+        parsed = JSON.parse(message.data) as { id?: unknown; reply?: unknown };
+      } catch {
+        return;
+      }
+      if (typeof parsed.id !== 'number') return;
+      const call = waiting.get(parsed.id);
+      waiting.delete(parsed.id);
+      call?.resolve(parsed.reply);
+    });
+    ws.addEventListener('close', () => {
+      socket = null;
+      if (!opened) {
+        socketRefused = true;
+        reject(new Error('The IPC socket could not be opened.'));
+      }
+      // Calls in flight have an unknown outcome: the app treats a transport failure so
+      // (a status change is checked with BizKitHub before anything is sent again).
+      for (const [id, call] of waiting) {
+        waiting.delete(id);
+        call.reject(new Error('The IPC socket closed.'));
+      }
+    });
+  });
+}
+
+async function invoke(channel: string, input: unknown): Promise<unknown> {
+  if (socketRefused || typeof WebSocket !== 'function') return invokeOverHttp(channel, input);
+  let ws: WebSocket;
+  try {
+    ws = await (socket ??= openSocket());
+  } catch {
+    return invokeOverHttp(channel, input);
+  }
+  // Closed since it opened (its 'close' already ran): nothing was sent, HTTP carries this one.
+  if (ws.readyState !== WebSocket.OPEN) return invokeOverHttp(channel, input);
+  return new Promise((resolve, reject) => {
+    const id = nextId++;
+    waiting.set(id, { resolve, reject });
+    ws.send(JSON.stringify(input === undefined ? { id, channel } : { id, channel, input }));
+  });
 }
 
 // One EventSource shared by every listener: browsers allow only six connections per

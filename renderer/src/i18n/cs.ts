@@ -34,6 +34,7 @@ export const cs: Dictionary = {
   'sync.pausedAuth': 'API klíč odmítnut — opravte ho v Nastavení',
   'sync.pausedRateLimited': 'Překročen limit požadavků, pokračuji v {time}',
   'sync.pausedRateLimitedSoon': 'Překročen limit požadavků, brzy pokračuji',
+  'sync.paced': 'Odesílám pomalu, abych nepřekročil limit API: zbývá asi {minutes} min',
   'sync.stalled': 'Neodesílá se už {minutes} min: {error}',
   'sync.stalledNoError': 'Neodesílá se už {minutes} min',
   'sync.waitingForKey': {

@@ -43,6 +43,7 @@ export const en = {
   'sync.pausedAuth': 'API key rejected — fix it in Settings',
   'sync.pausedRateLimited': 'Rate limited, resuming at {time}',
   'sync.pausedRateLimitedSoon': 'Rate limited, resuming shortly',
+  'sync.paced': 'Sending slowly to stay within the API limit: about {minutes} min left',
   'sync.stalled': 'Not sending for {minutes} min: {error}',
   'sync.stalledNoError': 'Not sending for {minutes} min',
   'sync.waitingForKey': {

@@ -176,14 +176,17 @@ export function createAttentionController(options: AttentionControllerOptions): 
     if (!running) return;
 
     // Paced (./paced-query.ts): it re-read every unsent entry after every outbox write.
-    const outbox = pacedQuery(db, ['outbox'], async (): Promise<OutboxFacts> => {
-      const [unsent, sent, discarded] = await Promise.all([
-        readUnsent(db), // one getAll per state, not an anyOf cursor (see readUnsent)
-        db.outbox.where('[state+updatedAt]').between(['sent', startedAt], ['sent', Dexie.maxKey]).count(),
-        db.outbox.where('[state+updatedAt]').between(['discarded', startedAt], ['discarded', Dexie.maxKey]).count(),
-      ]);
-      return { unsent, sent, discarded };
-    }).subscribe({
+    // One read transaction (each one queues behind the engine's writes during a drain).
+    const outbox = pacedQuery(db, ['outbox'], () =>
+      db.transaction('r', db.outbox, async (): Promise<OutboxFacts> => {
+        const [unsent, sent, discarded] = await Promise.all([
+          readUnsent(db), // one getAll per state, not an anyOf cursor (see readUnsent)
+          db.outbox.where('[state+updatedAt]').between(['sent', startedAt], ['sent', Dexie.maxKey]).count(),
+          db.outbox.where('[state+updatedAt]').between(['discarded', startedAt], ['discarded', Dexie.maxKey]).count(),
+        ]);
+        return { unsent, sent, discarded };
+      }),
+    ).subscribe({
       next: (value) => {
         facts = value;
         observe();

@@ -75,6 +75,11 @@ export interface SyncStatus {
    * nothing): the UI counts from the engine's state then, not with queries of its own.
    */
   pendingKnown: boolean;
+  /**
+   * While the rate limit is nearly used up and changes go one at a time: about how long
+   * the queue still takes at that pace (the agent sees "about 12 min left"); null otherwise.
+   */
+  pacedLeftMs: number | null;
   /** Last time the engine called the API for the outbox. Added field. */
   lastAttemptAt: number | null;
 }
@@ -275,6 +280,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let onlineSince: number | null = null;
   let pending = 0;
   let pendingKnown = false;
+  /** While paced by the rate limit: how long one change takes (see processPaced); null otherwise. */
+  let pacedTurnMs: number | null = null;
   let oldestActiveAt: number | null = null;
   let syncing = false;
 
@@ -298,6 +305,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       }),
       pending,
       pendingKnown,
+      pacedLeftMs: pacedTurnMs === null || !syncing ? null : Math.round(pacedTurnMs * pending),
       lastAttemptAt: meta.lastAttemptAt,
     };
   }
@@ -414,13 +422,16 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         // Anything asked for during a pass (a change, an event, "Sync now") gets a pass
         // that starts after it: its data may have been read too early by this one.
         do {
-          rerun = false;
-          const forced = forceNext;
-          forceNext = false;
-          mergeReport(total, await flushOnce(forced));
+          do {
+            rerun = false;
+            const forced = forceNext;
+            forceNext = false;
+            mergeReport(total, await flushOnce(forced));
+          } while (!stopped && (rerun || forceNext));
+          // The status (pending...) exact when the flush is over, whatever the watch's pace.
+          // A request made while it is read (a key-changed event, "Sync now") gets its pass.
+          if (!stopped) await refreshWatch();
         } while (!stopped && (rerun || forceNext));
-        // The status (pending...) exact when the flush is over, whatever the watch's pace.
-        if (!stopped) await refreshWatch();
       } finally {
         current = null;
       }
@@ -622,10 +633,21 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     report: FlushReport,
     halt: { wakeAt: number | null; halted: boolean },
   ): Promise<boolean> {
-    if (!(await rateLimitIsLow())) return processEntry(entry, report, halt, false);
+    if (!(await rateLimitIsLow())) {
+      if (pacedTurnMs !== null) {
+        pacedTurnMs = null;
+        publish();
+      }
+      return processEntry(entry, report, halt, false);
+    }
     const turn = slowLane.then(async () => {
+      const started = now();
       const confirmed = await processEntry(entry, report, halt, true);
       if (!stopped) await sleep(slowDelayMs);
+      // A moving average of one paced change (its requests and the pause after them).
+      const took = Math.max(slowDelayMs, now() - started);
+      pacedTurnMs = pacedTurnMs === null ? took : 0.8 * pacedTurnMs + 0.2 * took;
+      publish();
       return confirmed;
     });
     slowLane = turn.catch(() => undefined);

@@ -345,14 +345,20 @@ export async function exportOutbox(db: DeskDatabase, now: number = Date.now()): 
  * write (live queries, the engine's watch), so that cost is paid many times over in a drain.
  */
 export async function readUnsent(db: DeskDatabase): Promise<OutboxEntry[]> {
-  const perState = await Promise.all(UNSENT_STATES.map((state) => db.outbox.where('state').equals(state).toArray()));
-  return perState.flat();
+  // One read transaction for the five ranges, not five: each transaction queues behind the
+  // engine's writes of the outbox, and a drain writes it constantly.
+  return db.transaction('r', db.outbox, async () => {
+    const perState = await Promise.all(UNSENT_STATES.map((state) => db.outbox.where('state').equals(state).toArray()));
+    return perState.flat();
+  });
 }
 
-/** Number of unsent entries: one indexed count per state (see readUnsent). */
+/** Number of unsent entries: one indexed count per state, in one transaction (see readUnsent). */
 export async function countUnsent(db: DeskDatabase): Promise<number> {
-  const perState = await Promise.all(UNSENT_STATES.map((state) => db.outbox.where('state').equals(state).count()));
-  return perState.reduce((sum, n) => sum + n, 0);
+  return db.transaction('r', db.outbox, async () => {
+    const perState = await Promise.all(UNSENT_STATES.map((state) => db.outbox.where('state').equals(state).count()));
+    return perState.reduce((sum, n) => sum + n, 0);
+  });
 }
 
 /** Unsent entries (queued, sending, needs-check, conflict, failed), oldest first. Paced: see ./paced-query.ts. */

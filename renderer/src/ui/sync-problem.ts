@@ -1,7 +1,7 @@
 /**
  * Why changes are not going out right now, in words (shared by the header's sync
  * indicator and the Pending changes view): paused for the key, rate limited until a
- * time, or the watchdog ("Not sending for N min: <last error>").
+ * time, sending slowly to stay within the rate limit (with an estimate), or the watchdog ("Not sending for N min: <last error>").
  */
 import type { SyncStatus } from '../sync/engine';
 import { formatTime, t, toDate } from '../i18n/index.svelte';
@@ -26,6 +26,10 @@ export function syncProblem(
       text: until ? t('sync.pausedRateLimited', { time: formatTime(until) }) : t('sync.pausedRateLimitedSoon'),
       severe: false,
     };
+  }
+  if (status.pacedLeftMs !== null && status.pacedLeftMs > 0) {
+    const minutes = Math.max(1, Math.round(status.pacedLeftMs / 60_000));
+    return { text: t('sync.paced', { minutes }), severe: false };
   }
   if (status.stalled) {
     const since = Math.max(oldestActiveAt ?? 0, status.lastSuccessAt ?? 0);

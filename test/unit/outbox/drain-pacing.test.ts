@@ -183,7 +183,8 @@ describe('sync engine: drain pacing', () => {
     const engine = engineFor(fake);
     await engine.start();
     expect((await engine.syncNow()).sent).toBe(3);
-    expect(fake.calls.map((c) => c.method)).toEqual(['detail', 'set', 'set', 'set', 'detail']);
+    // One check for the complaint, then its changes; no timeline read (it is not on screen).
+    expect(fake.calls.map((c) => c.method)).toEqual(['detail', 'set', 'set', 'set']);
     expect(fake.applied.map((a) => a.status)).toEqual(['open', 'wait', 'resolve']);
   });
 
@@ -200,17 +201,18 @@ describe('sync engine: drain pacing', () => {
     expect(fake.applied.map((a) => a.status)).toEqual(['open']);
   });
 
-  it('timelines are refreshed once per complaint, after every change of the pass was confirmed', async () => {
+  it('the timeline of the complaint on screen is refreshed once, after every change of the pass was confirmed; the others when opened', async () => {
     const fake = await setup({ A: 'new', B: 'new' });
     await changeStatus(db, 'A', 'open');
     await changeStatus(db, 'A', 'wait');
     await changeStatus(db, 'B', 'open');
-    const engine = engineFor(fake, {}, { conflictCheck: false, syncConcurrency: 2 });
+    const engine = engineFor(fake, { isOnScreen: (id) => id === 'A' }, { conflictCheck: false, syncConcurrency: 2 });
     await engine.start();
     expect((await engine.syncNow()).sent).toBe(3);
     const methods = fake.calls.map((c) => c.method);
-    expect(methods).toEqual(['set', 'set', 'set', 'detail', 'detail']);
-    expect(fake.calls.slice(3).map((c) => c.id).sort()).toEqual(['A', 'B']);
+    expect(methods).toEqual(['set', 'set', 'set', 'detail']);
+    expect(fake.calls[3]?.id).toBe('A');
+    expect((await db.complaints.get('B'))?.timelineStale).toBe(true);
   });
 
   it('the watch follows writes from another connection (another window): pending, and the change is sent', async () => {

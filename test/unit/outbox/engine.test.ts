@@ -441,10 +441,16 @@ describe('sync engine (fake desk)', () => {
     fake.rateLimit = { limit: 1000, remaining: 50, resetAt: null, observedAt: new Date().toISOString() };
     const engine = engineFor(fake, { timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as number) }, slowDelayMs: 5, intervalMs: 60_000 });
     await engine.start();
+    const estimates: Array<number | null> = [];
+    const unsubscribe = engine.status.subscribe((s) => estimates.push(s.pacedLeftMs));
     expect((await engine.syncNow()).sent).toBe(4);
+    unsubscribe();
     expect(fake.peakInFlight).toBe(1);
     // No best-effort timeline refresh while slowed down: 1 check + 1 send each.
     expect(fake.calls).toHaveLength(8);
+    // While paced, the agent is told about how long the rest takes; not once it is over.
+    expect(estimates.some((ms) => ms !== null && ms > 0)).toBe(true);
+    expect(get(engine.status).pacedLeftMs).toBeNull();
   });
 
   it('watches the outbox: a new change is sent without syncNow; pending is reported to main', async () => {

@@ -384,6 +384,7 @@ function status(over: Partial<SyncStatus> = {}): SyncStatus {
     stalled: false,
     pending: 0,
     pendingKnown: true,
+    pacedLeftMs: null,
     lastAttemptAt: null,
     ...over,
   };
