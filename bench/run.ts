@@ -163,7 +163,7 @@ function print(r: {
   out.push('');
 
   out.push(`DRAIN IN THE APP — ${PER_COMPLAINT} changes per complaint, made while offline; from the window's 'online' event to the app's own`);
-  out.push('indicator saying "0 pending". The app in Chromium through the browser host (real IndexedDB, the host\'s HTTP IPC, main\'s services,');
+  out.push('indicator saying "0 pending". The app in Chromium through the browser host (real IndexedDB, the host\'s IPC socket, main\'s services,');
   out.push('the sandbox); sequential = the same number of set-status calls one after another through the same bridge, in the same run');
   out.push('(Workbox Background Sync\'s replay). Every run checks the sandbox\'s log: each change applied exactly once, in order per complaint.');
   out.push(
