@@ -291,7 +291,7 @@ export const cs: Dictionary = {
   'settings.sync': 'Odesílání změn',
   'settings.conflictCheck': 'Před odesláním zkontrolovat změny od ostatních',
   'settings.conflictCheckHint':
-    'Stojí jeden požadavek navíc za každou změnu. Bez toho může změna provedená offline potichu přepsat, co mezitím udělala kancelář.',
+    'Stojí jeden požadavek navíc za každou reklamaci při každém odeslání. Bez toho může změna provedená offline potichu přepsat, co mezitím udělala kancelář.',
   'settings.concurrency': 'Počet reklamací odesílaných najednou',
   'settings.concurrencyHint': '1 až 8. Méně šetří limit požadavků.',
   'settings.retention': 'Uchovávat historii synchronizace (dny)',

@@ -296,7 +296,7 @@ export const en = {
   'settings.sync': 'Sending changes',
   'settings.conflictCheck': 'Check for other people’s changes before sending',
   'settings.conflictCheckHint':
-    'Costs one extra request per change. Without it, a change made offline can silently overwrite what the office did meanwhile.',
+    'Costs one extra request per complaint each time changes go out. Without it, a change made offline can silently overwrite what the office did meanwhile.',
   'settings.concurrency': 'Complaints sent at once',
   'settings.concurrencyHint': '1 to 8. Fewer is gentler on the rate limit.',
   'settings.retention': 'Keep sync history for (days)',
