@@ -11,10 +11,12 @@ npm run typecheck
 npm run lint
 npm run build
 
+# Chained with &&: inside `bash -c` (the keyring session below) `set -e` does not apply,
+# and a failure must not be hidden by the steps after it.
 run_tests() {
-  node_modules/.bin/vitest run
-  node_modules/.bin/playwright test
-  electron_smoke
+  node_modules/.bin/vitest run &&
+    node_modules/.bin/playwright test &&
+    electron_smoke
 }
 
 # The real-Electron smoke suite (test/electron/) runs where Electron can: CI on Linux
