@@ -11,7 +11,8 @@
  *                          are bound to their API origin) still applies after a restart
  *   DESK_SANDBOX_CONTROL   1 = as --sandbox-control: that sandbox's control API is opened
  *                          (fault switches, colleague changes; tests and demos only)
- *   DESK_USER_DATA_DIR     settings and desk.log (default: a new temporary folder)
+ *   DESK_USER_DATA_DIR     settings and desk.log (default: a folder per user that outlives
+ *                          the run, see startup.ts; --fresh: a temporary one)
  *   DESK_KEYCHAIN_SERVICE  OS keychain service name
  *                          (default 'BizKitHub Complaints Desk (browser host)')
  *   HTTPS_PROXY, HTTP_PROXY, NO_PROXY
@@ -23,7 +24,7 @@
  *   Complaints Desk (browser host) ready: http://127.0.0.1:<port>/?token=<token>
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,7 +35,15 @@ import { createDeskServices, type DeskServices } from '../services/desk-services
 import { createFileLogger } from '../services/logger';
 import { createEventHub, startBrowserHost, type BrowserHost } from './host-server';
 import { createEnvProxyFetch } from './proxy-fetch';
-import { parseHostOptions, sandboxLine, startHostSandbox, tlsEnvironmentWarnings, USAGE } from './startup';
+import {
+  hostUserDataDir,
+  parseHostOptions,
+  portInUseMessage,
+  sandboxLine,
+  startHostSandbox,
+  tlsEnvironmentWarnings,
+  USAGE,
+} from './startup';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RENDERER_DIR = path.join(REPO_ROOT, 'dist', 'renderer');
@@ -117,8 +126,8 @@ async function main(): Promise<void> {
     await buildRenderer();
   }
 
-  const userDataDir =
-    process.env.DESK_USER_DATA_DIR || mkdtempSync(path.join(os.tmpdir(), 'bizkithub-desk-browser-'));
+  const userDataDir = hostUserDataDir(options, process.env) ?? mkdtempSync(path.join(os.tmpdir(), 'bizkithub-desk-browser-'));
+  mkdirSync(userDataDir, { recursive: true });
   const logPath = path.join(userDataDir, 'desk.log');
   const log = createFileLogger(logPath);
   log.info('browser host starting', { pid: process.pid });
@@ -185,7 +194,12 @@ async function main(): Promise<void> {
       logFolder: userDataDir,
     });
 
-    host = await startBrowserHost({ port, rendererDir, services, log, events: hub });
+    try {
+      host = await startBrowserHost({ port, rendererDir, services, log, events: hub });
+    } catch (cause) {
+      if ((cause as { code?: unknown }).code === 'EADDRINUSE') throw new Error(portInUseMessage(port));
+      throw cause;
+    }
   } catch (cause) {
     await closeAll();
     throw cause;

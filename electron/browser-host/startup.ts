@@ -3,6 +3,8 @@
  * be tested: its command line and environment, the in-process sandbox, and the warnings
  * about environment variables that weaken TLS.
  */
+import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startSandboxWithControl } from '../sandbox/control-api';
 import { startSandbox, type Sandbox } from '../sandbox/sandbox-server';
@@ -10,8 +12,17 @@ import { startSandbox, type Sandbox } from '../sandbox/sandbox-server';
 /** `DESK_SANDBOX_CONTROL=1` does what `--sandbox-control` does. */
 export const SANDBOX_CONTROL_ENV = 'DESK_SANDBOX_CONTROL';
 
-export const USAGE = `Usage: npm run browser -- [--port N] [--rebuild] [--renderer-dir DIR] [--sandbox-control]
-  --port             port on 127.0.0.1 (default: $PORT, else a free port)
+/**
+ * The port `npm start` uses unless told otherwise. Stable on purpose: the browser keeps
+ * the app's IndexedDB (worklist and unsent changes) per origin, port included, so a new
+ * port each run would show an empty queue while the real one waits under the old port.
+ */
+export const DEFAULT_HOST_PORT = 5199;
+
+export const USAGE = `Usage: npm run browser -- [--port N] [--fresh] [--rebuild] [--renderer-dir DIR] [--sandbox-control]
+  --port             port on 127.0.0.1 (default: $PORT, else ${DEFAULT_HOST_PORT}; 0 = any free port)
+  --fresh            a throwaway run: a new temporary data folder and any free port (an
+                     empty worklist and queue); the usual data stays untouched
   --rebuild          build the renderer even if dist/renderer exists
   --renderer-dir     serve another renderer build instead of dist/renderer (never built)
   --sandbox-control  open the built-in sandbox's control API (fault switches, colleague
@@ -19,6 +30,8 @@ export const USAGE = `Usage: npm run browser -- [--port N] [--rebuild] [--render
 
 export interface HostOptions {
   port: number;
+  /** A throwaway run: temporary data folder, any free port. */
+  fresh: boolean;
   rebuild: boolean;
   rendererDir: string | undefined;
   sandboxControl: boolean;
@@ -27,8 +40,8 @@ export interface HostOptions {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-function parsePort(value: string | undefined): number {
-  if (value === undefined || value === '') return 0;
+function parsePort(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new Error(`The port must be a number from 0 to 65535, got "${value}".`);
@@ -43,13 +56,15 @@ export function parseHostOptions(args: readonly string[], env: Env): HostOptions
     options: {
       port: { type: 'string' },
       rebuild: { type: 'boolean', default: false },
+      fresh: { type: 'boolean', default: false },
       'renderer-dir': { type: 'string' },
       'sandbox-control': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   return {
-    port: parsePort(values.port ?? env.PORT),
+    port: parsePort(values.port ?? env.PORT, values.fresh ? 0 : DEFAULT_HOST_PORT),
+    fresh: values.fresh,
     rebuild: values.rebuild,
     rendererDir: values['renderer-dir'],
     sandboxControl: values['sandbox-control'] || env[SANDBOX_CONTROL_ENV]?.trim() === '1',
@@ -92,3 +107,33 @@ export function tlsEnvironmentWarnings(env: Env): string[] {
   }
   return warnings;
 }
+
+/**
+ * Where the browser host keeps settings, desk.log and the sandbox's port: the folder in
+ * DESK_USER_DATA_DIR, else one per user that outlives the run (so `npm start` twice shows
+ * the same worklist, queue, language and theme), or null for `--fresh` (a temporary one).
+ */
+export function hostUserDataDir(
+  options: Pick<HostOptions, 'fresh'>,
+  env: Env,
+  platform: NodeJS.Platform = process.platform,
+  home: string = os.homedir(),
+): string | null {
+  const given = env.DESK_USER_DATA_DIR?.trim();
+  if (given) return given;
+  if (options.fresh) return null;
+  const name = 'BizKitHub Complaints Desk (browser host)';
+  if (platform === 'win32') return path.win32.join(env.APPDATA || path.win32.join(home, 'AppData', 'Roaming'), name);
+  if (platform === 'darwin') return path.posix.join(home, 'Library', 'Application Support', name);
+  return path.posix.join(env.XDG_DATA_HOME || path.posix.join(home, '.local', 'share'), 'bizkithub-complaints-desk-browser-host');
+}
+
+/** What to tell the agent when the port is taken: the likely cause and the ways out. */
+export function portInUseMessage(port: number): string {
+  return (
+    `Port ${port} on 127.0.0.1 is already in use: another \`npm start\` is probably running (open the address it printed). ` +
+    `Stop it, or start on another port with \`npm start -- --port N\` (the browser keeps the app's data per port, so ` +
+    `that shows another worklist and queue), or a throwaway run with \`npm start -- --fresh\`.`
+  );
+}
+

@@ -2,10 +2,19 @@
  * The browser host's start-up decisions (electron/browser-host/startup.ts): the sandbox's
  * control API only when asked for, and warnings about environment variables that weaken TLS.
  */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../electron/sandbox/sandbox-server';
 import {
+  DEFAULT_HOST_PORT,
+  hostUserDataDir,
   parseHostOptions,
+  portInUseMessage,
   sandboxLine,
   SANDBOX_CONTROL_ENV,
   startHostSandbox,
@@ -29,6 +38,7 @@ describe('parseHostOptions', () => {
   it('reads the port, rebuild and renderer dir as before', () => {
     expect(parseHostOptions(['--rebuild', '--renderer-dir', '/tmp/r'], { PORT: '4000' })).toEqual({
       port: 4000,
+      fresh: false,
       rebuild: true,
       rendererDir: '/tmp/r',
       sandboxControl: false,
@@ -37,6 +47,61 @@ describe('parseHostOptions', () => {
     expect(() => parseHostOptions(['--port', '70000'], {})).toThrow(/0 to 65535/);
     expect(() => parseHostOptions(['--bogus'], {})).toThrow();
   });
+});
+
+describe('npm start keeps its place: a stable port and a data folder per user', () => {
+  it('the port is stable unless given; --fresh takes any free one', () => {
+    expect(DEFAULT_HOST_PORT).toBe(5199);
+    expect(parseHostOptions([], {})).toMatchObject({ port: 5199, fresh: false });
+    expect(parseHostOptions(['--fresh'], {})).toMatchObject({ port: 0, fresh: true });
+    expect(parseHostOptions(['--fresh', '--port', '6000'], {})).toMatchObject({ port: 6000, fresh: true });
+    expect(parseHostOptions([], { PORT: '0' }).port).toBe(0);
+  });
+
+  it('settings and the log live in a folder per user that outlives the run; --fresh gets none (a temporary one)', () => {
+    expect(hostUserDataDir({ fresh: false }, {}, 'linux', '/home/jana')).toBe('/home/jana/.local/share/bizkithub-complaints-desk-browser-host');
+    expect(hostUserDataDir({ fresh: false }, { XDG_DATA_HOME: '/data' }, 'linux', '/home/jana')).toBe('/data/bizkithub-complaints-desk-browser-host');
+    expect(hostUserDataDir({ fresh: false }, {}, 'darwin', '/Users/jana')).toBe(
+      '/Users/jana/Library/Application Support/BizKitHub Complaints Desk (browser host)',
+    );
+    expect(hostUserDataDir({ fresh: false }, { APPDATA: 'C:\\Users\\jana\\AppData\\Roaming' }, 'win32', 'C:\\Users\\jana')).toBe(
+      'C:\\Users\\jana\\AppData\\Roaming\\BizKitHub Complaints Desk (browser host)',
+    );
+    expect(hostUserDataDir({ fresh: true }, {}, 'linux', '/home/jana')).toBeNull();
+    // The environment wins (tests, several profiles side by side).
+    expect(hostUserDataDir({ fresh: true }, { DESK_USER_DATA_DIR: '/tmp/x' }, 'linux', '/home/jana')).toBe('/tmp/x');
+  });
+
+  it('a taken port gets a message that says why and what to do', () => {
+    const text = portInUseMessage(5199);
+    expect(text).toMatch(/Port 5199 on 127\.0\.0\.1 is already in use/);
+    expect(text).toMatch(/--port N/);
+    expect(text).toMatch(/--fresh/);
+  });
+
+  it('the real CLI on a taken port: exits with that message, nothing else started', async () => {
+    const blocker = http.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as AddressInfo).port;
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'desk-port-taken-'));
+    try {
+      const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'electron/browser-host/cli.ts', '--port', String(port)], {
+        env: { ...process.env, DESK_USER_DATA_DIR: tmp, BIZKITHUB_API_URL: '', DESK_KEYCHAIN_SERVICE: `desk-port-test-${process.pid}` },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      let stdout = '';
+      child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+      child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      expect(code).toBe(1);
+      expect(stderr).toContain(`Port ${port} on 127.0.0.1 is already in use`);
+      expect(stdout).not.toContain('ready:');
+    } finally {
+      blocker.close();
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('startHostSandbox', () => {
