@@ -186,6 +186,7 @@ async function main(): Promise<void> {
       keychain: { service: process.env.DESK_KEYCHAIN_SERVICE || DEFAULT_KEYCHAIN_SERVICE, account: 'api-key' },
       // The API address defaults to the built-in sandbox, for a configured key too.
       apiUrlOverride: externalApi ?? started.url,
+      liveIsSandbox: externalApi === undefined,
       startDemoSandbox: async () => ({ url: started.url, demoKey: SANDBOX_DEMO_KEY }),
       log,
       emit: (event) => hub.emit(event),

@@ -51,6 +51,11 @@ export interface DeskServicesOptions {
   keychain: { service: string; account: string; backend?: KeyringBackend };
   /** The browser host's BIZKITHUB_API_URL: wins over the setting. */
   apiUrlOverride?: string;
+  /**
+   * The live API is the built-in sandbox too (the browser host without BIZKITHUB_API_URL):
+   * the app then says so instead of "connected" as if it were BizKitHub.
+   */
+  liveIsSandbox?: boolean;
   /** Called lazily, at most once. */
   startDemoSandbox: () => Promise<{ url: string; demoKey: string }>;
   isOsOnline?: () => boolean;
@@ -278,7 +283,7 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
         liveDestination: liveDestination(liveOrigin()),
         liveHost: live.ok ? live.value.host : 'api.bizkithub.com',
         customApi: live.ok ? live.value.custom : false,
-        sandbox: mode() === 'demo',
+        sandbox: mode() === 'demo' || o.liveIsSandbox === true,
         locale: o.locale,
       });
     }),

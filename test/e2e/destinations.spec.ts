@@ -66,7 +66,10 @@ test('(a) Remove key with unsent live changes asks; they wait for their own key,
   const key = freshKey();
   await openApp(page, host);
   await expect(demoBanner(page)).toBeVisible();
+  // The mode and the API host are always in the header (#13, finding 3).
+  await expect(page.getByText('Demo data · built-in sandbox')).toBeVisible();
   await saveKey(page, key);
+  await expect(page.getByText(`Live · ${prodHost}`)).toBeVisible();
   await nav(page, 'Worklist').click();
   await addAndFetch(page, [SEED.jana, SEED.petr]);
 
@@ -216,6 +219,7 @@ test.describe('in Czech', () => {
     test.setTimeout(90_000);
     await page.goto(host.url);
     await expect(syncStatus(page)).toContainText(/Online|Offline/);
+    await expect(page.getByText('Ukázková data · vestavěný sandbox')).toBeVisible();
     await typeAndSaveKey(page, freshKey(), {
       settings: 'Nastavení',
       apiKey: 'API klíč',

@@ -142,6 +142,14 @@ describe('desk services: modes', () => {
     expect(await h.getAppInfo({})).toMatchObject({ ok: true, value: { mode: 'demo' } });
   });
 
+  it('a live API that is the built-in sandbox says so (the browser host without BIZKITHUB_API_URL)', async () => {
+    const h = await make({ apiUrlOverride: live.url, liveIsSandbox: true }, KEY);
+    expect(await h.getAppInfo({})).toMatchObject({ ok: true, value: { mode: 'live', sandbox: true } });
+    await services?.dispose();
+    const real = await make({ apiUrlOverride: live.url }, KEY);
+    expect(await real.getAppInfo({})).toMatchObject({ ok: true, value: { mode: 'live', sandbox: false } });
+  });
+
   it('a request made for another destination is refused before anything is sent', async () => {
     const h = await make({ apiUrlOverride: live.url }, KEY);
     const liveDest = `live:${live.url}`;
