@@ -47,6 +47,28 @@ export const cs: Dictionary = {
     few: '{count} ukázkové změny čekají na ukázkový režim',
     other: '{count} ukázkových změn čeká na ukázkový režim',
   },
+  'syncNow.localError': 'Změny na tomto počítači nejdou přečíst: {error}',
+  'syncNow.offline': 'Offline: teď nic odeslat nelze. Změny jsou tu v bezpečí a odejdou, až bude spojení zpět.',
+  'syncNow.busy': 'Právě odesílá jiné okno aplikace.',
+  'syncNow.pausedAuth': 'Neodesláno: API klíč byl odmítnut. Opravte ho v Nastavení.',
+  'syncNow.rateLimited': 'Zatím neodesláno: API žádá počkat (limit požadavků). Odesílání pokračuje v {time}.',
+  'syncNow.needYou': {
+    one: 'Odesláno {sent}; {count} změna potřebuje vás v Neodeslaných změnách.',
+    few: 'Odesláno {sent}; {count} změny potřebují vás v Neodeslaných změnách.',
+    other: 'Odesláno {sent}; {count} změn potřebuje vás v Neodeslaných změnách.',
+  },
+  'syncNow.sent': { one: 'Odeslána {count} změna.', few: 'Odeslány {count} změny.', other: 'Odesláno {count} změn.' },
+  'syncNow.waiting': {
+    one: '{count} změna čeká na další pokus.',
+    few: '{count} změny čekají na další pokus.',
+    other: '{count} změn čeká na další pokus.',
+  },
+  'syncNow.waitingElsewhere': {
+    one: 'Tady není co odeslat; {count} změna čeká na klíč svého API.',
+    few: 'Tady není co odeslat; {count} změny čekají na klíč svého API.',
+    other: 'Tady není co odeslat; {count} změn čeká na klíč svého API.',
+  },
+  'syncNow.nothing': 'Není co odeslat: všechny změny jsou odeslané.',
   'sync.now': 'Synchronizovat',
 
   'time.justNow': 'právě teď',

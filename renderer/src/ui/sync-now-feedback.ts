@@ -1,0 +1,42 @@
+/**
+ * What pressing "Sync now" did, in words: every press gets a visible answer, also when
+ * nothing could be sent (offline, paused by the rate limit or the key, another window
+ * sending). Pure: the report of the flush and the status after it → a message key.
+ */
+import type { MessageKey } from '../i18n/index.svelte';
+import type { FlushReport, SyncStatus } from '../sync/engine';
+import type { NoticeTone } from './notices.svelte';
+
+export interface SyncNowFeedback {
+  tone: NoticeTone;
+  key: MessageKey;
+  params: Record<string, string | number>;
+}
+
+export function syncNowFeedback(
+  report: FlushReport,
+  status: Pick<SyncStatus, 'pending' | 'pausedReason' | 'pausedUntil'>,
+  /** Changes waiting for another destination's key (never sent from here). */
+  waitingElsewhere: number,
+): SyncNowFeedback | null {
+  if (report.skipped === 'stopped') return null;
+  if (report.error !== null) return { tone: 'error', key: 'syncNow.localError', params: { error: report.error } };
+  if (report.skipped === 'offline') return { tone: 'warning', key: 'syncNow.offline', params: { n: status.pending } };
+  if (report.skipped === 'busy') return { tone: 'info', key: 'syncNow.busy', params: {} };
+  if (report.skipped === 'paused' || status.pausedReason !== null) {
+    if (status.pausedReason === 'auth') return { tone: 'error', key: 'syncNow.pausedAuth', params: {} };
+    const until = status.pausedUntil !== null ? new Date(status.pausedUntil) : null;
+    return {
+      tone: 'warning',
+      key: 'syncNow.rateLimited',
+      params: { time: until ? until.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) : '—' },
+    };
+  }
+  const confirmed = report.sent + report.reconciled;
+  const needYou = report.conflicts + report.failed;
+  if (needYou > 0) return { tone: 'warning', key: 'syncNow.needYou', params: { count: needYou, sent: confirmed } };
+  if (confirmed > 0) return { tone: 'success', key: 'syncNow.sent', params: { count: confirmed } };
+  if (status.pending > 0) return { tone: 'info', key: 'syncNow.waiting', params: { count: status.pending } };
+  if (waitingElsewhere > 0) return { tone: 'info', key: 'syncNow.waitingElsewhere', params: { count: waitingElsewhere } };
+  return { tone: 'success', key: 'syncNow.nothing', params: {} };
+}
