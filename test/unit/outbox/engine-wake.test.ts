@@ -10,7 +10,7 @@ import type { ComplaintStatus } from '../../../common/status';
 import type { DeskDatabase, OutboxEntry } from '../../../renderer/src/data/db';
 import { createLocalLocks, createSyncEngine, type SyncEngine } from '../../../renderer/src/sync/engine';
 import { changeStatus } from '../../../renderer/src/sync/outbox';
-import { createFakeDesk, type FakeDesk } from './fake-desk';
+import { createFakeDesk, virtualTimers, type FakeDesk } from './fake-desk';
 import { freshDb, seedComplaint, waitFor } from './helpers';
 
 let db: DeskDatabase;
@@ -22,22 +22,6 @@ afterEach(async () => {
 });
 
 const clock = { t: 1_000_000 };
-/** Timers on the test clock that fire only when told: a "sleep" moves the clock without firing them. */
-function frozenTimers() {
-  const timers = new Map<number, { fn: () => void; due: number }>();
-  let next = 1;
-  return {
-    setTimeout: (fn: () => void, ms: number) => {
-      timers.set(next, { fn, due: clock.t + ms });
-      return next++;
-    },
-    clearTimeout: (handle: unknown) => {
-      timers.delete(handle as number);
-    },
-    dueTimes: () => [...timers.values()].map((t) => t.due),
-  };
-}
-
 async function setup(initial: Record<string, ComplaintStatus>) {
   db = freshDb();
   clock.t = 1_000_000;
@@ -45,7 +29,7 @@ async function setup(initial: Record<string, ComplaintStatus>) {
   return createFakeDesk(initial);
 }
 
-function engineFor(fake: FakeDesk, timers = frozenTimers()) {
+function engineFor(fake: FakeDesk, timers = virtualTimers(clock)) {
   const engine = createSyncEngine({
     db,
     desk: fake.desk,

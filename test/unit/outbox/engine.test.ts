@@ -5,7 +5,7 @@ import type { ComplaintStatus } from '../../../common/status';
 import type { DeskDatabase, OutboxEntry } from '../../../renderer/src/data/db';
 import { createLocalLocks, createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../../../renderer/src/sync/engine';
 import { cancelEntry, changeStatus, resolveConflict } from '../../../renderer/src/sync/outbox';
-import { createFakeDesk, manualTimers, type FakeDesk } from './fake-desk';
+import { createFakeDesk, manualTimers, virtualTimers, type FakeDesk } from './fake-desk';
 import { detailOf, freshDb, seedComplaint, waitFor } from './helpers';
 
 let db: DeskDatabase;
@@ -41,31 +41,6 @@ async function setup(initial: Record<string, ComplaintStatus>) {
 }
 const entries = (): Promise<OutboxEntry[]> => db.outbox.orderBy('seq').toArray();
 
-/** Timers on the test clock: advanceTo(t) fires, in order, every timer due by t. */
-function virtualTimers() {
-  const timers = new Map<number, { fn: () => void; due: number }>();
-  let next = 1;
-  return {
-    setTimeout: (fn: () => void, ms: number) => {
-      timers.set(next, { fn, due: clock.t + ms });
-      return next++;
-    },
-    clearTimeout: (handle: unknown) => {
-      timers.delete(handle as number);
-    },
-    dueTimes: () => [...timers.values()].map((timer) => timer.due),
-    advanceTo(t: number) {
-      for (;;) {
-        const [first] = [...timers.entries()].filter(([, timer]) => timer.due <= t).sort((a, b) => a[1].due - b[1].due);
-        if (!first) break;
-        timers.delete(first[0]);
-        clock.t = Math.max(clock.t, first[1].due);
-        first[1].fn();
-      }
-      clock.t = t;
-    },
-  };
-}
 /** For "nothing happened" checks: gives a started flush time to run (there is nothing to wait for). */
 const settle = () => new Promise((r) => setTimeout(r, 50));
 const states = async () => (await entries()).map((e) => e.state);
@@ -497,7 +472,7 @@ describe('sync engine (fake desk)', () => {
 
   it('undo window: a held change is not sent before the hold ends, and is sent exactly when it ends (not at the periodic tick)', async () => {
     const fake = await setup({ A: 'new' });
-    const timers = virtualTimers();
+    const timers = virtualTimers(clock);
     const sentAt: number[] = [];
     const set = fake.desk.setComplaintStatus;
     fake.desk.setComplaintStatus = (input) => {
@@ -529,7 +504,7 @@ describe('sync engine (fake desk)', () => {
 
   it('undo window: cancelling within the hold sends nothing, ever', async () => {
     const fake = await setup({ A: 'new' });
-    const timers = virtualTimers();
+    const timers = virtualTimers(clock);
     const engine = engineFor(fake, { timers, intervalMs: 30_000 });
     await engine.start();
     const t0 = clock.t;

@@ -125,3 +125,34 @@ export function manualTimers() {
     },
   };
 }
+
+/**
+ * Timers on a test clock (`clock.t`): they fire only through advanceTo(t), which fires, in
+ * order, every timer due by t and moves the clock; moving `clock.t` alone (a "sleep")
+ * fires nothing.
+ */
+export function virtualTimers(clock: { t: number }) {
+  const timers = new Map<number, { fn: () => void; due: number }>();
+  let next = 1;
+  return {
+    setTimeout: (fn: () => void, ms: number) => {
+      timers.set(next, { fn, due: clock.t + ms });
+      return next++;
+    },
+    clearTimeout: (handle: unknown) => {
+      timers.delete(handle as number);
+    },
+    dueTimes: () => [...timers.values()].map((timer) => timer.due),
+    advanceTo(t: number) {
+      for (;;) {
+        const [first] = [...timers.entries()].filter(([, timer]) => timer.due <= t).sort((a, b) => a[1].due - b[1].due);
+        if (!first) break;
+        timers.delete(first[0]);
+        clock.t = Math.max(clock.t, first[1].due);
+        first[1].fn();
+      }
+      clock.t = t;
+    },
+  };
+}
+
