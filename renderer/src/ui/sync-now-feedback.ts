@@ -15,13 +15,18 @@ export interface SyncNowFeedback {
 
 export function syncNowFeedback(
   report: FlushReport,
-  status: Pick<SyncStatus, 'pending' | 'pausedReason' | 'pausedUntil'>,
+  status: Pick<SyncStatus, 'pending' | 'pausedReason' | 'pausedUntil' | 'online'>,
   /** Changes waiting for another destination's key (never sent from here). */
   waitingElsewhere: number,
 ): SyncNowFeedback | null {
   if (report.skipped === 'stopped') return null;
   if (report.error !== null) return { tone: 'error', key: 'syncNow.localError', params: { error: report.error } };
-  if (report.skipped === 'offline') return { tone: 'warning', key: 'syncNow.offline', params: { n: status.pending } };
+  // Sync now tries even when the app believes it is offline; still offline after it (the
+  // attempt found no network): say that, not "waits for its next try".
+  const confirmedAny = report.sent + report.reconciled > 0;
+  if (report.skipped === 'offline' || (!status.online && !confirmedAny && status.pending > 0)) {
+    return { tone: 'warning', key: 'syncNow.offline', params: { n: status.pending } };
+  }
   if (report.skipped === 'busy') return { tone: 'info', key: 'syncNow.busy', params: {} };
   if (report.skipped === 'paused' || status.pausedReason !== null) {
     if (status.pausedReason === 'auth') return { tone: 'error', key: 'syncNow.pausedAuth', params: {} };

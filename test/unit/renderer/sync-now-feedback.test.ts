@@ -12,7 +12,10 @@ const report = (over: Partial<FlushReport> = {}): FlushReport => ({
   error: null,
   ...over,
 });
-const status = (over: { pending?: number; pausedReason?: null | 'auth' | 'rate-limited'; pausedUntil?: number | null } = {}) => ({
+const status = (
+  over: { pending?: number; pausedReason?: null | 'auth' | 'rate-limited'; pausedUntil?: number | null; online?: boolean } = {},
+) => ({
+  online: true,
   pending: 0,
   pausedReason: null,
   pausedUntil: null,
@@ -27,6 +30,7 @@ describe('Sync now: every press gets an answer', () => {
     ['waiting for a retry', report({ retrying: 2 }), status({ pending: 2 }), 0, 'syncNow.waiting', 'info', { count: 2 }],
     ['waiting for another key', report(), status(), 3, 'syncNow.waitingElsewhere', 'info', { count: 3 }],
     ['offline', report({ skipped: 'offline' }), status({ pending: 4 }), 0, 'syncNow.offline', 'warning', { n: 4 }],
+    ['tried while offline, no network', report({ retrying: 2 }), status({ pending: 2, online: false }), 0, 'syncNow.offline', 'warning', { n: 2 }],
     ['another window sends', report({ skipped: 'busy' }), status({ pending: 1 }), 0, 'syncNow.busy', 'info', {}],
     ['key rejected', report({ skipped: 'paused' }), status({ pending: 1, pausedReason: 'auth' }), 0, 'syncNow.pausedAuth', 'error', {}],
     ['local failure', report({ error: 'DatabaseClosedError' }), status(), 0, 'syncNow.localError', 'error', { error: 'DatabaseClosedError' }],
