@@ -29,9 +29,13 @@ export async function sandboxControl(controlUrl: string, path: string, body?: un
 async function createOnServer(page: Page, count: number): Promise<string[]> {
   return page.evaluate(async (n) => {
     const desk = (window as unknown as { desk: DeskApi }).desk;
+    const info = await desk.getAppInfo({});
+    if (!info.ok) throw new Error(`app info failed: ${JSON.stringify(info)}`);
+    const destination = info.value.destination;
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
-      const r = await desk.createComplaint({ variantCode: 'reklamace', description: `Bench ${i}`, customerName: `Bench ${i}` });
+      const request = { variantCode: 'reklamace', description: `Bench ${i}`, customerName: `Bench ${i}` };
+      const r = await desk.createComplaint({ request, destination });
       if (!r.ok || r.value.id === undefined) throw new Error(`create failed: ${JSON.stringify(r)}`);
       ids.push(r.value.id);
     }

@@ -100,14 +100,32 @@ export const ComplaintDetailResponseSchema = z.union([
   z.looseObject({ exist: z.literal(false) }),
 ]);
 
+/** Longest description the app sends (characters; the reference names no limit). A 10 KB paste fits. */
+export const DESCRIPTION_MAX = 20_000;
+
+/** An organisation-defined complaint type (`variantCode`, e.g. reklamace, vraceni, vymena). */
+export const VARIANT_CODE_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+export const CreateComplaintItemSchema = z
+  .object({
+    label: z.string().trim().min(1).max(200),
+    quantity: z.number().int().min(1).max(100_000),
+    price: z.number().min(0).max(100_000_000),
+  })
+  .loose();
+export type CreateComplaintItem = z.infer<typeof CreateComplaintItemSchema>;
+
 export const CreateComplaintRequestSchema = z.object({
-  variantCode: z.string().min(1).max(64),
-  description: z.string().min(1).max(10_000),
-  customerName: z.string().min(1).max(200),
+  variantCode: z.string().regex(VARIANT_CODE_PATTERN),
+  description: z.string().min(1).max(DESCRIPTION_MAX),
+  customerName: z.string().trim().min(1).max(200),
   orderHash: z.string().length(32).optional(),
-  orderNumber: z.string().max(64).optional(),
-  email: z.string().max(200).optional(),
-  phone: z.string().max(64).optional(),
+  orderNumber: z.string().trim().max(64).optional(),
+  email: z.email().max(200).optional(),
+  phone: z
+    .string()
+    .regex(/^\+?[0-9 ()/-]{3,32}$/)
+    .optional(),
   price: z.number().optional(),
   currencyId: z.number().int().optional(),
   refundCountry: z
@@ -115,14 +133,16 @@ export const CreateComplaintRequestSchema = z.object({
     .regex(/^[A-Z]{2}$/)
     .optional(),
   refundBankAccount: z.string().max(64).optional(),
-  refundVariableSymbol: z.string().max(20).optional(),
+  /** Czech variable symbol: up to 10 digits. */
+  refundVariableSymbol: z
+    .string()
+    .regex(/^[0-9]{1,10}$/)
+    .optional(),
   branchId: z.number().int().optional(),
   serviceId: z.number().int().optional(),
   resolutionMethodCode: z.string().max(64).optional(),
   dueDate: z.iso.datetime({ offset: true }).optional(),
-  items: z
-    .array(z.object({ label: z.string(), quantity: z.number(), price: z.number() }).loose())
-    .optional(),
+  items: z.array(CreateComplaintItemSchema).max(100).optional(),
 });
 export type CreateComplaintRequest = z.infer<typeof CreateComplaintRequestSchema>;
 

@@ -187,7 +187,8 @@ export const ipcContract = {
   ),
   createComplaint: channel(
     'complaints:create',
-    CreateComplaintRequestSchema,
+    // destination: the one the complaint was filed for; refused (`wrong-destination`) unless current.
+    z.object({ request: CreateComplaintRequestSchema, destination: DestinationSchema }).strict(),
     CreateComplaintResponseSchema,
   ),
 

@@ -8,12 +8,14 @@
 import { backoffDelayMs, type BackoffOptions } from './backoff';
 import type { Destination } from './destination';
 import type { DeskError, ErrorKind } from './errors';
+import type { CreateComplaintRequest } from './api-schemas';
 import type { ComplaintStatus } from './status';
 
 export const OUTBOX_STATES = [
   'queued', // waiting to be sent (maybe until nextAttemptAt)
   'sending', // claimed by a flush; the request may be in flight
   'needs-check', // sent, outcome unknown: `detail` decides before anything is resent
+  'uncertain', // a create whose answer was lost: it may exist on BizKitHub, the agent decides (never resent by itself)
   'conflict', // the server's status is not what the agent saw: the agent decides
   'failed', // the server refused it (unknown complaint, invalid): the agent decides
   'sent', // applied (or found already applied): history
@@ -22,7 +24,7 @@ export const OUTBOX_STATES = [
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 
 /** Not yet on the server (as far as we know). These block removal and count as pending. */
-export const UNSENT_STATES = ['queued', 'sending', 'needs-check', 'conflict', 'failed'] as const satisfies readonly OutboxState[];
+export const UNSENT_STATES = ['queued', 'sending', 'needs-check', 'uncertain', 'conflict', 'failed'] as const satisfies readonly OutboxState[];
 export type UnsentState = (typeof UNSENT_STATES)[number];
 /** Unsent entries the engine works on by itself (the others wait for the agent). */
 export const ACTIVE_STATES = ['queued', 'sending', 'needs-check'] as const satisfies readonly UnsentState[];
@@ -33,12 +35,23 @@ export function isUnsent(state: OutboxState): state is UnsentState {
   return (UNSENT_STATES as readonly OutboxState[]).includes(state);
 }
 
-export type OutboxResolution = null | 'sent' | 'reconciled' | 'applied-anyway' | 'kept-server' | 'discarded';
+/** 'linked': an uncertain create the agent matched to an existing complaint ("It exists, its ID is …"). */
+export type OutboxResolution = null | 'sent' | 'reconciled' | 'applied-anyway' | 'kept-server' | 'discarded' | 'linked';
+
+/**
+ * 'status': a status change (set-status). 'create': a complaint filed in the app
+ * (create); its complaintId is a local reference until BizKitHub answers with an ID.
+ */
+export type OutboxEntryKind = 'status' | 'create';
 
 export interface OutboxEntry {
   /** ++auto-increment: the only ordering (never the device clock). */
   seq?: number;
+  /** Absent on entries written before creates existed: a status change. */
+  kind?: OutboxEntryKind;
+  /** The complaint's ID, or its local reference while it is not yet on BizKitHub. */
   complaintId: string;
+  /** For a create: 'new' (what create makes). */
   targetStatus: ComplaintStatus;
   /** The status the agent saw when changing (pending or confirmed); null if none was known. */
   baseStatus: ComplaintStatus | null;
@@ -66,6 +79,14 @@ export interface OutboxEntry {
   destination?: Destination;
   /** Targets this entry replaced within its undo hold, oldest first (see decideChange). */
   replaced?: ComplaintStatus[];
+  /** A create's request body. Personal data: never exported, never logged. */
+  create?: CreateComplaintRequest;
+  /** The local reference the complaint had before BizKitHub gave it an ID (set by the remap). */
+  localRef?: string;
+}
+
+export function isCreate(entry: Pick<OutboxEntry, 'kind'>): boolean {
+  return entry.kind === 'create';
 }
 
 type Schedulable = Pick<OutboxEntry, 'seq' | 'complaintId' | 'state' | 'nextAttemptAt'>;
@@ -210,6 +231,7 @@ export const DEFAULT_RETRY_AFTER_MS = 60_000;
 type Rule =
   | { to: 'retry-prior'; offline?: boolean }
   | { to: 'needs-check' }
+  | { to: 'uncertain' }
   | { to: 'failed' }
   | { to: 'pause-auth' }
   | { to: 'pause-rate' }
@@ -233,6 +255,21 @@ const SEND_RULES: Record<ErrorKind, Rule> = {
   io: { to: 'retry-prior' }, // never from a send; local file trouble is not the entry's fault
 };
 
+/**
+ * A create has no idempotency key and the API cannot list complaints, so an answer that
+ * may have come after the complaint was made (5xx, lost, malformed) is never followed by
+ * another create on its own: the entry becomes `uncertain` and the agent decides. Only a
+ * definite refusal (a 4xx with a named code) fails it; only "nothing reached the server"
+ * (network), a 429 or a key problem retries it.
+ */
+const CREATE_RULES: Record<ErrorKind, Rule> = {
+  ...SEND_RULES,
+  server: { to: 'uncertain' },
+  'unknown-outcome': { to: 'uncertain' },
+  malformed: { to: 'uncertain' },
+  internal: { to: 'uncertain' },
+};
+
 const CHECK_RULES: Record<ErrorKind, Rule> = {
   ...SEND_RULES,
   server: { to: 'retry-prior' },
@@ -248,7 +285,7 @@ const CHECK_RULES: Record<ErrorKind, Rule> = {
  * needs-check: the check before that send had just found the change not applied.
  */
 export function nextStateAfter(
-  entry: Pick<OutboxEntry, 'state' | 'attempts' | 'resolution'>,
+  entry: Pick<OutboxEntry, 'state' | 'attempts' | 'resolution' | 'kind'>,
   outcome: CallOutcome,
   ctx: TransitionContext,
 ): Transition {
@@ -277,7 +314,8 @@ export function nextStateAfter(
   const error = outcome.error;
   const attempts = entry.attempts + 1;
   const backoff = () => ctx.now + backoffDelayMs(attempts, { ...ctx.backoff, random: ctx.random });
-  const rule = (phase === 'send' ? SEND_RULES : CHECK_RULES)[error.kind];
+  const rules = phase === 'check' ? CHECK_RULES : isCreate(entry) ? CREATE_RULES : SEND_RULES;
+  const rule = rules[error.kind];
   switch (rule.to) {
     case 'retry-prior':
       return {
@@ -296,6 +334,8 @@ export function nextStateAfter(
         nextAttemptAt: Math.max(backoff(), ctx.now + (ctx.needsCheckDelayMs ?? DEFAULT_NEEDS_CHECK_DELAY_MS)),
         lastError: error,
       };
+    case 'uncertain':
+      return { ...base, state: 'uncertain', attempts, lastError: error };
     case 'failed':
       return { ...base, state: 'failed', attempts, lastError: error };
     case 'pause-auth':
@@ -380,12 +420,13 @@ export type ChangeDecision =
  */
 export function decideChange(
   shown: ComplaintStatus | null,
-  newestUnsent: Pick<OutboxEntry, 'seq' | 'state' | 'baseStatus' | 'attempts' | 'lastError' | 'nextAttemptAt'> | null,
+  newestUnsent: Pick<OutboxEntry, 'seq' | 'kind' | 'state' | 'baseStatus' | 'attempts' | 'lastError' | 'nextAttemptAt'> | null,
   status: ComplaintStatus,
   now = 0,
 ): ChangeDecision {
   if (status === shown) return { kind: 'unchanged' };
-  if (newestUnsent !== null && newestUnsent.seq !== undefined && newestUnsent.state === 'queued') {
+  // A create is never cancelled or replaced by a status choice: changes queue behind it.
+  if (newestUnsent !== null && newestUnsent.seq !== undefined && newestUnsent.state === 'queued' && !isCreate(newestUnsent)) {
     if (newestUnsent.baseStatus === status) return { kind: 'cancel', seq: newestUnsent.seq };
     if (isInUndoHold(newestUnsent, now)) return { kind: 'replace', seq: newestUnsent.seq };
   }

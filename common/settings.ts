@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkApiAddress, DEFAULT_API_ORIGIN, describeApiAddressRefusal } from './api-address';
+import { VARIANT_CODE_PATTERN } from './api-schemas';
 
 export const DEFAULT_API_URL = DEFAULT_API_ORIGIN;
 
@@ -32,6 +33,11 @@ export const SettingsSchema = z.object({
   keepRunningInBackground: z.boolean().default(false),
   /** Desktop app: start (hidden, in the tray) when the user logs in. */
   launchAtLogin: z.boolean().default(false),
+  /**
+   * Complaint types offered by "New complaint" (no endpoint lists an organisation's types;
+   * codes seen in downloaded complaints are offered too, and any code may be typed).
+   */
+  complaintTypes: z.array(z.string().regex(VARIANT_CODE_PATTERN)).max(50).default(['reklamace', 'vraceni', 'vymena']),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
@@ -53,6 +59,7 @@ export const SettingsPatchSchema = z
     cachePruneDays: S.cachePruneDays.unwrap().optional(),
     keepRunningInBackground: S.keepRunningInBackground.unwrap().optional(),
     launchAtLogin: S.launchAtLogin.unwrap().optional(),
+    complaintTypes: S.complaintTypes.unwrap().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

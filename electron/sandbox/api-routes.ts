@@ -75,7 +75,7 @@ type Outcome = {
   headers?: OutgoingHttpHeaders;
   complaintId?: string;
   statusField?: string;
-  /** Set-status that was applied: the applyThenDrop die may swallow its answer. */
+  /** Set-status or create that was applied: the applyThenDrop die may swallow its answer. */
   applied?: boolean;
 };
 
@@ -145,7 +145,8 @@ function create(ctx: ApiContext, _url: URL, text: string): Outcome {
   const parsed = CreateBodySchema.safeParse(json.value);
   if (!parsed.success) return invalid('The body does not match the schema.', issuesOf(parsed.error));
   const id = ctx.store.create(parsed.data);
-  return { status: 200, body: { success: true, id }, complaintId: id };
+  // applied: the applyThenDrop switch may swallow the answer of a create too.
+  return { status: 200, body: { success: true, id }, complaintId: id, applied: true };
 }
 
 function rateHeaders(state: RateLimitState): OutgoingHttpHeaders {

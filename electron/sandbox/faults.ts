@@ -9,7 +9,7 @@ export interface SandboxFaults {
   errorRate: number;
   /** When set, every API request gets 429 + Retry-After + the documented body. */
   rateLimited: { retryAfterSec: number } | null;
-  /** 0..1: probability that set-status is applied and then the socket is destroyed without a response. */
+  /** 0..1: probability that a set-status or create is applied and then the socket is destroyed without a response. */
   applyThenDrop: number;
 }
 

@@ -354,10 +354,12 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
       return r.ok ? ok({ success: true as const }) : r;
     }),
 
-    createComplaint: guard('createComplaint', async (body) => {
+    createComplaint: guard('createComplaint', async ({ request, destination: madeFor }) => {
+      const refused = refuseElsewhere(madeFor);
+      if (refused) return refused;
       const t = await target();
       if (!t.ok) return t;
-      return t.value.client.create(body);
+      return t.value.client.create(request);
     }),
 
     getConnectivity: guard('getConnectivity', async () => ok(monitor.state())),

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskEvent, DeskHandlers, IpcMethod } from '../../common/ipc-contract';
 import { IPC_METHODS } from '../../common/ipc-contract';
+import { liveDestination } from '../../common/destination';
 import { SANDBOX_DEMO_KEY } from '../../electron/sandbox/demo-key';
 import { startSandbox, type Sandbox } from '../../electron/sandbox/sandbox-server';
 import { SEED_COMPLAINT_IDS } from '../../electron/sandbox/seed';
@@ -107,6 +108,11 @@ async function setup(backend: KeyringBackend) {
   return { services, log, events, replies, call, userDataDir, notifications };
 }
 
+/** The destination of the live sandbox these calls go to (creates name it). */
+function here(): string {
+  return liveDestination(new URL(sandbox.url).origin);
+}
+
 /** Every method, valid and invalid inputs (invalid ones deliberately carry the key). */
 function allCalls(): Call[] {
   const c = (method: IpcMethod, input: unknown, label: string): Call => ({ method, input, label });
@@ -129,9 +135,10 @@ function allCalls(): Call[] {
     c('setComplaintStatus', { complaintId: SEED_ID, status: 'open' }, 'set-status'),
     c('setComplaintStatus', { complaintId: KEY, status: 'open' }, 'set-status, unknown ID = key'),
     c('setComplaintStatus', { complaintId: SEED_ID, status: KEY }, 'set-status, key as status'),
-    c('createComplaint', { variantCode: 'reklamace', description: `desc ${KEY}`, customerName: 'C' }, 'create'),
-    c('createComplaint', { variantCode: KEY, description: 'd', customerName: 'c' }, 'create, key as variant'),
-    c('createComplaint', { description: KEY }, 'create, invalid'),
+    c('createComplaint', { request: { variantCode: 'reklamace', description: `desc ${KEY}`, customerName: 'C' }, destination: here() }, 'create'),
+    c('createComplaint', { request: { variantCode: KEY, description: 'd', customerName: 'c' }, destination: here() }, 'create, key as variant'),
+    c('createComplaint', { request: { description: KEY }, destination: here() }, 'create, invalid'),
+    c('createComplaint', { request: { variantCode: 'reklamace', description: 'd', customerName: 'c' }, destination: KEY }, 'create, key as destination'),
     c('getConnectivity', {}, 'connectivity'),
     c('getRateLimit', {}, 'rate limit'),
     c('reportPending', { pending: 3 }, 'pending'),
@@ -197,7 +204,11 @@ describe('canary: the key never leaks', () => {
       const errors = [
         await call({ method: 'getComplaint', input: { id: SEED_ID }, label: `${name}: detail` }),
         await call({ method: 'setComplaintStatus', input: { complaintId: SEED_ID, status: 'wait' }, label: `${name}: set` }),
-        await call({ method: 'createComplaint', input: { variantCode: 'reklamace', description: 'd', customerName: 'c' }, label: `${name}: create` }),
+        await call({
+          method: 'createComplaint',
+          input: { request: { variantCode: 'reklamace', description: 'd', customerName: 'c' }, destination: here() },
+          label: `${name}: create`,
+        }),
         await call({ method: 'testConnection', input: {}, label: `${name}: test` }),
       ];
       expect(errors.some((r) => !r.ok), name).toBe(true);

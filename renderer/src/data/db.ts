@@ -9,7 +9,8 @@
  *
  * Indexes (what the UI may query directly, e.g. inside liveQuery):
  *   complaints: id (primary), lastChangeAt, serverStatus, pendingCount,
- *               *searchWords (multiEntry, since v3; see ./search-words.ts)
+ *               *searchWords (multiEntry, since v3; see ./search-words.ts),
+ *               localRef (since v5: a complaint filed here, by the reference it had before its ID)
  *     e.g. db.complaints.orderBy('lastChangeAt').reverse()
  *          db.complaints.where('pendingCount').above(0)
  *          db.complaints.where('searchWords').startsWith(foldText('novák')).primaryKeys()
@@ -25,7 +26,7 @@
  */
 import Dexie, { type Table, type Transaction } from 'dexie';
 import { DEMO_DESTINATION, DestinationSchema, type Destination } from '../../../common/destination';
-import type { ComplaintDetail } from '../../../common/api-schemas';
+import type { ComplaintDetail, CreateComplaintRequest } from '../../../common/api-schemas';
 import type { DeskError } from '../../../common/errors';
 import type { OutboxEntry } from '../../../common/outbox-rules';
 import type { ComplaintStatus } from '../../../common/status';
@@ -75,6 +76,19 @@ export interface CachedComplaint {
   searchWords: string[];
   /** A change was sent since `detail` was fetched: its timeline lacks that event (refreshed when shown). */
   timelineStale?: boolean;
+  /**
+   * Filed in this app (see ./new-complaints.ts): the reference it was filed under. While
+   * `id === localRef` it is not yet on BizKitHub; once created, `id` is BizKitHub's ID and
+   * this stays so links and views that knew the reference still find it.
+   */
+  localRef?: string;
+  /** What the agent filed (shown until BizKitHub's detail is downloaded). Personal data, as `detail`. */
+  draft?: CreateComplaintRequest;
+}
+
+/** Filed in this app and not yet created on BizKitHub: its `id` is a local reference. */
+export function isLocalOnly(row: Pick<CachedComplaint, 'id' | 'localRef'>): boolean {
+  return row.localRef !== undefined && row.id === row.localRef;
 }
 
 export const SYNC_META_KEY = 'sync';
@@ -161,6 +175,13 @@ export const SCHEMA_VERSIONS = [
     stores: {},
     upgrade: stampDestination,
   },
+  {
+    // v5: complaints filed in the app, found by the local reference they had (links, open views).
+    version: 5,
+    stores: {
+      complaints: 'id, lastChangeAt, serverStatus, pendingCount, *searchWords, localRef',
+    },
+  },
 ] as const satisfies readonly SchemaVersion[];
 
 export const DB_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
@@ -211,7 +232,10 @@ export function entriesOfComplaint(db: DeskDatabase, complaintId: string) {
 }
 
 /** Lowercased id + customer + order number + email. */
-export function searchTextOf(id: string, detail: ComplaintDetail | null): string {
+export function searchTextOf(
+  id: string,
+  detail: Pick<ComplaintDetail, 'customerName' | 'orderNumber' | 'email'> | null,
+): string {
   return [id, detail?.customerName, detail?.orderNumber, detail?.email]
     .filter((part): part is string => typeof part === 'string' && part !== '')
     .join(' ')

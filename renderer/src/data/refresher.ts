@@ -24,7 +24,7 @@ import type { Readable } from 'svelte/store';
 import type { DeskApi, DeskEvent } from '../../../common/ipc-contract';
 import { rateLimitLow } from '../../../common/outbox-rules';
 import { createLocalLocks, type EngineTimers, type LockManagerLike, type SyncStatus } from '../sync/engine';
-import type { CachedComplaint, DeskDatabase } from './db';
+import { isLocalOnly, type CachedComplaint, type DeskDatabase } from './db';
 import { refreshAll, type RefreshAllReport } from './worklist';
 
 export const REFRESH_LOCK_NAME = 'desk-background-refresh';
@@ -77,6 +77,8 @@ export interface Refresher {
 
 /** Never downloaded, or the last download failed: download as soon as possible. */
 export function needsDownload(row: CachedComplaint): boolean {
+  // Filed here and not yet created: BizKitHub has nothing under its local reference.
+  if (isLocalOnly(row)) return false;
   return row.fetchError !== null || (row.fetchedAt === null && row.existsOnServer === null);
 }
 

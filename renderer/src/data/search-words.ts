@@ -28,8 +28,11 @@ function wordAndTails(word: string, into: Set<string>): void {
   }
 }
 
-/** The folded words of a complaint (ID, customer name, order number, email), each once. */
-export function searchWordsOf(id: string, detail: ComplaintDetail | null): string[] {
+/** The folded words of a complaint (ID, customer name, order number, email; of its detail or what was filed), each once. */
+export function searchWordsOf(
+  id: string,
+  detail: Pick<ComplaintDetail, 'customerName' | 'orderNumber' | 'email'> | null,
+): string[] {
   const words = new Set<string>();
   for (const part of [id, detail?.customerName, detail?.orderNumber, detail?.email]) {
     if (typeof part !== 'string') continue;

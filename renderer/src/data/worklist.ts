@@ -6,6 +6,7 @@
 import type { ComplaintDetail } from '../../../common/api-schemas';
 import type { DeskError } from '../../../common/errors';
 import type { DeskApi } from '../../../common/ipc-contract';
+import { isLocalRef } from '../../../common/new-complaint';
 import { isUnsent } from '../../../common/outbox-rules';
 import { err, ok, type Result } from '../../../common/result';
 import { entriesOfComplaint, newCachedComplaint, searchTextOf, type CachedComplaint, type DeskDatabase } from './db';
@@ -62,6 +63,8 @@ export async function applyDetail(db: DeskDatabase, id: string, detail: Complain
       fetchedAt: now,
       fetchError: null,
       timelineStale: false,
+      // BizKitHub's detail replaces what was filed here (see ../sync/new-complaints.ts).
+      draft: undefined,
       lastChangeAt: statusMoved ? Math.max(row.lastChangeAt, now) : row.lastChangeAt,
       searchText: searchTextOf(id, detail),
       searchWords: searchWordsOf(id, detail),
@@ -91,6 +94,11 @@ export async function refreshComplaint(
   id: string,
   now: () => number = Date.now,
 ): Promise<Result<ComplaintDetail, DeskError>> {
+  // A complaint filed here and not yet created has no detail to ask for (the reference
+  // is this app's, BizKitHub would answer "does not exist").
+  if (isLocalRef(id)) {
+    return err({ kind: 'invalid', message: 'This complaint is not yet on BizKitHub: there is no detail to download.' });
+  }
   // The database's destination: main refuses if another is current, so one API's answer
   // never lands in another destination's worklist.
   const result = await desk.getComplaint({ id, destination: db.destination });

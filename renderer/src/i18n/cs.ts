@@ -2,6 +2,7 @@
  * Čeština. Typed as `Dictionary`: a missing key or an unknown one is a compile error.
  */
 import type { Dictionary } from './dictionary';
+import { csNewComplaint } from './new-complaint.cs';
 
 export const cs: Dictionary = {
   'app.name': 'BizKitHub Reklamace',
@@ -479,4 +480,6 @@ export const cs: Dictionary = {
 
   'notice.dismiss': 'Zavřít',
   'notice.region': 'Oznámení',
+
+  ...csNewComplaint,
 };

@@ -8,6 +8,7 @@
  * Some English strings are part of the UI test contract (shared/ui-contract.md) and must
  * not change: marked CONTRACT.
  */
+import { enNewComplaint } from './new-complaint.en';
 import type { Message } from './types';
 
 export const en = {
@@ -465,6 +466,8 @@ export const en = {
 
   'notice.dismiss': 'Dismiss',
   'notice.region': 'Notifications',
+
+  ...enNewComplaint,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

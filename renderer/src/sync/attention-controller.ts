@@ -20,6 +20,7 @@ import {
   emptyCounts,
   startAttention,
   stepAttention,
+  isAttentionEntryState,
   stillRelevant,
   type AttentionEntry,
   type AttentionNotice,
@@ -80,7 +81,7 @@ export function toSnapshot(facts: OutboxFacts, status: SyncStatus, at: number): 
   for (const entry of facts.unsent) {
     if (entry.state === 'sent' || entry.state === 'discarded') continue;
     counts[entry.state] += 1;
-    if ((entry.state === 'conflict' || entry.state === 'failed') && entry.seq !== undefined) {
+    if (isAttentionEntryState(entry.state) && entry.seq !== undefined) {
       needsAgent.push({ seq: entry.seq, complaintId: entry.complaintId, state: entry.state });
     }
   }

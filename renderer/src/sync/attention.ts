@@ -28,7 +28,12 @@ import type { MessageKey } from '../i18n/en';
 import type { Params } from '../i18n/types';
 import type { SyncStatus } from './engine';
 
-export type AttentionEntryState = 'conflict' | 'failed';
+export type AttentionEntryState = 'conflict' | 'failed' | 'uncertain';
+const ENTRY_NOTICE_KINDS: readonly AttentionEntryState[] = ['conflict', 'failed', 'uncertain'];
+
+export function isAttentionEntryState(state: string): state is AttentionEntryState {
+  return (ENTRY_NOTICE_KINDS as readonly string[]).includes(state);
+}
 
 export interface AttentionEntry {
   seq: number;
@@ -45,7 +50,7 @@ export interface AttentionSnapshot {
   stalled: boolean;
   /** Unsent entries by state. */
   counts: Readonly<Record<UnsentState, number>>;
-  /** The unsent entries that wait for the agent (conflict, failed). */
+  /** The unsent entries that wait for the agent (conflict, failed, uncertain create). */
   needsAgent: readonly AttentionEntry[];
   /** Entries confirmed on the server (state `sent`) since observation began. */
   sent: number;
@@ -70,7 +75,7 @@ export type AttentionNotice =
       /** False when the agent discarded some entries meanwhile (then not "all" reached it). */
       complete: boolean;
     }
-  | { kind: 'conflict' | 'failed'; entries: AttentionEntry[] }
+  | { kind: AttentionEntryState; entries: AttentionEntry[] }
   | { kind: 'auth' };
 
 /** One stretch of a non-empty queue, from its first unsent change to empty. */
@@ -96,7 +101,7 @@ export interface AttentionTracker {
 }
 
 export function emptyCounts(): Record<UnsentState, number> {
-  return { queued: 0, sending: 0, 'needs-check': 0, conflict: 0, failed: 0 };
+  return { queued: 0, sending: 0, 'needs-check': 0, uncertain: 0, conflict: 0, failed: 0 };
 }
 
 /** Unsent changes in all (the "N pending" of the sync indicator). */
@@ -161,10 +166,10 @@ export function stepAttention(
   // Needs the agent: entries that newly entered conflict or failed.
   const before = new Set(last.needsAgent.map(entryKey));
   const fresh = next.needsAgent.filter((e) => !before.has(entryKey(e)));
-  const conflicts = fresh.filter((e) => e.state === 'conflict');
-  const failed = fresh.filter((e) => e.state === 'failed');
-  if (conflicts.length > 0) notices.push({ kind: 'conflict', entries: conflicts });
-  if (failed.length > 0) notices.push({ kind: 'failed', entries: failed });
+  for (const kind of ENTRY_NOTICE_KINDS) {
+    const entries = fresh.filter((e) => e.state === kind);
+    if (entries.length > 0) notices.push({ kind, entries });
+  }
 
   // The rejected key: once, until a change gets through again.
   let authKnown = tracker.authKnown && !(next.sent > last.sent);
@@ -202,7 +207,7 @@ export function stepAttention(
   return { tracker: { last: next, authKnown, backlog }, notices };
 }
 
-const ORDER: Record<AttentionNotice['kind'], number> = { auth: 0, conflict: 1, failed: 2, synced: 3 };
+const ORDER: Record<AttentionNotice['kind'], number> = { auth: 0, conflict: 1, uncertain: 2, failed: 3, synced: 4 };
 
 /** Notices collected over a short window, as one per kind (a flush that meets 5 conflicts: one notification). */
 export function mergeNotices(notices: readonly AttentionNotice[]): AttentionNotice[] {
@@ -210,8 +215,8 @@ export function mergeNotices(notices: readonly AttentionNotice[]): AttentionNoti
   for (const notice of notices) {
     const earlier = byKind.get(notice.kind);
     if (earlier === undefined) {
-      byKind.set(notice.kind, notice.kind === 'conflict' || notice.kind === 'failed' ? { ...notice, entries: [...notice.entries] } : notice);
-    } else if ((earlier.kind === 'conflict' || earlier.kind === 'failed') && (notice.kind === 'conflict' || notice.kind === 'failed')) {
+      byKind.set(notice.kind, 'entries' in notice ? { ...notice, entries: [...notice.entries] } : notice);
+    } else if ('entries' in earlier && 'entries' in notice) {
       const seen = new Set(earlier.entries.map((e) => e.seq));
       earlier.entries.push(...notice.entries.filter((e) => !seen.has(e.seq)));
     } else if (earlier.kind === 'synced' && notice.kind === 'synced') {
@@ -230,7 +235,7 @@ export function stillRelevant(notices: readonly AttentionNotice[], latest: Atten
   const current = new Set(latest.needsAgent.map(entryKey));
   const out: AttentionNotice[] = [];
   for (const notice of mergeNotices(notices)) {
-    if (notice.kind === 'conflict' || notice.kind === 'failed') {
+    if ('entries' in notice) {
       const entries = notice.entries.filter((e) => current.has(entryKey(e)));
       if (entries.length > 0) out.push({ kind: notice.kind, entries });
     } else if (notice.kind === 'auth') {
@@ -273,6 +278,10 @@ export function attentionText(notice: AttentionNotice, t: Translate): { title: s
         title: t('attention.failed', { count }),
         body: t('attention.failedBody', { count, ids: idList(notice.entries, t) }),
       };
+    }
+    case 'uncertain': {
+      const count = notice.entries.length;
+      return { title: t('attention.uncertain', { count }), body: t('attention.uncertainBody', { count }) };
     }
     case 'auth':
       return { title: t('attention.auth'), body: t('attention.authBody') };

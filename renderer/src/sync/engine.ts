@@ -25,11 +25,12 @@
  */
 import Dexie from 'dexie';
 import { writable, type Readable } from 'svelte/store';
-import type { ComplaintDetail } from '../../../common/api-schemas';
+import { ComplaintIdSchema, type ComplaintDetail } from '../../../common/api-schemas';
 import type { DeskError } from '../../../common/errors';
 import type { DeskApi, DeskEvent, RateLimit } from '../../../common/ipc-contract';
 import {
   afterCheck,
+  isCreate,
   isInUndoHold,
   isStalled,
   isUnsent,
@@ -53,6 +54,7 @@ import { pruneCache } from '../data/prune';
 import { routeEntry } from '../../../common/destination';
 import { runChains } from './chain-pool';
 import { pacedQuery } from './paced-query';
+import { remapComplaint } from './new-complaints';
 import { pruneHistory, readUnsent, recomputeComplaint, touch } from './outbox';
 
 export const FLUSH_LOCK_NAME = 'desk-outbox-flush';
@@ -91,6 +93,8 @@ export interface FlushReport {
   reconciled: number;
   conflicts: number;
   failed: number;
+  /** Creates whose answer was lost: they may exist on BizKitHub, the agent decides. */
+  uncertain: number;
   /** Back in the queue with a delay (backoff, unknown outcome, pause). */
   retrying: number;
   /** Why the (last) pass did not send: offline, paused, another window holds the lock, engine stopped. */
@@ -111,7 +115,7 @@ export interface EngineTimers {
 
 export type SyncDesk = Pick<
   DeskApi,
-  'getComplaint' | 'setComplaintStatus' | 'getRateLimit' | 'getConnectivity' | 'reportPending' | 'onEvent'
+  'getComplaint' | 'setComplaintStatus' | 'createComplaint' | 'getRateLimit' | 'getConnectivity' | 'reportPending' | 'onEvent'
 >;
 
 type EventTargetLike = Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
@@ -217,7 +221,7 @@ const defaultTimers: EngineTimers = {
 };
 
 function emptyReport(): FlushReport {
-  return { sent: 0, reconciled: 0, conflicts: 0, failed: 0, retrying: 0, skipped: null, error: null };
+  return { sent: 0, reconciled: 0, conflicts: 0, failed: 0, uncertain: 0, retrying: 0, skipped: null, error: null };
 }
 
 function mergeReport(total: FlushReport, pass: FlushReport): void {
@@ -225,6 +229,7 @@ function mergeReport(total: FlushReport, pass: FlushReport): void {
   total.reconciled += pass.reconciled;
   total.conflicts += pass.conflicts;
   total.failed += pass.failed;
+  total.uncertain += pass.uncertain;
   total.retrying += pass.retrying;
   total.skipped = pass.skipped;
   total.error = pass.error ?? total.error;
@@ -469,6 +474,16 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const abandoned = await db.outbox.where('state').equals('sending').toArray();
       for (const e of abandoned) {
         if (e.seq === undefined) continue;
+        if (isCreate(e)) {
+          // A create cannot be checked (no idempotency key, no list): the agent decides.
+          await db.outbox.update(e.seq, {
+            state: 'uncertain',
+            attempts: e.attempts + 1,
+            lastError: { kind: 'unknown-outcome', message: 'The app stopped while this complaint was being sent.' },
+            updatedAt: touch(e, now()),
+          });
+          continue;
+        }
         await db.outbox.update(e.seq, {
           state: 'needs-check',
           // min(): a claim time ahead of the clock (clock set back) must not delay the check for long.
@@ -733,6 +748,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     if (!ENTRY_ERROR_KINDS.has(outcome.error.kind)) await updateMeta({ lastError: outcome.error });
     if (!(await settle(claimed, transitionPatch(t), {}, fetched))) return;
     if (t.state === 'failed') report.failed += 1;
+    else if (t.state === 'uncertain') report.uncertain += 1;
     else report.retrying += 1;
     if (t.pause !== null) {
       halt.halted = true;
@@ -751,6 +767,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   ): Promise<boolean> {
     const claimed = await claim(candidate);
     if (claimed === null) return false;
+    if (isCreate(claimed.entry)) return processCreate(claimed, report, halt);
     const { entry } = claimed;
     const known = confirmedInPass.get(entry.complaintId);
     // The conflict check asks "is the server still at what the agent saw?". When this pass
@@ -831,6 +848,66 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     await noteSuccess();
     if (!slow) sentTo.add(entry.complaintId);
     return true;
+  }
+
+  /**
+   * A complaint filed in the app: `create`, then its row and the changes queued behind it
+   * move to BizKitHub's ID in the transaction that records the success (settleCreated).
+   * Never checked and never resent by itself: an answer that may have come after the
+   * complaint was made leaves the entry `uncertain` (common/outbox-rules.ts).
+   */
+  async function processCreate(
+    claimed: Claim,
+    report: FlushReport,
+    halt: { wakeAt: number | null; halted: boolean },
+  ): Promise<boolean> {
+    const { entry } = claimed;
+    const request = entry.create;
+    if (request === undefined) {
+      const lastError: DeskError = { kind: 'invalid', message: 'This new complaint has nothing to send.' };
+      if (await settle(claimed, { state: 'failed', lastError })) report.failed += 1;
+      return false;
+    }
+    noteMeta({ lastAttemptAt: now() });
+    const created = await callDesk(() => desk.createComplaint({ request, destination: db.destination }));
+    if (created === STOPPED) return false; // left `sending`: the next flush makes it uncertain
+    if (!created.ok) {
+      await applyFailure(claimed, created, 'send', report, halt);
+      return false;
+    }
+    const id = ComplaintIdSchema.safeParse(created.value.id);
+    if (!id.success) {
+      // Made, but the answer names no usable ID: the agent links it ("It exists, its ID is …").
+      const lastError: DeskError = { kind: 'malformed', message: 'BizKitHub created the complaint but its answer had no ID.' };
+      if (await settle(claimed, { state: 'uncertain', attempts: entry.attempts + 1, lastError })) report.uncertain += 1;
+      return false;
+    }
+    if (!(await settleCreated(claimed, id.data))) return false;
+    report.sent += 1;
+    // The complaint is at 'new' right now: the change queued behind needs no conflict check.
+    confirmedInPass.set(id.data, { status: 'new', at: now() });
+    await noteSuccess();
+    return true;
+  }
+
+  /** The create succeeded: the entry is sent and everything moves from the reference to the ID, in one transaction. */
+  async function settleCreated(claimed: Claim, serverId: string): Promise<boolean> {
+    const { seq, complaintId } = claimed.entry;
+    return db.transaction('rw', db.complaints, db.outbox, async () => {
+      const entry = await db.outbox.get(seq);
+      if (!entry || entry.state !== 'sending' || entry.updatedAt !== claimed.token) return false;
+      const at = now();
+      await db.outbox.update(seq, {
+        state: 'sent',
+        resolution: 'sent',
+        sentAt: at,
+        lastError: null,
+        nextAttemptAt: 0,
+        updatedAt: touch({ updatedAt: claimed.token }, at),
+      });
+      await remapComplaint(db, complaintId, serverId, at);
+      return true;
+    });
   }
 
   /** Best effort: the new timeline event, once the complaint has nothing more to send. */

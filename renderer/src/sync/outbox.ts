@@ -21,6 +21,7 @@ import {
   OUTBOX_STATES,
   UNSENT_STATES,
   decideChange,
+  isCreate,
   isUnsent,
   pendingOf,
   type OutboxEntry,
@@ -114,8 +115,10 @@ export async function changeStatus(
 ): Promise<ChangeResult> {
   const holdMs = options.holdMs !== undefined && Number.isFinite(options.holdMs) ? Math.max(0, options.holdMs) : 0;
   return db.transaction('rw', db.complaints, db.outbox, async (): Promise<ChangeResult> => {
-    const row = await db.complaints.get(complaintId);
+    // A complaint filed here may have got its ID meanwhile: the reference still finds it.
+    const row = (await db.complaints.get(complaintId)) ?? (await db.complaints.where('localRef').equals(complaintId).first());
     if (!row) throw new Error(`Complaint ${complaintId} is not in the worklist.`);
+    complaintId = row.id;
     const unsent = (await entriesOfComplaint(db, complaintId).toArray()).filter((e) => isUnsent(e.state));
     const shown = pendingOf(unsent).pendingStatus ?? row.serverStatus;
     const decision = decideChange(shown, unsent.at(-1) ?? null, status, now);
@@ -173,7 +176,9 @@ async function withEntry(
   return db.transaction('rw', db.complaints, db.outbox, async (): Promise<Result<void, EntryActionError>> => {
     const entry = await db.outbox.get(seq);
     if (!entry) return err({ reason: 'not-found' });
-    if (!allowed.includes(entry.state)) return err({ reason: 'wrong-state', state: entry.state });
+    // A create has its own actions (./new-complaints.ts): cancelling or discarding it
+    // here would leave its complaint and the changes behind it without it.
+    if (!allowed.includes(entry.state) || isCreate(entry)) return err({ reason: 'wrong-state', state: entry.state });
     await action({ ...entry, seq });
     return ok(undefined);
   });
@@ -286,7 +291,7 @@ export interface OutboxExport {
     lastError: ExportedError | null;
   };
   counts: Record<OutboxState, number>;
-  entries: Array<Omit<OutboxEntry, 'lastError'> & { lastError: ExportedError | null }>;
+  entries: Array<Omit<OutboxEntry, 'lastError' | 'create'> & { lastError: ExportedError | null }>;
 }
 
 /**
@@ -315,9 +320,12 @@ export async function exportOutbox(db: DeskDatabase, now: number = Date.now()): 
       lastError: exportError(meta.lastError),
     },
     counts,
+    // Field by field: a create's request (names, emails, bank accounts) never leaves.
     entries: entries.map((e) => ({
       seq: e.seq,
+      kind: e.kind ?? 'status',
       complaintId: e.complaintId,
+      localRef: e.localRef,
       targetStatus: e.targetStatus,
       baseStatus: e.baseStatus,
       createdAt: e.createdAt,

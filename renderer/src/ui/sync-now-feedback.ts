@@ -38,7 +38,7 @@ export function syncNowFeedback(
     };
   }
   const confirmed = report.sent + report.reconciled;
-  const needYou = report.conflicts + report.failed;
+  const needYou = report.conflicts + report.failed + report.uncertain;
   if (needYou > 0) return { tone: 'warning', key: 'syncNow.needYou', params: { count: needYou, sent: confirmed } };
   if (confirmed > 0) return { tone: 'success', key: 'syncNow.sent', params: { count: confirmed } };
   if (status.pending > 0) return { tone: 'info', key: 'syncNow.waiting', params: { count: status.pending } };

@@ -79,10 +79,13 @@ const VALID: Record<IpcMethod, Record<string, unknown>> = {
   getComplaint: { id: SEED_ID },
   setComplaintStatus: { complaintId: SEED_ID, status: 'open' },
   createComplaint: {
-    variantCode: 'V1',
-    description: 'broken',
-    customerName: 'Jan',
-    items: [{ label: 'x', quantity: 1, price: 2 }],
+    request: {
+      variantCode: 'V1',
+      description: 'broken',
+      customerName: 'Jan',
+      items: [{ label: 'x', quantity: 1, price: 2 }],
+    },
+    destination: 'demo',
   },
   getConnectivity: {},
   getRateLimit: {},
@@ -313,12 +316,18 @@ describe('IPC dispatcher + real services: hostile renderer input', () => {
   });
 });
 
+/** A create request (as VALID has it) with other items. */
+function createWithItems(items: unknown[]): Record<string, unknown> {
+  const valid = VALID.createComplaint as { request: Record<string, unknown>; destination: string };
+  return { ...valid, request: { ...valid.request, items } };
+}
+
 describe('IPC: input nested too deeply', () => {
   const deep = (depth: number): unknown => JSON.parse(`${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`);
 
   it('regression: a create request with an item field nested 100,000 deep is refused as bad-request, nothing sent', async () => {
     const before = sandbox.requests.length;
-    const input = { ...VALID.createComplaint, items: [{ label: 'x', quantity: 1, price: 2, extra: deep(100_000) }] };
+    const input = createWithItems([{ label: 'x', quantity: 1, price: 2, extra: deep(100_000) }]);
     const r = await dispatch(ipcContract.createComplaint.name, input);
     expect(r).toMatchObject({ ok: false, error: { kind: 'bad-request' } });
     expect(sandbox.requests.length).toBe(before);
@@ -330,7 +339,7 @@ describe('IPC: input nested too deeply', () => {
       expect(r).toMatchObject({ ok: false, error: { kind: 'bad-request' } });
     }
     // Ordinary nesting passes the depth check (the sandbox then judges the request itself).
-    const shallow = { ...VALID.createComplaint, items: [{ label: 'x', quantity: 1, price: 2, extra: deep(20) }] };
+    const shallow = createWithItems([{ label: 'x', quantity: 1, price: 2, extra: deep(20) }]);
     const r = await dispatch(ipcContract.createComplaint.name, shallow);
     expect(r.ok || r.error.kind !== 'bad-request').toBe(true);
   });
@@ -339,7 +348,7 @@ describe('IPC: input nested too deeply', () => {
     const cyclic: Record<string, unknown> = { label: 'x', quantity: 1, price: 2 };
     cyclic.self = cyclic;
     const before = sandbox.requests.length;
-    const r = await dispatch(ipcContract.createComplaint.name, { ...VALID.createComplaint, items: [cyclic] });
+    const r = await dispatch(ipcContract.createComplaint.name, createWithItems([cyclic]));
     expect(r).toMatchObject({ ok: false, error: { kind: 'bad-request' } });
     for (const method of IPC_METHODS) {
       const input: Record<string, unknown> = { ...VALID[method] };

@@ -242,7 +242,7 @@ describe('sync engine: drain pacing', () => {
 
   it('readUnsent and countUnsent agree with a full scan', async () => {
     await setup({ A: 'new', B: 'new' });
-    const states: OutboxState[] = ['queued', 'sending', 'needs-check', 'conflict', 'failed', 'sent', 'discarded', 'queued'];
+    const states: OutboxState[] = ['queued', 'sending', 'needs-check', 'uncertain', 'conflict', 'failed', 'sent', 'discarded', 'queued'];
     await db.outbox.bulkAdd(
       states.map((state, i) => ({
         complaintId: i % 2 === 0 ? 'A' : 'B',

@@ -20,6 +20,10 @@ export interface FakeDesk {
   /** The destination each call named (undefined: none), in call order. */
   destinations: Array<string | undefined>;
   sendFaults: SendFault[];
+  /** What the next create calls do (as sendFaults; 'apply-then-*' make the complaint, then fail). */
+  createFaults: SendFault[];
+  /** Complaints made by create, in order: id and what was filed. */
+  created: Array<{ id: string; customerName: string; orderNumber?: string }>;
   checkFaults: Array<DeskError['kind']>;
   rateLimit: RateLimit | null;
   online: boolean;
@@ -41,6 +45,8 @@ export function createFakeDesk(initial: Record<string, ComplaintStatus>): FakeDe
     calls: [],
     destinations: [],
     sendFaults: [],
+    createFaults: [],
+    created: [],
     checkFaults: [],
     rateLimit: null,
     online: true,
@@ -74,7 +80,8 @@ export function createFakeDesk(initial: Record<string, ComplaintStatus>): FakeDe
         if (fault) return failure(fault);
         const status = fake.statuses.get(id);
         if (status === undefined) return failure('not-found');
-        return ok(detailOf(id, status));
+        const made = fake.created.find((c) => c.id === id);
+        return ok(detailOf(id, status, made ? { customerName: made.customerName, orderNumber: made.orderNumber } : {}));
       } finally {
         leave();
       }
@@ -92,6 +99,23 @@ export function createFakeDesk(initial: Record<string, ComplaintStatus>): FakeDe
         if (fault === 'apply-then-drop') return failure('unknown-outcome');
         if (fault === 'apply-then-server') return failure('server');
         return ok({ success: true as const });
+      } finally {
+        leave();
+      }
+    },
+    createComplaint: async ({ request, destination }) => {
+      fake.calls.push({ method: 'create', id: request.customerName });
+      fake.destinations.push(destination);
+      await enter();
+      try {
+        const fault = fake.createFaults.shift();
+        if (fault && fault !== 'apply-then-drop' && fault !== 'apply-then-server') return failure(fault);
+        const id = `srv-${fake.created.length + 1}`;
+        fake.created.push({ id, customerName: request.customerName, orderNumber: request.orderNumber });
+        fake.statuses.set(id, 'new');
+        if (fault === 'apply-then-drop') return failure('unknown-outcome');
+        if (fault === 'apply-then-server') return failure('server');
+        return ok({ success: true, id });
       } finally {
         leave();
       }

@@ -6,6 +6,7 @@ const report = (over: Partial<FlushReport> = {}): FlushReport => ({
   sent: 0,
   reconciled: 0,
   conflicts: 0,
+  uncertain: 0,
   failed: 0,
   retrying: 0,
   skipped: null,
