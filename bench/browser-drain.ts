@@ -35,7 +35,8 @@ async function createOnServer(page: Page, count: number): Promise<string[]> {
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
       const request = { variantCode: 'reklamace', description: `Bench ${i}`, customerName: `Bench ${i}` };
-      const r = await desk.createComplaint({ request, destination });
+      const ref = `local-${[...String(i).padStart(10, '0')].map((d) => 'abcdefghij'[Number(d)]).join('')}`;
+      const r = await desk.createComplaint({ request, destination, ref });
       if (!r.ok || r.value.id === undefined) throw new Error(`create failed: ${JSON.stringify(r)}`);
       ids.push(r.value.id);
     }

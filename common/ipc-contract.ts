@@ -13,6 +13,7 @@ import {
   CreateComplaintResponseSchema,
 } from './api-schemas';
 import { DestinationSchema } from './destination';
+import { LOCAL_REF_PATTERN } from './new-complaint';
 import { DeskErrorSchema, type DeskError } from './errors';
 import type { Result } from './result';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
@@ -188,7 +189,17 @@ export const ipcContract = {
   createComplaint: channel(
     'complaints:create',
     // destination: the one the complaint was filed for; refused (`wrong-destination`) unless current.
-    z.object({ request: CreateComplaintRequestSchema, destination: DestinationSchema }).strict(),
+    // ref: its local reference; main sends one create per reference at a time and remembers
+    // a success (electron/services/create-memory.ts). resume: only the outcome main knows of
+    // the request it already sent for `ref` (after the window reloaded); never sends.
+    z
+      .object({
+        request: CreateComplaintRequestSchema,
+        destination: DestinationSchema,
+        ref: z.string().regex(LOCAL_REF_PATTERN),
+        resume: z.boolean().default(false),
+      })
+      .strict(),
     CreateComplaintResponseSchema,
   ),
 

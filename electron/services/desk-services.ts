@@ -32,8 +32,15 @@ import {
 } from '../../common/ipc-contract';
 import { redact, redactValue } from '../../common/redact';
 import { err, ok, type Result } from '../../common/result';
-import { checkApiBaseUrl, createApiClient, isComplaintMissing, type ApiClient } from './api-client';
+import {
+  checkApiBaseUrl,
+  createApiClient,
+  isComplaintMissing,
+  type ApiClient,
+  type CreateComplaintResponse,
+} from './api-client';
 import { createConnectivityMonitor } from './connectivity';
+import { createCreateMemory } from './create-memory';
 import { createKeyStore, type KeyringBackend } from './keychain';
 import type { Logger } from './logger';
 import { createRendererErrorLog } from './renderer-errors';
@@ -223,6 +230,7 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
   }
 
   let pending = 0;
+  const creates = createCreateMemory<CreateComplaintResponse>();
 
   // -------------------------------------------------------------------------------------
   // Guard: validate input, never throw, scrub every error.
@@ -354,12 +362,16 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
       return r.ok ? ok({ success: true as const }) : r;
     }),
 
-    createComplaint: guard('createComplaint', async ({ request, destination: madeFor }) => {
+    createComplaint: guard('createComplaint', async ({ request, destination: madeFor, ref, resume }) => {
       const refused = refuseElsewhere(madeFor);
       if (refused) return refused;
-      const t = await target();
-      if (!t.ok) return t;
-      return t.value.client.create(request);
+      const key = `${madeFor} ${ref}`;
+      if (resume) return creates.resume(key);
+      return creates.send(key, async () => {
+        const t = await target();
+        if (!t.ok) return t;
+        return t.value.client.create(request);
+      });
     }),
 
     getConnectivity: guard('getConnectivity', async () => ok(monitor.state())),

@@ -172,6 +172,56 @@ export function pendingRow(page: Page, id: string): Locator {
   return pendingRows(page).filter({ has: page.getByRole('rowheader', { name: id }) });
 }
 
+// --- new complaints (issue 16) -----------------------------------------------------------
+
+/** Contract text of a worklist row filed in the app and not yet created. */
+export const NOT_YET_ON_BIZKITHUB = 'Not yet on BizKitHub';
+
+export interface NewComplaintFields {
+  type?: string;
+  customerName?: string;
+  description?: string;
+  orderNumber?: string;
+  email?: string;
+}
+
+/** Opens New complaint from the worklist (the contract's button or link). */
+export async function openNewComplaint(page: Page): Promise<void> {
+  await nav(page, 'Worklist').click();
+  await page.getByRole('link', { name: 'New complaint', exact: true }).or(page.getByRole('button', { name: 'New complaint', exact: true })).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'New complaint' })).toBeVisible();
+}
+
+/** Fills the New complaint form (only the fields given) and presses "Save complaint". */
+export async function fileNewComplaint(page: Page, fields: NewComplaintFields): Promise<void> {
+  if (fields.type !== undefined) {
+    await page.getByRole('combobox', { name: 'Type', exact: true }).or(page.getByRole('textbox', { name: 'Type', exact: true })).fill(fields.type);
+  }
+  if (fields.customerName !== undefined) await page.getByRole('textbox', { name: 'Customer name' }).fill(fields.customerName);
+  if (fields.description !== undefined) await page.getByRole('textbox', { name: 'Description' }).fill(fields.description);
+  if (fields.orderNumber !== undefined) await page.getByRole('textbox', { name: 'Order number' }).fill(fields.orderNumber);
+  if (fields.email !== undefined) await page.getByRole('textbox', { name: 'Email' }).fill(fields.email);
+  await page.getByRole('button', { name: 'Save complaint' }).click();
+}
+
+export interface SandboxRequest {
+  method: string;
+  path: string;
+  complaintId?: string;
+  status?: string;
+  outcome: 'ok' | 'error' | 'dropped' | 'rate-limited';
+}
+
+/** Every API request the sandbox saw, oldest first. */
+export function sandboxRequests(host: RunningHost): Promise<SandboxRequest[]> {
+  return sandboxControl<SandboxRequest[]>(host, 'requests');
+}
+
+/** The create requests the sandbox received (any outcome), oldest first. */
+export async function createRequests(host: RunningHost): Promise<SandboxRequest[]> {
+  return (await sandboxRequests(host)).filter((r) => r.path === '/api/v1/shop/complaint/create');
+}
+
 // --- storage --------------------------------------------------------------------------
 
 /**

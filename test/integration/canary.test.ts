@@ -108,6 +108,11 @@ async function setup(backend: KeyringBackend) {
   return { services, log, events, replies, call, userDataDir, notifications };
 }
 
+/** A local reference per scenario (creates carry one). */
+function refOf(name: string): string {
+  return `local-${`scenario${name}`.replace(/[^a-z2-9]/g, 'z').slice(0, 10)}`;
+}
+
 /** The destination of the live sandbox these calls go to (creates name it). */
 function here(): string {
   return liveDestination(new URL(sandbox.url).origin);
@@ -135,10 +140,11 @@ function allCalls(): Call[] {
     c('setComplaintStatus', { complaintId: SEED_ID, status: 'open' }, 'set-status'),
     c('setComplaintStatus', { complaintId: KEY, status: 'open' }, 'set-status, unknown ID = key'),
     c('setComplaintStatus', { complaintId: SEED_ID, status: KEY }, 'set-status, key as status'),
-    c('createComplaint', { request: { variantCode: 'reklamace', description: `desc ${KEY}`, customerName: 'C' }, destination: here() }, 'create'),
-    c('createComplaint', { request: { variantCode: KEY, description: 'd', customerName: 'c' }, destination: here() }, 'create, key as variant'),
-    c('createComplaint', { request: { description: KEY }, destination: here() }, 'create, invalid'),
-    c('createComplaint', { request: { variantCode: 'reklamace', description: 'd', customerName: 'c' }, destination: KEY }, 'create, key as destination'),
+    c('createComplaint', { request: { variantCode: 'reklamace', description: `desc ${KEY}`, customerName: 'C' }, destination: here(), ref: 'local-abcdefghij' }, 'create'),
+    c('createComplaint', { request: { variantCode: KEY, description: 'd', customerName: 'c' }, destination: here(), ref: 'local-bcdefghijk' }, 'create, key as variant'),
+    c('createComplaint', { request: { description: KEY }, destination: here(), ref: 'local-cdefghijkm' }, 'create, invalid'),
+    c('createComplaint', { request: { variantCode: 'reklamace', description: 'd', customerName: 'c' }, destination: KEY, ref: 'local-defghijkmn' }, 'create, key as destination'),
+    c('createComplaint', { request: { variantCode: 'reklamace', description: 'd', customerName: 'c' }, destination: here(), ref: KEY }, 'create, key as ref'),
     c('getConnectivity', {}, 'connectivity'),
     c('getRateLimit', {}, 'rate limit'),
     c('reportPending', { pending: 3 }, 'pending'),
@@ -206,7 +212,7 @@ describe('canary: the key never leaks', () => {
         await call({ method: 'setComplaintStatus', input: { complaintId: SEED_ID, status: 'wait' }, label: `${name}: set` }),
         await call({
           method: 'createComplaint',
-          input: { request: { variantCode: 'reklamace', description: 'd', customerName: 'c' }, destination: here() },
+          input: { request: { variantCode: 'reklamace', description: 'd', customerName: 'c' }, destination: here(), ref: refOf(name) },
           label: `${name}: create`,
         }),
         await call({ method: 'testConnection', input: {}, label: `${name}: test` }),

@@ -475,13 +475,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       for (const e of abandoned) {
         if (e.seq === undefined) continue;
         if (isCreate(e)) {
-          // A create cannot be checked (no idempotency key, no list): the agent decides.
-          await db.outbox.update(e.seq, {
-            state: 'uncertain',
-            attempts: e.attempts + 1,
-            lastError: { kind: 'unknown-outcome', message: 'The app stopped while this complaint was being sent.' },
-            updatedAt: touch(e, now()),
-          });
+          // A create cannot be checked with `detail` (no ID yet, no list): main is asked for
+          // the outcome of what it sent (resume, see processCreate), or the agent decides.
+          await db.outbox.update(e.seq, { state: 'needs-check', nextAttemptAt: 0, updatedAt: touch(e, now()) });
           continue;
         }
         await db.outbox.update(e.seq, {
@@ -869,8 +865,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       return false;
     }
     noteMeta({ lastAttemptAt: now() });
-    const created = await callDesk(() => desk.createComplaint({ request, destination: db.destination }));
-    if (created === STOPPED) return false; // left `sending`: the next flush makes it uncertain
+    // needs-check: a window before this one died while sending it; main, which outlives
+    // windows, answers with that request's outcome and never sends again for `resume`.
+    const resume = entry.state === 'needs-check';
+    const ref = entry.localRef ?? entry.complaintId;
+    const created = await callDesk(() => desk.createComplaint({ request, destination: db.destination, ref, resume }));
+    if (created === STOPPED) return false; // left `sending`: the next flush asks main (resume)
     if (!created.ok) {
       await applyFailure(claimed, created, 'send', report, halt);
       return false;

@@ -30,8 +30,10 @@ export function startRouter(): () => void {
   };
 }
 
-export function navigate(route: Route): void {
+/** `replace`: instead of the current history entry (Back does not return to it). */
+export function navigate(route: Route, options: { replace?: boolean } = {}): void {
   const target = href(route);
   if (window.location.hash === target) return;
-  window.location.hash = target;
+  if (options.replace === true) window.location.replace(target);
+  else window.location.hash = target;
 }

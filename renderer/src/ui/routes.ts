@@ -1,11 +1,12 @@
 /**
  * The app's routes and their hash URLs, as pure functions (no runes, no DOM):
- * `#/`, `#/complaint/<id>`, `#/pending`, `#/settings`, `#/help`.
+ * `#/`, `#/complaint/<id>`, `#/new`, `#/pending`, `#/settings`, `#/help`.
  * router.svelte.ts holds the current route and follows `hashchange`.
  */
 export type Route =
   | { name: 'worklist' }
   | { name: 'complaint'; id: string }
+  | { name: 'new' }
   | { name: 'pending' }
   | { name: 'settings' }
   | { name: 'help' };
@@ -24,6 +25,8 @@ export function parseHash(hash: string): Route {
     return { name: 'complaint', id };
   }
   switch (path) {
+    case '/new':
+      return { name: 'new' };
     case '/pending':
       return { name: 'pending' };
     case '/settings':

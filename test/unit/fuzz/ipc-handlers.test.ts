@@ -86,6 +86,7 @@ const VALID: Record<IpcMethod, Record<string, unknown>> = {
       items: [{ label: 'x', quantity: 1, price: 2 }],
     },
     destination: 'demo',
+    ref: 'local-abcdefghij',
   },
   getConnectivity: {},
   getRateLimit: {},

@@ -2,7 +2,10 @@
  * An in-memory BizKitHub behind the renderer's DeskApi, for the engine's unit tests.
  * Records every applied change; faults are scripted per call.
  */
+import type { CreateComplaintRequest } from '../../../common/api-schemas';
 import type { DeskError } from '../../../common/errors';
+import type { CreateComplaintResponse } from '../../../electron/services/api-client';
+import { createCreateMemory, type CreateMemory } from '../../../electron/services/create-memory';
 import type { DeskEvent, RateLimit } from '../../../common/ipc-contract';
 import { err, ok } from '../../../common/result';
 import type { ComplaintStatus } from '../../../common/status';
@@ -22,6 +25,8 @@ export interface FakeDesk {
   sendFaults: SendFault[];
   /** What the next create calls do (as sendFaults; 'apply-then-*' make the complaint, then fail). */
   createFaults: SendFault[];
+  /** Main restarted: it no longer knows how its earlier creates ended. */
+  forgetCreates(): void;
   /** Complaints made by create, in order: id and what was filed. */
   created: Array<{ id: string; customerName: string; orderNumber?: string }>;
   checkFaults: Array<DeskError['kind']>;
@@ -47,6 +52,9 @@ export function createFakeDesk(initial: Record<string, ComplaintStatus>): FakeDe
     sendFaults: [],
     createFaults: [],
     created: [],
+    forgetCreates: () => {
+      memory = createCreateMemory();
+    },
     checkFaults: [],
     rateLimit: null,
     online: true,
@@ -69,6 +77,25 @@ export function createFakeDesk(initial: Record<string, ComplaintStatus>): FakeDe
   };
   const failure = (kind: DeskError['kind']) =>
     err({ kind, message: `fake ${kind}`, ...(kind === 'rate-limited' ? { retryAfterMs: 30_000 } : {}) });
+
+  let memory: CreateMemory<CreateComplaintResponse> = createCreateMemory();
+  const sendCreate = async (request: CreateComplaintRequest, destination: string | undefined) => {
+    fake.calls.push({ method: 'create', id: request.customerName });
+    fake.destinations.push(destination);
+    await enter();
+    try {
+      const fault = fake.createFaults.shift();
+      if (fault && fault !== 'apply-then-drop' && fault !== 'apply-then-server') return failure(fault);
+      const id = `srv-${fake.created.length + 1}`;
+      fake.created.push({ id, customerName: request.customerName, orderNumber: request.orderNumber });
+      fake.statuses.set(id, 'new');
+      if (fault === 'apply-then-drop') return failure('unknown-outcome');
+      if (fault === 'apply-then-server') return failure('server');
+      return ok({ success: true, id });
+    } finally {
+      leave();
+    }
+  };
 
   fake.desk = {
     getComplaint: async ({ id, destination }) => {
@@ -103,22 +130,11 @@ export function createFakeDesk(initial: Record<string, ComplaintStatus>): FakeDe
         leave();
       }
     },
-    createComplaint: async ({ request, destination }) => {
-      fake.calls.push({ method: 'create', id: request.customerName });
-      fake.destinations.push(destination);
-      await enter();
-      try {
-        const fault = fake.createFaults.shift();
-        if (fault && fault !== 'apply-then-drop' && fault !== 'apply-then-server') return failure(fault);
-        const id = `srv-${fake.created.length + 1}`;
-        fake.created.push({ id, customerName: request.customerName, orderNumber: request.orderNumber });
-        fake.statuses.set(id, 'new');
-        if (fault === 'apply-then-drop') return failure('unknown-outcome');
-        if (fault === 'apply-then-server') return failure('server');
-        return ok({ success: true, id });
-      } finally {
-        leave();
-      }
+    // As main does (electron/services/create-memory.ts): one request per reference, and
+    // `resume` answers with the outcome of the request already sent, never sending.
+    createComplaint: ({ request, destination, ref, resume }) => {
+      const key = `${destination} ${ref}`;
+      return resume === true ? memory.resume(key) : memory.send(key, () => sendCreate(request, destination));
     },
     getRateLimit: async () => ok(fake.rateLimit),
     getConnectivity: async () => ok({ online: fake.online, since: new Date(0).toISOString() }),

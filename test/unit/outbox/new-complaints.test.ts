@@ -159,14 +159,12 @@ describe('sending a filed complaint', () => {
     expect(fake.created.map((x) => x.customerName)).toEqual(['C']);
   });
 
-  it('a crash between the answer and the remap: uncertain on restart, then linking neither duplicates nor orphans', async () => {
-    const fake = await setup();
+  /** Files a complaint with a change behind it; the create reaches BizKitHub but its answer never lands in this window. */
+  async function windowDiesWhileCreating(fake: FakeDesk, locks: ReturnType<typeof createLocalLocks>) {
     const { localRef, seq } = await fileComplaint(db, REQUEST, clock.t);
     await changeStatus(db, localRef, 'wait', clock.t);
-    // The create reaches BizKitHub, but the window dies before its answer is recorded.
     let release = (): void => {};
     fake.gate = new Promise<void>((resolve) => (release = resolve));
-    const locks = createLocalLocks();
     const first = engineFor(fake, locks);
     await first.start();
     const flushing = first.syncNow();
@@ -178,11 +176,33 @@ describe('sending a filed complaint', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(fake.created).toHaveLength(1); // it was made on the server
     expect(await db.outbox.get(seq)).toMatchObject({ state: 'sending' }); // the answer never landed
+    return { localRef, seq };
+  }
+
+  it('a window reload between the answer and the remap: main still knows the outcome; no duplicate, no question', async () => {
+    const fake = await setup();
+    const locks = createLocalLocks();
+    const { localRef, seq } = await windowDiesWhileCreating(fake, locks);
+    const second = engineFor(fake, locks);
+    await second.start();
+    await second.syncNow();
+    const id = fake.created[0]!.id;
+    expect(fake.created).toHaveLength(1);
+    expect(fake.calls.filter((c) => c.method === 'create')).toHaveLength(1);
+    expect(await db.outbox.get(seq)).toMatchObject({ state: 'sent', complaintId: id, localRef });
+    expect(fake.applied).toEqual([{ complaintId: id, status: 'wait' }]);
+  });
+
+  it('an app restart between the answer and the remap: uncertain, then linking neither duplicates nor orphans', async () => {
+    const fake = await setup();
+    const locks = createLocalLocks();
+    const { localRef, seq } = await windowDiesWhileCreating(fake, locks);
+    fake.forgetCreates(); // main restarted with the window
 
     const second = engineFor(fake, locks);
     await second.start();
     await second.syncNow();
-    expect(await db.outbox.get(seq)).toMatchObject({ state: 'uncertain' });
+    expect(await db.outbox.get(seq)).toMatchObject({ state: 'uncertain', lastError: { kind: 'unknown-outcome' } });
     expect(fake.created).toHaveLength(1);
 
     const id = fake.created[0]!.id;
@@ -198,6 +218,27 @@ describe('sending a filed complaint', () => {
     ]);
     expect(await db.complaints.count()).toBe(1);
     expect(await db.complaints.get(id)).toMatchObject({ localRef, serverStatus: 'wait', pendingCount: 0 });
+  });
+
+  it('main sends one create per reference: a second send while the first is in flight joins it', async () => {
+    const fake = await setup();
+    const ref = 'local-abcdefghij';
+    const request = { request: REQUEST, destination: 'demo', ref };
+    const [a, b] = await Promise.all([fake.desk.createComplaint(request), fake.desk.createComplaint(request)]);
+    expect(a).toEqual(b);
+    expect(fake.created).toHaveLength(1);
+    // After a success too; after a failure it is sent again (the agent's "Create it again").
+    expect(await fake.desk.createComplaint(request)).toEqual(a);
+    fake.createFaults.push('server');
+    const other = { ...request, ref: 'local-bcdefghijk' };
+    expect(await fake.desk.createComplaint(other)).toMatchObject({ ok: false });
+    expect(await fake.desk.createComplaint({ ...other, resume: true })).toMatchObject({ ok: false, error: { kind: 'server' } });
+    expect(await fake.desk.createComplaint(other)).toMatchObject({ ok: true });
+    expect(await fake.desk.createComplaint({ ...request, ref: 'local-cdefghijkm', resume: true })).toMatchObject({
+      ok: false,
+      error: { kind: 'unknown-outcome' },
+    });
+    expect(fake.created).toHaveLength(2);
   });
 
   it('linking refuses another complaint (customer or order differs) and a malformed ID, and changes nothing', async () => {
