@@ -1,6 +1,10 @@
 // Layering, as VS Code's `local/code-layering`: a file's folder says what it may import.
 //   common/   → nothing but common/ (no DOM, no Node, no Electron)
-//   electron/ → common/ and Node/Electron, never renderer/
+//   electron/ → common/ and Node/Electron, never renderer/; inside it:
+//     main/, preload/                          → may import 'electron' (the only ones)
+//     services/, ipc/, sandbox/, browser-host/,
+//     shared/                                  → plain Node: no 'electron' (nor packages that
+//                                                need it), no main/ or preload/
 //   renderer/ → common/ and the DOM, never electron/, 'electron' or node:*
 import svelte from 'eslint-plugin-svelte';
 import tseslint from 'typescript-eslint';
@@ -9,6 +13,9 @@ const NODE_BUILTINS = [
   'node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'url',
   'util', 'events', 'stream', 'worker_threads', 'module', 'process', 'buffer', 'dns', 'tls',
 ];
+
+const ELECTRON_ONLY =
+  "Only electron/main/ and electron/preload/ may import Electron; services/, ipc/, sandbox/, browser-host/ and shared/ are plain Node.";
 
 function restrict(groups, message) {
   return {
@@ -53,6 +60,34 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { patterns: [{ group: ['**/renderer/**'], message: 'electron/ may not import renderer/.' }] },
+      ],
+    },
+  },
+  {
+    // Plain Node: both hosts run these (the browser host has no Electron at all).
+    files: [
+      'electron/services/**',
+      'electron/ipc/**',
+      'electron/sandbox/**',
+      'electron/browser-host/**',
+      'electron/shared/**',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: ELECTRON_ONLY }],
+          patterns: [
+            { group: ['electron/*', 'electron-log', 'electron-log/*', 'electron-updater'], message: ELECTRON_ONLY },
+            {
+              group: ['**/main/**', '**/preload/**'],
+              message:
+                'Plain-Node code may not import electron/main/ or electron/preload/ (Electron glue); ' +
+                'what both hosts need goes to electron/shared/.',
+            },
+            { group: ['**/renderer/**'], message: 'electron/ may not import renderer/.' },
+          ],
+        },
       ],
     },
   },

@@ -5,19 +5,13 @@
  * fake-indexeddb. Nothing between the engine and the HTTP server is mocked.
  */
 import 'fake-indexeddb/auto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createDeskApi, type DeskApi, type DeskEvent } from '../common/ipc-contract';
 import type { ComplaintStatus } from '../common/status';
-import { createDispatcher } from '../electron/ipc/dispatch';
-import { SANDBOX_DEMO_KEY } from '../electron/sandbox/demo-key';
 import { startSandbox, type Sandbox } from '../electron/sandbox/sandbox-server';
-import { createDeskServices, type DeskServices } from '../electron/services/desk-services';
-import type { KeyringBackend } from '../electron/services/keychain';
-import { createMemoryLogger } from '../electron/services/logger';
 import { newCachedComplaint, openDeskDatabase, searchTextOf, type CachedComplaint, type DeskDatabase } from '../renderer/src/data/db';
 import { changeStatus } from '../renderer/src/sync/outbox';
+import { startMainSide as startRealMainSide, type MainSide } from '../test/support/real-stack';
+
+export type { MainSide } from '../test/support/real-stack';
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -29,72 +23,9 @@ export async function waitFor(what: string, condition: () => boolean | Promise<b
   }
 }
 
-function memoryKeyring(): KeyringBackend {
-  let value: string | null = null;
-  return {
-    get: async () => value,
-    set: async (v) => {
-      value = v;
-    },
-    delete: async () => {
-      const had = value !== null;
-      value = null;
-      return had;
-    },
-  };
-}
-
-export interface MainSide {
-  services: DeskServices;
-  desk: DeskApi;
-  /** An event from main to the renderer (e.g. connectivity), as main sends it. */
-  emit(event: DeskEvent): void;
-  /** What the OS reports (main's connectivity monitor polls it every second, like net.isOnline()). */
-  setOsOnline(online: boolean): void;
-  dispose(): Promise<void>;
-}
-
 /** Main's services against `sandbox` (no key configured: demo mode, the sandbox's demo key). */
-export async function startMainSide(sandbox: Sandbox, options: { osOnline?: boolean } = {}): Promise<MainSide> {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'desk-bench-'));
-  const listeners = new Set<(event: unknown) => void>();
-  const emit = (event: DeskEvent): void => listeners.forEach((l) => l(event));
-  const log = createMemoryLogger();
-  let osOnline = options.osOnline ?? true;
-  const services = await createDeskServices({
-    host: 'browser',
-    version: '0.0.0-bench',
-    platform: process.platform,
-    locale: 'en-US',
-    userDataDir,
-    keychain: { service: 'desk-bench', account: 'api-key', backend: memoryKeyring() },
-    apiUrlOverride: sandbox.url,
-    startDemoSandbox: async () => ({ url: sandbox.url, demoKey: SANDBOX_DEMO_KEY }),
-    isOsOnline: () => osOnline,
-    log,
-    emit,
-  });
-  const dispatch = createDispatcher(services.handlers, log);
-  const desk = createDeskApi(
-    (channel, input) => dispatch(channel, input),
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  );
-  return {
-    services,
-    desk,
-    emit,
-    setOsOnline: (online) => {
-      osOnline = online;
-    },
-    async dispose() {
-      listeners.clear();
-      await services.dispose();
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
-  };
+export function startMainSide(sandbox: Sandbox, options: { osOnline?: boolean } = {}): Promise<MainSide> {
+  return startRealMainSide(sandbox, { name: 'desk-bench', version: '0.0.0-bench', platform: process.platform, ...options });
 }
 
 /** A sandbox without a rate limit in the way (the bench sends thousands of requests). */

@@ -16,6 +16,17 @@ const ApiUrlSchema = z.string().superRefine((text, ctx) => {
   }
 });
 
+/** The whole-number settings and their bounds (the schema's and the Settings form's). */
+export const NUMBER_SETTING_BOUNDS = {
+  syncConcurrency: { min: 1, max: 8 },
+  historyRetentionDays: { min: 1, max: 365 },
+  cachePruneDays: { min: 1, max: 3650 },
+} as const;
+export type NumberSetting = keyof typeof NUMBER_SETTING_BOUNDS;
+
+const wholeNumber = (setting: NumberSetting) =>
+  z.number().int().min(NUMBER_SETTING_BOUNDS[setting].min).max(NUMBER_SETTING_BOUNDS[setting].max);
+
 /** Non-secret settings, kept by main in a JSON file. The API key is never here. */
 export const SettingsSchema = z.object({
   apiUrl: ApiUrlSchema.default(DEFAULT_API_URL),
@@ -24,11 +35,11 @@ export const SettingsSchema = z.object({
   /** Fetch `detail` before each send to detect someone else's change (one extra request per change). */
   conflictCheck: z.boolean().default(true),
   /** How many complaints are sent to at once. */
-  syncConcurrency: z.number().int().min(1).max(8).default(4),
+  syncConcurrency: wholeNumber('syncConcurrency').default(4),
   /** Sent entries stay as history this long. */
-  historyRetentionDays: z.number().int().min(1).max(365).default(30),
+  historyRetentionDays: wholeNumber('historyRetentionDays').default(30),
   /** Resolved complaints untouched this long leave the local cache. */
-  cachePruneDays: z.number().int().min(1).max(3650).default(90),
+  cachePruneDays: wholeNumber('cachePruneDays').default(90),
   /** Desktop app: closing the window always hides it to the tray / menu bar and keeps sending. */
   keepRunningInBackground: z.boolean().default(false),
   /** Desktop app: start (hidden, in the tray) when the user logs in. */

@@ -23,8 +23,9 @@ import type { DeskError } from '../../common/errors';
 import { DeskEventSchema, type DeskEvent, type DeskHandlers } from '../../common/ipc-contract';
 import { err, type Result } from '../../common/result';
 import { createDispatcher } from '../ipc/dispatch';
-import { CONTENT_SECURITY_POLICY } from '../main/security';
-import { readAppFile } from '../main/static-files';
+import { CONTENT_SECURITY_POLICY } from '../shared/content-policy';
+import { readBody } from '../shared/http-body';
+import { readAppFile } from '../shared/static-files';
 import type { Logger } from '../services/logger';
 import { bundleBridge } from './bundle-bridge';
 import { attachIpcSocket } from './ipc-socket';
@@ -139,48 +140,6 @@ const SECURITY_HEADERS: Record<string, string> = {
  */
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-class HttpBodyError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(firstHeader(req.headers['content-length']) ?? '0');
-    if (Number.isFinite(declared) && declared > limit) {
-      reject(new HttpBodyError(413, `Request body exceeds ${limit} bytes.`));
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    req.on('data', (chunk: Buffer) => {
-      if (done) return;
-      size += chunk.length;
-      if (size > limit) {
-        done = true;
-        reject(new HttpBodyError(413, `Request body exceeds ${limit} bytes.`));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (done) return;
-      done = true;
-      resolve(Buffer.concat(chunks));
-    });
-    req.on('error', (cause) => {
-      if (done) return;
-      done = true;
-      reject(cause);
-    });
-  });
-}
-
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const { log } = options;
   const token = options.token ?? randomBytes(32).toString('base64url');
@@ -262,15 +221,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       sendResult(res, 400, err({ kind: 'bad-request', message: 'Malformed channel name.' }));
       return;
     }
-    let body: Buffer;
-    try {
-      body = await readBody(req, MAX_BODY_BYTES);
-    } catch (cause) {
-      const status = cause instanceof HttpBodyError ? cause.status : 400;
+    const read = await readBody(req, { limit: MAX_BODY_BYTES });
+    if (read.kind !== 'ok') {
+      const tooLarge = read.kind === 'too-large';
       res.setHeader('Connection', 'close');
-      sendResult(res, status, err({ kind: 'bad-request', message: status === 413 ? 'The body is too large.' : 'The body could not be read.' }));
+      sendResult(res, tooLarge ? 413 : 400, err({ kind: 'bad-request', message: tooLarge ? 'The body is too large.' : 'The body could not be read.' }));
       return;
     }
+    const body = read.bytes;
     let input: unknown = undefined;
     if (body.length > 0) {
       let text: string;

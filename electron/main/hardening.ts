@@ -1,13 +1,14 @@
 /**
  * Electron glue: the app:// protocol handler and the hardening of the session and of every
  * webContents (moved out of main.ts; the rules themselves are the pure functions in
- * ./security.ts, the wiring is checked on the source by test/unit/hosts/electron-glue.test.ts).
+ * ./security.ts and ../shared/, the wiring is checked on the source by test/unit/hosts/electron-glue.test.ts).
  * `will-download` stays cancelled: the export for support is saved by main (./export-file.ts).
  */
 import { app, protocol, session } from 'electron';
 import type { Logger } from '../services/logger';
-import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY, isAllowedNavigation } from './security';
-import { readAppFile } from './static-files';
+import { CONTENT_SECURITY_POLICY } from '../shared/content-policy';
+import { readAppFile } from '../shared/static-files';
+import { APP_HOST, APP_SCHEME, isAllowedNavigation } from './security';
 
 export const RESPONSE_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,

@@ -1,9 +1,8 @@
 /**
- * Pure security decisions for the Electron main process (and the browser host, which
- * serves the same files through the same path resolver). No Electron import at runtime:
- * everything here is table-tested under plain Node.
+ * Pure security decisions for the Electron main process. No Electron import at runtime:
+ * everything here is table-tested under plain Node. What the browser host shares with
+ * main (the CSP, the static-file resolver) is in ../shared/.
  */
-import path from 'node:path';
 import { COMPLAINT_ID_PATTERN } from '../../common/api-schemas';
 
 /** The app's own origin in production: pages are served from `app://desk/...`. */
@@ -11,23 +10,6 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'desk';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
-
-/**
- * The one Content-Security-Policy, for the app:// protocol and the browser host alike.
- * No inline script or style, no eval, no remote anything: the renderer talks to main
- * only through `window.desk`.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 /**
  * The origin of a URL as `scheme://host[:port]`, lower-cased, or null when the URL is not
@@ -85,58 +67,6 @@ export function isTrustedSender(
 export function isAllowedNavigation(url: string, appOrigin: string): boolean {
   if (typeof url !== 'string') return false;
   return sameOrigin(url, appOrigin);
-}
-
-/** Percent-encodings refused outright in a request path: `.`, `/`, `\`, NUL and `%` itself (double encoding). */
-const REFUSED_ENCODINGS = /%(2e|2f|5c|00|25)/i;
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
-
-/**
- * Maps a request URL (`app://desk/assets/x.js?v=1`, or a bare path `/assets/x.js` as the
- * browser host receives it) to a file inside `rootDir`, or null when the request must be
- * refused. Refuses, before and after decoding: `..` and `.` segments, encoded dots,
- * slashes and backslashes (`%2e`, `%2f`, `%5c`), double encoding (`%25`), backslashes,
- * NUL and other control characters, empty segments (`//`), drive letters and anything
- * whose resolved path is not strictly inside `rootDir`. `/` maps to `index.html`.
- */
-export function resolveAppPath(rootDir: string, requestUrl: string): string | null {
-  if (typeof rootDir !== 'string' || rootDir === '' || typeof requestUrl !== 'string') return null;
-
-  // Strip `scheme://authority` when present; what remains must be an absolute path.
-  let rest = requestUrl;
-  const schemeMatch = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#\\]*/.exec(rest);
-  if (schemeMatch) rest = rest.slice(schemeMatch[0].length);
-  if (rest === '') rest = '/';
-
-  const cut = rest.search(/[?#]/);
-  const rawPath = cut === -1 ? rest : rest.slice(0, cut);
-
-  if (!rawPath.startsWith('/')) return null;
-  if (rawPath.includes('\\') || CONTROL_CHARS.test(rawPath)) return null;
-  if (REFUSED_ENCODINGS.test(rawPath)) return null;
-
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(rawPath);
-  } catch {
-    return null; // malformed percent-encoding
-  }
-  if (decoded.includes('\\') || CONTROL_CHARS.test(decoded) || decoded.includes('%')) return null;
-
-  const relative = decoded === '/' ? 'index.html' : decoded.slice(1);
-  const segments = relative.split('/');
-  for (const segment of segments) {
-    if (segment === '' || segment === '.' || segment === '..') return null;
-    // Drive letters (`C:`) and NTFS alternate data streams (`file:stream`).
-    if (segment.includes(':')) return null;
-  }
-
-  const root = path.resolve(rootDir);
-  const resolved = path.resolve(root, ...segments);
-  const fromRoot = path.relative(root, resolved);
-  if (fromRoot === '' || fromRoot.startsWith('..') || path.isAbsolute(fromRoot)) return null;
-  if (!resolved.startsWith(root + path.sep)) return null;
-  return resolved;
 }
 
 /** The only `webPreferences` a BrowserWindow of this app is ever created with. */

@@ -4,7 +4,7 @@
  * listeners receive the payload only. Bundled by esbuild with only `electron` external.
  */
 // First: must run before the contract's schemas are built (see the file).
-import './zod-jitless';
+import '../../common/zod-jitless';
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { createDeskApi, DESK_EVENT_CHANNEL } from '../../common/ipc-contract';
 

@@ -11,6 +11,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
+import { isLoopbackHostName } from '../../common/api-address';
 import { ComplaintIdSchema } from '../../common/api-schemas';
 import { ComplaintStatusSchema } from '../../common/status';
 import { SandboxFaultsPatchSchema } from './faults';
@@ -28,12 +29,10 @@ const StaffStatusSchema = z.object({ complaintId: ComplaintIdSchema, status: Com
 const RevokeKeySchema = z.object({ key: z.string().min(1).max(256) }).strict();
 const EmptySchema = z.object({}).strict();
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
+/** The Host header names this computer (`127.0.0.1:8787`, `localhost`, `[::1]:8787`). */
 function isLoopbackHost(hostHeader: string | undefined): boolean {
   if (!hostHeader) return false;
-  const hostname = hostHeader.replace(/:\d+$/, '').toLowerCase();
-  return LOOPBACK_HOSTS.has(hostname);
+  return isLoopbackHostName(hostHeader.replace(/:\d+$/, ''));
 }
 
 function isJson(req: IncomingMessage): boolean {

@@ -1,41 +1,18 @@
 /** Small HTTP helpers shared by the API and control listeners. */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { readBody as readLimitedBody } from '../shared/http-body';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 // Past this we stop draining an oversized body and cut the connection; below it we read
 // the rest so the client actually receives the 413 instead of a reset.
 const MAX_DRAIN_BYTES = 8 * 1024 * 1024;
 
-export type BodyResult =
-  | { kind: 'ok'; text: string }
-  | { kind: 'too-large' }
-  | { kind: 'aborted' };
+export type SandboxBody = { kind: 'ok'; text: string } | { kind: 'too-large' } | { kind: 'aborted' };
 
-export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<BodyResult> {
-  return new Promise((resolve) => {
-    const declared = Number(req.headers['content-length']);
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = Number.isFinite(declared) && declared > limit;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) tooLarge = true;
-      if (tooLarge) {
-        chunks.length = 0;
-        if (size > MAX_DRAIN_BYTES) {
-          req.socket.destroy();
-          resolve({ kind: 'aborted' });
-        }
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      resolve(tooLarge ? { kind: 'too-large' } : { kind: 'ok', text: Buffer.concat(chunks).toString('utf8') });
-    });
-    req.on('error', () => resolve({ kind: 'aborted' }));
-    req.on('close', () => resolve({ kind: 'aborted' }));
-  });
+/** The body as UTF-8 text, at most 64 KiB (an oversized one is drained, then refused). */
+export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<SandboxBody> {
+  const body = await readLimitedBody(req, { limit, drainUpTo: MAX_DRAIN_BYTES });
+  return body.kind === 'ok' ? { kind: 'ok', text: body.bytes.toString('utf8') } : body;
 }
 
 export type JsonParse = { ok: true; value: unknown } | { ok: false };

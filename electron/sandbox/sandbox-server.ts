@@ -8,6 +8,7 @@
  * never passes it, so it is not even bundled into main.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isLoopbackHostName } from '../../common/api-address';
 import {
   API_KEY_PATTERN,
   CreateComplaintRequestSchema,
@@ -119,8 +120,7 @@ const MAX_LOGGED_REQUESTS = 50_000;
 const DROP_STREAM_SALT = 0x9e3779b9;
 
 function assertLoopback(host: string): void {
-  const loopback = host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
-  if (!loopback) throw new Error(`The sandbox binds only to loopback, not ${host}`);
+  if (!isLoopbackHostName(host)) throw new Error(`The sandbox binds only to loopback, not ${host}`);
 }
 
 function urlFor(host: string, port: number): string {

@@ -19,6 +19,7 @@ import { startSandbox, type Sandbox } from '../../electron/sandbox/sandbox-serve
 import { SEED_COMPLAINT_IDS } from '../../electron/sandbox/seed';
 import { createDeskServices, type DeskServices } from '../../electron/services/desk-services';
 import type { KeyringBackend } from '../../electron/services/keychain';
+import { failingKeyring, memoryKeyring } from '../support/memory-keyring';
 import type { Logger } from '../../electron/services/logger';
 import { stringifyLogValue } from '../../electron/services/logger';
 
@@ -35,26 +36,7 @@ function recordingLogger(): Logger & { raw: string[] } {
   return { raw, info: rec('info'), warn: rec('warn'), error: rec('error'), setSecrets: () => undefined };
 }
 
-function memoryBackend(initial: string | null): KeyringBackend {
-  let value = initial;
-  return {
-    get: async () => value,
-    set: async (v) => {
-      value = v;
-    },
-    delete: async () => {
-      const had = value !== null;
-      value = null;
-      return had;
-    },
-  };
-}
-
-const failingBackend: KeyringBackend = {
-  get: () => Promise.reject(new Error('Platform failure: DBus error: no bus')),
-  set: () => Promise.reject(new Error('Platform failure: DBus error: no bus')),
-  delete: () => Promise.reject(new Error('Platform failure: DBus error: no bus')),
-};
+const failingBackend = failingKeyring('Platform failure: DBus error: no bus');
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -189,7 +171,7 @@ describe('canary: the key never leaks', () => {
 
   it('key stored in the (in-memory) keychain: every handler, valid and invalid, success and fault paths', async () => {
     await sandbox.reset();
-    const ctx = await setup(memoryBackend(KEY));
+    const ctx = await setup(memoryKeyring(KEY));
     const { call } = ctx;
 
     const info = await call({ method: 'getAppInfo', input: {}, label: 'mode' });

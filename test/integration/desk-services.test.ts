@@ -10,25 +10,12 @@ import { SANDBOX_DEMO_KEY } from '../../electron/sandbox/demo-key';
 import { startSandbox, type Sandbox } from '../../electron/sandbox/sandbox-server';
 import { SEED_COMPLAINT_IDS } from '../../electron/sandbox/seed';
 import { createDeskServices, type DeskServices, type DeskServicesOptions } from '../../electron/services/desk-services';
-import type { KeyringBackend } from '../../electron/services/keychain';
+import { memoryKeyring } from '../support/memory-keyring';
 import { createMemoryLogger } from '../../electron/services/logger';
 
 const KEY = 'PRODdeskServicesTestKey000000001';
 const SEED_ID = SEED_COMPLAINT_IDS[0] as string;
 
-function memoryBackend(initial: string | null = null): KeyringBackend {
-  let value = initial;
-  return {
-    get: async () => value,
-    set: async (v) => {
-      value = v;
-    },
-    delete: async () => {
-      value = null;
-      return true;
-    },
-  };
-}
 
 let live: Sandbox;
 let demo: Sandbox;
@@ -62,7 +49,7 @@ async function make(over: Partial<DeskServicesOptions> = {}, stored: string | nu
     platform: 'linux',
     locale: 'cs-CZ',
     userDataDir: mkdtempSync(join(tmpdir(), 'desk-svc-')),
-    keychain: { service: 'svc', account: 'acct', backend: memoryBackend(stored) },
+    keychain: { service: 'svc', account: 'acct', backend: memoryKeyring(stored) },
     startDemoSandbox: async () => {
       demoStarts++;
       return { url: demo.url, demoKey: SANDBOX_DEMO_KEY };

@@ -18,7 +18,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KeyStatusSchema } from '../../common/ipc-contract';
-import { createKeyStore, createNapiKeyringBackend, type KeyringBackend } from '../../electron/services/keychain';
+import { createKeyStore, createNapiKeyringBackend } from '../../electron/services/keychain';
+import { failingKeyring } from '../support/memory-keyring';
 import { createMemoryLogger } from '../../electron/services/logger';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -137,11 +138,7 @@ describe.skipIf(skipReal)('key store ↔ real Secret Service', () => {
 
 describe('key store without a usable keychain', () => {
   it('an injected failing backend: unavailable, persistent save refused, session-only works', async () => {
-    const broken: KeyringBackend = {
-      get: () => Promise.reject(new Error('Platform failure: DBus error: no Secret Service')),
-      set: () => Promise.reject(new Error('Platform failure: DBus error: no Secret Service')),
-      delete: () => Promise.reject(new Error('Platform failure: DBus error: no Secret Service')),
-    };
+    const broken = failingKeyring('Platform failure: DBus error: no Secret Service');
     const store = await createKeyStore({ service: service('broken'), account: ACCOUNT, backend: broken, platform: 'linux' });
     expect(store.status().keychain).toMatchObject({ available: false, problem: expect.stringMatching(/gnome-keyring/) });
     expect(await store.save(KEY_A)).toMatchObject({ ok: false, error: { kind: 'no-keychain' } });

@@ -6,7 +6,7 @@
  * sessionStorage so reloads keep working, and is then removed from the address bar.
  */
 // First: must run before the contract's schemas are built (see the file).
-import './zod-jitless';
+import '../../../common/zod-jitless';
 import { createDeskApi, type DeskApi } from '../../../common/ipc-contract';
 
 declare global {

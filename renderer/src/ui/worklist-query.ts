@@ -35,11 +35,6 @@ export async function keysWithPending(db: DeskDatabase): Promise<Set<string>> {
   return new Set(await db.complaints.where('pendingCount').above(0).primaryKeys());
 }
 
-/** Indexed and fast: complaint IDs starting with the search text (any case). */
-export async function keysWithIdPrefix(db: DeskDatabase, needle: string): Promise<Set<string>> {
-  return new Set(await db.complaints.where(':id').startsWithIgnoreCase(needle).primaryKeys());
-}
-
 /**
  * Indexed search: complaints where every word typed is the prefix of one of their search
  * words (see ../data/search-words.ts). One index range per typed word, keys only; the
@@ -58,10 +53,3 @@ export async function keysMatchingSearch(db: DeskDatabase, text: string): Promis
   return result;
 }
 
-/**
- * The search before v3's index: a scan of every row's lowercased searchText (substring,
- * no diacritics folding). Not used by the UI any more; kept for before/after measurements.
- */
-export async function keysMatchingText(db: DeskDatabase, needle: string): Promise<Set<string>> {
-  return new Set(await db.complaints.filter((c) => c.searchText.includes(needle)).primaryKeys());
-}

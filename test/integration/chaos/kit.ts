@@ -6,24 +6,19 @@
  * exact sequence each complaint must end up with on the server.
  */
 import 'fake-indexeddb/auto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { get } from 'svelte/store';
 import { expect } from 'vitest';
-import { createDeskApi, type DeskApi, type DeskEvent } from '../../../common/ipc-contract';
+import type { DeskApi } from '../../../common/ipc-contract';
 import type { ComplaintStatus } from '../../../common/status';
-import { createDispatcher } from '../../../electron/ipc/dispatch';
-import { SANDBOX_DEMO_KEY } from '../../../electron/sandbox/demo-key';
 import { mulberry32 } from '../../../electron/sandbox/prng';
 import type { Sandbox } from '../../../electron/sandbox/sandbox-server';
-import { createDeskServices, type DeskServices } from '../../../electron/services/desk-services';
-import type { KeyringBackend } from '../../../electron/services/keychain';
-import { createMemoryLogger } from '../../../electron/services/logger';
 import { openDeskDatabase, type DeskDatabase, type OutboxEntry } from '../../../renderer/src/data/db';
 import { addComplaints, refreshAll } from '../../../renderer/src/data/worklist';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions, type SyncStatus } from '../../../renderer/src/sync/engine';
 import type { ChangeResult } from '../../../renderer/src/sync/outbox';
+import { startMainSide as startRealMainSide, type MainSide } from '../../support/real-stack';
+
+export type { MainSide } from '../../support/real-stack';
 
 /** The API client's timeout in these runs; every engine's in-flight grace must exceed it. */
 export const CHAOS_API_TIMEOUT_MS = 1500;
@@ -58,74 +53,9 @@ export async function waitUntil(what: string, condition: () => boolean | Promise
   }
 }
 
-function memoryKeyring(): KeyringBackend {
-  let value: string | null = null;
-  return {
-    get: async () => value,
-    set: async (v) => {
-      value = v;
-    },
-    delete: async () => {
-      const had = value !== null;
-      value = null;
-      return had;
-    },
-  };
-}
-
-/** One "main process": services, dispatcher and the renderer's `desk` over them. */
-export interface MainSide {
-  services: DeskServices;
-  desk: DeskApi;
-  /** Sends an event to the renderer side, as main would. */
-  emit(event: DeskEvent): void;
-  /** What the OS says about the network (main's connectivity monitor polls it every second). */
-  setOsOnline(online: boolean): void;
-  dispose(): Promise<void>;
-}
-
-/** Builds the real services against `sandbox` (demo mode: no key configured). */
-export async function startMainSide(sandbox: Sandbox): Promise<MainSide> {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'desk-chaos-'));
-  const listeners = new Set<(event: unknown) => void>();
-  const emit = (event: DeskEvent): void => listeners.forEach((l) => l(event));
-  const log = createMemoryLogger();
-  let osOnline = true;
-  const services = await createDeskServices({
-    host: 'browser',
-    version: '0.0.0-chaos',
-    platform: 'linux',
-    locale: 'en-US',
-    userDataDir,
-    keychain: { service: 'desk-chaos', account: 'api-key', backend: memoryKeyring() },
-    apiUrlOverride: sandbox.url,
-    startDemoSandbox: async () => ({ url: sandbox.url, demoKey: SANDBOX_DEMO_KEY }),
-    isOsOnline: () => osOnline,
-    log,
-    emit,
-    timeoutMs: CHAOS_API_TIMEOUT_MS,
-  });
-  const dispatch = createDispatcher(services.handlers, log);
-  const desk = createDeskApi(
-    (channel, input) => dispatch(channel, input),
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  );
-  return {
-    services,
-    desk,
-    emit,
-    setOsOnline: (online) => {
-      osOnline = online;
-    },
-    async dispose() {
-      listeners.clear();
-      await services.dispose();
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
-  };
+/** One "main process" (the real services, dispatcher and `desk`) against `sandbox`; demo mode. */
+export function startMainSide(sandbox: Sandbox): Promise<MainSide> {
+  return startRealMainSide(sandbox, { name: 'desk-chaos', version: '0.0.0-chaos', timeoutMs: CHAOS_API_TIMEOUT_MS });
 }
 
 export const statusOf = (engine: SyncEngine): SyncStatus => get(engine.status);

@@ -4,41 +4,21 @@
  * between the engine and the HTTP server.
  */
 import 'fake-indexeddb/auto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { get } from 'svelte/store';
-import { createDeskApi, type DeskApi } from '../../../common/ipc-contract';
+import type { DeskApi } from '../../../common/ipc-contract';
 import { COMPLAINT_STATUSES, type ComplaintStatus } from '../../../common/status';
-import { createDispatcher } from '../../../electron/ipc/dispatch';
-import { SANDBOX_DEMO_KEY } from '../../../electron/sandbox/demo-key';
 import { startSandbox, type Sandbox } from '../../../electron/sandbox/sandbox-server';
 import { SEED_COMPLAINT_IDS } from '../../../electron/sandbox/seed';
-import { createDeskServices, type DeskServices } from '../../../electron/services/desk-services';
-import type { KeyringBackend } from '../../../electron/services/keychain';
-import { createMemoryLogger, type MemoryLogger } from '../../../electron/services/logger';
+import type { DeskServices } from '../../../electron/services/desk-services';
+import type { MemoryLogger } from '../../../electron/services/logger';
 import { openDeskDatabase, type DeskDatabase, type OutboxEntry } from '../../../renderer/src/data/db';
 import { addComplaints, refreshAll } from '../../../renderer/src/data/worklist';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../../../renderer/src/sync/engine';
 import { changeStatus } from '../../../renderer/src/sync/outbox';
+import { startMainSide } from '../../support/real-stack';
 
 /** The API client's timeout in these tests; the engine's in-flight grace must exceed it. */
 export const API_TIMEOUT_MS = 1500;
-
-function memoryBackend(): KeyringBackend {
-  let value: string | null = null;
-  return {
-    get: async () => value,
-    set: async (v) => {
-      value = v;
-    },
-    delete: async () => {
-      const had = value !== null;
-      value = null;
-      return had;
-    },
-  };
-}
 
 let dbCounter = 0;
 
@@ -65,30 +45,8 @@ export interface Harness {
  */
 export async function startHarness(options: { key?: string } = {}): Promise<Harness> {
   const sandbox = await startSandbox({ port: 0 });
-  const userDataDir = mkdtempSync(join(tmpdir(), 'desk-sync-it-'));
-  const log = createMemoryLogger();
-  const listeners = new Set<(event: unknown) => void>();
-  const services = await createDeskServices({
-    host: 'browser',
-    version: '0.0.0-test',
-    platform: 'linux',
-    locale: 'en-US',
-    userDataDir,
-    keychain: { service: 'desk-sync-it', account: 'api-key', backend: memoryBackend() },
-    apiUrlOverride: sandbox.url,
-    startDemoSandbox: async () => ({ url: sandbox.url, demoKey: SANDBOX_DEMO_KEY }),
-    log,
-    emit: (event) => listeners.forEach((l) => l(event)),
-    timeoutMs: API_TIMEOUT_MS,
-  });
-  const dispatch = createDispatcher(services.handlers, log);
-  const desk = createDeskApi(
-    (channel, input) => dispatch(channel, input),
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  );
+  const main = await startMainSide(sandbox, { name: 'desk-sync-it', timeoutMs: API_TIMEOUT_MS });
+  const { services, desk, log } = main;
   if (options.key !== undefined && !(await desk.saveKey({ key: options.key })).ok) throw new Error('harness: key refused');
   const info = await desk.getAppInfo({});
   if (!info.ok) throw new Error('harness: no app info');
@@ -143,11 +101,10 @@ export async function startHarness(options: { key?: string } = {}): Promise<Harn
     entries: () => db.outbox.orderBy('seq').toArray(),
     async close() {
       for (const e of engines) await e.stop();
-      await services.dispose();
+      await main.dispose();
       await sandbox.close();
       for (const d of [db, ...extraDbs]) d.close();
       await db.delete();
-      rmSync(userDataDir, { recursive: true, force: true });
     },
   };
   return h;

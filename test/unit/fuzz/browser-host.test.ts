@@ -26,11 +26,11 @@ import {
   hostileString,
   isTypedResult,
   leaksKey,
-  memoryKeyring,
   POLLUTION_JSON,
   prototypeSnapshot,
   runs,
 } from './helpers';
+import { memoryKeyring } from '../../support/memory-keyring';
 
 let tmp: string;
 let sandbox: Sandbox;

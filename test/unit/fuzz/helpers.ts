@@ -7,7 +7,6 @@
  */
 import fc from 'fast-check';
 import { ERROR_KINDS, type DeskError } from '../../../common/errors';
-import type { KeyringBackend } from '../../../electron/services/keychain';
 
 const DEFAULT_SEED = 20_260_701;
 
@@ -217,21 +216,4 @@ export function isTypedResult(v: unknown): v is { ok: true; value: unknown } | {
     (ERROR_KINDS as readonly string[]).includes(e.kind) &&
     typeof e.message === 'string'
   );
-}
-
-/** The keychain slot in memory, with its value observable. */
-export function memoryKeyring(initial: string | null): KeyringBackend & { value(): string | null } {
-  let secret = initial;
-  return {
-    value: () => secret,
-    get: async () => secret,
-    set: async (s) => {
-      secret = s;
-    },
-    delete: async () => {
-      const had = secret !== null;
-      secret = null;
-      return had;
-    },
-  };
 }

@@ -35,7 +35,6 @@ import {
   isTypedResult,
   keyEcho,
   leaksKey,
-  memoryKeyring,
   OVERSIZED,
   oversizedString,
   POLLUTION_JSON,
@@ -43,6 +42,7 @@ import {
   runs,
   withPollution,
 } from './helpers';
+import { memoryKeyring } from '../../support/memory-keyring';
 
 /** Records raw log calls, unredacted: a leak cannot hide behind the logger's own redaction. */
 function recordingLogger(): Logger & { raw: string[] } {

@@ -13,25 +13,10 @@ import { createEventHub, startBrowserHost, type BrowserHost } from '../../../ele
 import { SANDBOX_DEMO_KEY } from '../../../electron/sandbox/demo-key';
 import { startSandbox, type Sandbox } from '../../../electron/sandbox/sandbox-server';
 import { createDeskServices, type DeskServices } from '../../../electron/services/desk-services';
-import type { KeyringBackend } from '../../../electron/services/keychain';
 import { createMemoryLogger } from '../../../electron/services/logger';
+import { memoryKeyring } from '../../support/memory-keyring';
 
 const repoRoot = path.resolve(__dirname, '../../..');
-
-function memoryKeyring(): KeyringBackend {
-  let secret: string | null = null;
-  return {
-    get: async () => secret,
-    set: async (s) => {
-      secret = s;
-    },
-    delete: async () => {
-      const had = secret !== null;
-      secret = null;
-      return had;
-    },
-  };
-}
 
 function httpDesk(host: BrowserHost): DeskApi {
   return createDeskApi(

@@ -16,8 +16,8 @@ import {
   startBrowserHost,
   type BrowserHost,
 } from '../../../electron/browser-host/host-server';
-import { CONTENT_SECURITY_POLICY } from '../../../electron/main/security';
 import { createMemoryLogger } from '../../../electron/services/logger';
+import { CONTENT_SECURITY_POLICY } from '../../../electron/shared/content-policy';
 import { createFakeHandlers } from './fake-handlers';
 
 const INDEX_HTML = `<!doctype html>

@@ -119,8 +119,8 @@ describe('preload source', () => {
   });
 
   it('turns zod JIT off before the contract is imported', () => {
-    expect(src.indexOf("import './zod-jitless'")).toBeGreaterThan(-1);
-    expect(src.indexOf("import './zod-jitless'")).toBeLessThan(src.indexOf('ipc-contract'));
+    expect(src.indexOf("import '../../common/zod-jitless'")).toBeGreaterThan(-1);
+    expect(src.indexOf("import '../../common/zod-jitless'")).toBeLessThan(src.indexOf('ipc-contract'));
   });
 });
 

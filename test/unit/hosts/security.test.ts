@@ -3,16 +3,16 @@ import { describe, expect, it } from 'vitest';
 import {
   APP_ORIGIN,
   appMenuTemplate,
-  CONTENT_SECURITY_POLICY,
   createWebPreferences,
   DEVTOOLS_ENV,
   devToolsPolicy,
   isAllowedNavigation,
   isTrustedSender,
   parseDeepLink,
-  resolveAppPath,
   type MenuEntry,
 } from '../../../electron/main/security';
+import { CONTENT_SECURITY_POLICY } from '../../../electron/shared/content-policy';
+import { resolveAppPath } from '../../../electron/shared/static-files';
 
 const ORIGIN = 'app://desk';
 const DEV_ORIGIN = 'http://127.0.0.1:5173';

@@ -13,7 +13,7 @@ import {
   readWaitingElsewhere,
 } from '../../../renderer/src/data/destinations';
 import { changeStatus } from '../../../renderer/src/sync/outbox';
-import { seedComplaint } from './helpers';
+import { seedComplaint } from '../../support/desk-db';
 
 let n = 0;
 const unique = (label: string) => `${label}-${process.pid}-${Date.now()}-${++n}`;

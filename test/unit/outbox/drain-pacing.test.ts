@@ -16,8 +16,8 @@ import { openDeskDatabase, type DeskDatabase } from '../../../renderer/src/data/
 import { runChains } from '../../../renderer/src/sync/chain-pool';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../../../renderer/src/sync/engine';
 import { changeStatus, countUnsent, readUnsent } from '../../../renderer/src/sync/outbox';
-import { createFakeDesk, manualTimers, type FakeDesk } from './fake-desk';
-import { freshDb, seedComplaint, waitFor } from './helpers';
+import { createFakeDesk, manualTimers, type FakeDesk } from '../../support/fake-desk';
+import { freshDb, seedComplaint, waitFor } from '../../support/desk-db';
 
 type Row = Pick<OutboxEntry, 'seq' | 'complaintId' | 'state' | 'nextAttemptAt'>;
 const row = (seq: number, complaintId: string, state: OutboxState = 'queued', nextAttemptAt = 0): Row => ({

@@ -10,8 +10,8 @@ import type { ComplaintStatus } from '../../../common/status';
 import type { DeskDatabase, OutboxEntry } from '../../../renderer/src/data/db';
 import { createLocalLocks, createSyncEngine, type SyncEngine } from '../../../renderer/src/sync/engine';
 import { changeStatus } from '../../../renderer/src/sync/outbox';
-import { createFakeDesk, virtualTimers, type FakeDesk } from './fake-desk';
-import { freshDb, seedComplaint, waitFor } from './helpers';
+import { createFakeDesk, virtualTimers, type FakeDesk } from '../../support/fake-desk';
+import { freshDb, seedComplaint, waitFor } from '../../support/desk-db';
 
 let db: DeskDatabase;
 const engines: SyncEngine[] = [];

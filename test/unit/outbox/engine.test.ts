@@ -5,8 +5,8 @@ import type { ComplaintStatus } from '../../../common/status';
 import type { DeskDatabase, OutboxEntry } from '../../../renderer/src/data/db';
 import { createLocalLocks, createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../../../renderer/src/sync/engine';
 import { cancelEntry, changeStatus, resolveConflict } from '../../../renderer/src/sync/outbox';
-import { createFakeDesk, manualTimers, virtualTimers, type FakeDesk } from './fake-desk';
-import { detailOf, freshDb, seedComplaint, waitFor } from './helpers';
+import { createFakeDesk, manualTimers, virtualTimers, type FakeDesk } from '../../support/fake-desk';
+import { detailOf, freshDb, seedComplaint, waitFor } from '../../support/desk-db';
 
 let db: DeskDatabase;
 const engines: SyncEngine[] = [];

@@ -12,7 +12,7 @@ import {
   resolveConflict,
   retryEntry,
 } from '../../../renderer/src/sync/outbox';
-import { freshDb, seedComplaint, waitFor } from './helpers';
+import { freshDb, seedComplaint, waitFor } from '../../support/desk-db';
 
 let db: DeskDatabase;
 afterEach(async () => {

@@ -4,7 +4,7 @@ import type { DeskDatabase } from '../../../renderer/src/data/db';
 import { pruneCache } from '../../../renderer/src/data/prune';
 import { wipeLocalData } from '../../../renderer/src/data/wipe';
 import { changeStatus } from '../../../renderer/src/sync/outbox';
-import { detailOf, freshDb, seedComplaint } from './helpers';
+import { detailOf, freshDb, seedComplaint } from '../../support/desk-db';
 
 let db: DeskDatabase | undefined;
 afterEach(async () => {

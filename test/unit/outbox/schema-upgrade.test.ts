@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DB_VERSION, SCHEMA_VERSIONS, openDeskDatabase } from '../../../renderer/src/data/db';
 import { pruneHistory } from '../../../renderer/src/sync/outbox';
 import { keysMatchingSearch } from '../../../renderer/src/ui/worklist-query';
-import { detailOf } from './helpers';
+import { detailOf } from '../../support/desk-db';
 
 /** A database as an older release left it: only the versions up to `upTo` known. */
 function olderRelease(name: string, upTo: number): Dexie {

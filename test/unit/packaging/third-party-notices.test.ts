@@ -80,7 +80,9 @@ function rendererImports(): string[] {
       else if (/\.(ts|svelte)$/.test(name)) files.push(full);
     }
   };
+  // common/ is bundled into the renderer too (the IPC contract, zod's setup).
   walk(path.join(root, 'renderer/src'));
+  walk(path.join(root, 'common'));
   const names = new Set<string>();
   for (const file of files) {
     for (const m of readFileSync(file, 'utf8').matchAll(/^\s*import\s+(?!type\b)[^'"]*['"]([^'"./][^'"]*)['"]/gm)) {

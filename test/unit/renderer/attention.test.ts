@@ -23,7 +23,7 @@ import {
 import { createAttentionController } from '../../../renderer/src/sync/attention-controller';
 import { SYNC_META_KEY, defaultSyncMeta, type DeskDatabase, type OutboxEntry } from '../../../renderer/src/data/db';
 import type { EngineTimers, LockManagerLike, SyncStatus } from '../../../renderer/src/sync/engine';
-import { freshDb, waitFor } from '../outbox/helpers';
+import { freshDb, waitFor } from '../../support/desk-db';
 
 const MIN = 60_000;
 

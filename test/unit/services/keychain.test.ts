@@ -2,37 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { KeyStatusSchema } from '../../../common/ipc-contract';
 import { createKeyStore, describeKeychainProblem, type KeyringBackend } from '../../../electron/services/keychain';
 import { createMemoryLogger } from '../../../electron/services/logger';
+import { failingKeyring, memoryKeyring } from '../../support/memory-keyring';
 
 const PROD = 'PRODabcdefghijklmnopqrstuvwxyz12';
 const ROOT = 'ROOTabcdefghijklmnopqrstuvwxyz12';
 
 function memoryBackend(initial: string | null = null) {
-  const state = { value: initial, gets: 0, sets: 0, deletes: 0 };
-  const backend: KeyringBackend = {
-    get: async () => {
-      state.gets++;
-      return state.value;
-    },
-    set: async (v) => {
-      state.sets++;
-      state.value = v;
-    },
-    delete: async () => {
-      state.deletes++;
-      const had = state.value !== null;
-      state.value = null;
-      return had;
-    },
-  };
-  return { backend, state };
+  const backend = memoryKeyring(initial);
+  return { backend, state: backend.state };
 }
 
-function failingBackend(message = 'Platform failure: DBus error: Failed to connect to socket /nonexistent') {
-  const fail = async (): Promise<never> => {
-    throw new Error(message);
-  };
-  return { get: fail, set: fail, delete: fail } satisfies KeyringBackend;
-}
+const failingBackend = () => failingKeyring('Platform failure: DBus error: Failed to connect to socket /nonexistent');
 
 function bound(key: string, origin = 'https://api.bizkithub.com'): string {
   return JSON.stringify({ origin, key });

@@ -1,12 +1,12 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ok } from '../../../common/result';
-import type { DeskDatabase } from '../../../renderer/src/data/db';
-import { foldText, matchesQuery, queryWords, searchWordsOf } from '../../../renderer/src/data/search-words';
-import { addComplaints, refreshComplaint } from '../../../renderer/src/data/worklist';
-import { changeStatus } from '../../../renderer/src/sync/outbox';
-import { keysMatchingSearch } from '../../../renderer/src/ui/worklist-query';
-import { detailOf, freshDb } from './helpers';
+import { ok } from '../../../../common/result';
+import type { DeskDatabase } from '../../../../renderer/src/data/db';
+import { foldText, matchesQuery, queryWords, searchWordsOf } from '../../../../renderer/src/data/search-words';
+import { addComplaints, refreshComplaint } from '../../../../renderer/src/data/worklist';
+import { changeStatus } from '../../../../renderer/src/sync/outbox';
+import { keysMatchingSearch } from '../../../../renderer/src/ui/worklist-query';
+import { detailOf, freshDb } from '../../../support/desk-db';
 
 let db: DeskDatabase | undefined;
 afterEach(async () => {

@@ -2,15 +2,15 @@
  * An in-memory BizKitHub behind the renderer's DeskApi, for the engine's unit tests.
  * Records every applied change; faults are scripted per call.
  */
-import type { CreateComplaintRequest } from '../../../common/api-schemas';
-import type { DeskError } from '../../../common/errors';
-import type { CreateComplaintResponse } from '../../../electron/services/api-client';
-import { createCreateMemory, type CreateMemory } from '../../../electron/services/create-memory';
-import type { DeskEvent, RateLimit } from '../../../common/ipc-contract';
-import { err, ok } from '../../../common/result';
-import type { ComplaintStatus } from '../../../common/status';
-import type { SyncDesk } from '../../../renderer/src/sync/engine';
-import { detailOf } from './helpers';
+import type { CreateComplaintRequest } from '../../common/api-schemas';
+import type { DeskError } from '../../common/errors';
+import type { CreateComplaintResponse } from '../../electron/services/api-client';
+import { createCreateMemory, type CreateMemory } from '../../electron/services/create-memory';
+import type { DeskEvent, RateLimit } from '../../common/ipc-contract';
+import { err, ok } from '../../common/result';
+import type { ComplaintStatus } from '../../common/status';
+import type { SyncDesk } from '../../renderer/src/sync/engine';
+import { detailOf } from './desk-db';
 
 /** What the next set-status call does. 'apply-then-drop' applies it and answers unknown-outcome. */
 export type SendFault = DeskError['kind'] | 'apply-then-drop' | 'apply-then-server';

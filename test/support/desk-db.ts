@@ -1,7 +1,7 @@
-import type { ComplaintDetail } from '../../../common/api-schemas';
-import type { ComplaintStatus } from '../../../common/status';
-import { openDeskDatabase, type DeskDatabase } from '../../../renderer/src/data/db';
-import { addComplaints } from '../../../renderer/src/data/worklist';
+import type { ComplaintDetail } from '../../common/api-schemas';
+import type { ComplaintStatus } from '../../common/status';
+import { openDeskDatabase, type DeskDatabase } from '../../renderer/src/data/db';
+import { addComplaints } from '../../renderer/src/data/worklist';
 
 let counter = 0;
 /** A database with a name no other test uses. */

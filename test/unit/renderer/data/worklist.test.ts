@@ -1,12 +1,12 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DeskError } from '../../../common/errors';
-import type { DeskApi } from '../../../common/ipc-contract';
-import { err, ok } from '../../../common/result';
-import type { DeskDatabase } from '../../../renderer/src/data/db';
-import { addComplaints, refreshAll, refreshComplaint, removeComplaint } from '../../../renderer/src/data/worklist';
-import { changeStatus } from '../../../renderer/src/sync/outbox';
-import { detailOf, freshDb, seedComplaint } from './helpers';
+import type { DeskError } from '../../../../common/errors';
+import type { DeskApi } from '../../../../common/ipc-contract';
+import { err, ok } from '../../../../common/result';
+import type { DeskDatabase } from '../../../../renderer/src/data/db';
+import { addComplaints, refreshAll, refreshComplaint, removeComplaint } from '../../../../renderer/src/data/worklist';
+import { changeStatus } from '../../../../renderer/src/sync/outbox';
+import { detailOf, freshDb, seedComplaint } from '../../../support/desk-db';
 
 let db: DeskDatabase;
 afterEach(async () => {

@@ -4,21 +4,21 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CreateComplaintRequest } from '../../../common/api-schemas';
-import { isLocalRef } from '../../../common/new-complaint';
-import { isLocalOnly, type DeskDatabase, type OutboxEntry } from '../../../renderer/src/data/db';
-import { refreshComplaint } from '../../../renderer/src/data/worklist';
-import { createLocalLocks, createSyncEngine, type SyncEngine } from '../../../renderer/src/sync/engine';
+import type { CreateComplaintRequest } from '../../../../common/api-schemas';
+import { isLocalRef } from '../../../../common/new-complaint';
+import { isLocalOnly, type DeskDatabase, type OutboxEntry } from '../../../../renderer/src/data/db';
+import { refreshComplaint } from '../../../../renderer/src/data/worklist';
+import { createLocalLocks, createSyncEngine, type SyncEngine } from '../../../../renderer/src/sync/engine';
 import {
   createAgain,
   discardNewComplaint,
   fileComplaint,
   findComplaint,
   linkExisting,
-} from '../../../renderer/src/sync/new-complaints';
-import { cancelEntry, changeStatus, exportOutbox } from '../../../renderer/src/sync/outbox';
-import { createFakeDesk, manualTimers, type FakeDesk } from './fake-desk';
-import { freshDb } from './helpers';
+} from '../../../../renderer/src/sync/new-complaints';
+import { cancelEntry, changeStatus, exportOutbox } from '../../../../renderer/src/sync/outbox';
+import { createFakeDesk, manualTimers, type FakeDesk } from '../../../support/fake-desk';
+import { freshDb } from '../../../support/desk-db';
 
 let db: DeskDatabase;
 const engines: SyncEngine[] = [];
