@@ -200,6 +200,9 @@ export function isLocalRef(id: string): boolean {
   return LOCAL_REF_PATTERN.test(id);
 }
 
+/** The error code main gives a resumed create it has no record of (the app was restarted meanwhile). */
+export const CREATE_NOT_REMEMBERED = 'DESK_CREATE_NOT_REMEMBERED';
+
 // ---------------------------------------------------------------------------------
 // "It exists, its ID is …"
 

@@ -12,6 +12,7 @@
  * again (the agent asked to create it again, or the failure was definite).
  */
 import type { DeskError } from '../../common/errors';
+import { CREATE_NOT_REMEMBERED } from '../../common/new-complaint';
 import { err, type Result } from '../../common/result';
 
 /** References remembered at most (the oldest are forgotten first). */
@@ -49,6 +50,7 @@ export function createCreateMemory<T>(): CreateMemory<T> {
       if (record) return record.outcome;
       return err({
         kind: 'unknown-outcome',
+        code: CREATE_NOT_REMEMBERED,
         message: 'The app has no record of how sending this complaint ended (it was restarted meanwhile).',
       });
     },

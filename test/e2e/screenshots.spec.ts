@@ -8,7 +8,8 @@
  *
  * The data is the sandbox's fixed seed. The state shown: eight complaints, one change
  * waiting while offline (Jana Nováková, New → Open), and one conflict (Petr Dvořák: the
- * agent chose Resolved, the office Rejected meanwhile). Times are relative ("just now"),
+ * agent chose Resolved, the office Rejected meanwhile), and the New complaint form with
+ * one field to fix. Times are relative ("just now"),
  * timeline dates come from the seed, the time zone is pinned in the config.
  */
 import { mkdirSync } from 'node:fs';
@@ -19,9 +20,11 @@ import {
   SEED,
   addAndFetch,
   changeStatus,
+  fileNewComplaint,
   nav,
   openApp,
   openFromWorklist,
+  openNewComplaint,
   pendingRow,
   setOutage,
   syncStatus,
@@ -101,6 +104,13 @@ test('main views, light and dark', { tag: '@screenshots' }, async ({ page }) => 
   await expect(pendingRow(page, SEED.petr)).toContainText('Conflict');
   await expect(pendingRow(page, SEED.jana)).not.toContainText('next try', { timeout: 20_000 });
   await shoot(page, 'pending');
+
+  // Filing a complaint at the customer's door (still offline): the form, one field to fix.
+  await openNewComplaint(page);
+  await fileNewComplaint(page, { customerName: 'Eliška Malá', orderNumber: '2026-009999', email: 'eliska@example.cz' });
+  await expect(page.getByText('Check the field marked below. Nothing you typed was lost.')).toBeVisible();
+  await page.locator('#main').evaluate((main) => main.scrollTo(0, 0));
+  await shoot(page, 'new-complaint');
 
   await setOutage(host, false);
 });

@@ -28,7 +28,7 @@ import Dexie, { type Table, type Transaction } from 'dexie';
 import { DEMO_DESTINATION, DestinationSchema, type Destination } from '../../../common/destination';
 import type { ComplaintDetail, CreateComplaintRequest } from '../../../common/api-schemas';
 import type { DeskError } from '../../../common/errors';
-import type { OutboxEntry } from '../../../common/outbox-rules';
+import type { AgentState, OutboxEntry } from '../../../common/outbox-rules';
 import type { ComplaintStatus } from '../../../common/status';
 import { searchWordsOf } from './search-words';
 
@@ -84,6 +84,8 @@ export interface CachedComplaint {
   localRef?: string;
   /** What the agent filed (shown until BizKitHub's detail is downloaded). Personal data, as `detail`. */
   draft?: CreateComplaintRequest;
+  /** An unsent entry of it waits for the agent (conflict, failed, uncertain create): the worklist flags it. */
+  needsAgent?: AgentState | null;
 }
 
 /** Filed in this app and not yet created on BizKitHub: its `id` is a local reference. */

@@ -92,6 +92,13 @@ export const csNewComplaint: { readonly [K in keyof typeof enNewComplaint]: Mess
   'newComplaint.discarded': 'Nová reklamace byla zahozena.',
   'newComplaint.created': 'Reklamace {id} byla založena v BizKitHubu.',
 
+  'newComplaint.lost.answer': 'spojení se přerušilo dřív, než BizKitHub odpověděl',
+  'newComplaint.lost.server': 'BizKitHub odpověděl chybou serveru',
+  'newComplaint.lost.noId': 'odpověď BizKitHubu neobsahovala ID reklamace',
+  'newComplaint.lost.restart': 'aplikace byla během odesílání zavřena',
+  'newComplaint.flag.uncertain': 'Ke kontrole',
+  'newComplaint.flag.failed': 'Odmítnuto',
+  'newComplaint.flag.conflict': 'Čeká na rozhodnutí',
   'newComplaint.pendingChange': 'Nová reklamace: {customer}',
   'newComplaint.decide': 'Rozhodnout',
 

@@ -93,6 +93,13 @@ export const enNewComplaint = {
   'newComplaint.discarded': 'The new complaint was discarded.',
   'newComplaint.created': 'Complaint {id} created on BizKitHub.',
 
+  'newComplaint.lost.answer': 'the connection dropped before BizKitHub answered',
+  'newComplaint.lost.server': 'BizKitHub answered with a server error',
+  'newComplaint.lost.noId': 'BizKitHub’s answer named no complaint ID',
+  'newComplaint.lost.restart': 'the app was closed while it was being sent',
+  'newComplaint.flag.uncertain': 'Needs check',
+  'newComplaint.flag.failed': 'Refused',
+  'newComplaint.flag.conflict': 'Needs your decision',
   'newComplaint.pendingChange': 'New complaint: {customer}',
   'newComplaint.decide': 'Decide',
 

@@ -23,6 +23,7 @@ import {
   decideChange,
   isCreate,
   isUnsent,
+  needsAgentOf,
   pendingOf,
   type OutboxEntry,
   type OutboxState,
@@ -68,12 +69,12 @@ export function touch(entry: Pick<OutboxEntry, 'updatedAt'>, now: number): numbe
 export async function recomputeComplaint(
   db: DeskDatabase,
   complaintId: string,
-  patch: Partial<Omit<CachedComplaint, 'id' | 'pendingStatus' | 'pendingCount'>> = {},
+  patch: Partial<Omit<CachedComplaint, 'id' | 'pendingStatus' | 'pendingCount' | 'needsAgent'>> = {},
 ): Promise<void> {
   const entries = await entriesOfComplaint(db, complaintId).toArray();
   const row = await db.complaints.get(complaintId);
   if (!row) return;
-  await db.complaints.put({ ...row, ...patch, ...pendingOf(entries) });
+  await db.complaints.put({ ...row, ...patch, ...pendingOf(entries), needsAgent: needsAgentOf(entries) });
 }
 
 /** The next unsent entry after `entry` takes over its baseStatus (entry leaves without being applied). */

@@ -131,6 +131,8 @@ describe('sending a filed complaint', () => {
     expect(fake.created).toHaveLength(1);
     expect(fake.applied).toEqual([]);
     expect(await db.outbox.get(seq)).toMatchObject({ state: 'uncertain', lastError: { kind: 'unknown-outcome' } });
+    // The worklist row says it needs the agent.
+    expect(await db.complaints.get(localRef)).toMatchObject({ needsAgent: 'uncertain', pendingCount: 2 });
     // The change behind it waits, still under the reference.
     expect((await entries())[1]).toMatchObject({ complaintId: localRef, state: 'queued' });
   });
