@@ -47,6 +47,22 @@ export function emptyNewComplaintForm(variantCode = ''): NewComplaintForm {
   };
 }
 
+/** A filed request back in the form (to correct one BizKitHub refused, without retyping it). */
+export function formOf(request: CreateComplaintRequest): NewComplaintForm {
+  return {
+    variantCode: request.variantCode,
+    description: request.description,
+    customerName: request.customerName,
+    email: request.email ?? '',
+    phone: request.phone ?? '',
+    orderNumber: request.orderNumber ?? '',
+    items: (request.items ?? []).map((item) => ({ label: item.label, quantity: String(item.quantity), price: String(item.price) })),
+    refundCountry: request.refundCountry ?? '',
+    refundBankAccount: request.refundBankAccount ?? '',
+    refundVariableSymbol: request.refundVariableSymbol ?? '',
+  };
+}
+
 export function emptyItem(): NewComplaintItemForm {
   return { label: '', quantity: '1', price: '' };
 }

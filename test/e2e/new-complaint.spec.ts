@@ -140,9 +140,33 @@ test('a 5xx before anything was applied: Needs check too, never resent silently;
   expect((await sandboxControl<{ complaintIds: string[] }>(host, 'state')).complaintIds.length).toBe(before);
 
   await page.getByRole('button', { name: 'Create it again' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: /^Complaint / })).toBeVisible({ timeout: 30_000 });
-  expect((await createRequests(host)).map((r) => r.outcome)).toEqual(['error', 'ok']);
+  await expect.poll(async () => (await createRequests(host)).map((r) => r.outcome), { timeout: 30_000 }).toEqual(['error', 'ok']);
+  await expect(page.getByRole('heading', { level: 1, name: `Complaint ${await createdId()}` })).toBeVisible();
   expect((await sandboxControl<{ complaintIds: string[] }>(host, 'state')).complaintIds.length).toBe(before + 1);
+});
+
+test('a type BizKitHub refuses (a 4xx with a code): Refused, corrected in the form without retyping, then created once', async ({ page }) => {
+  test.setTimeout(90_000);
+  await openApp(page, host);
+  await openNewComplaint(page);
+  await fileNewComplaint(page, { type: 'stiznost', customerName: 'Ota Novotný', description: 'Pozdní doručení', orderNumber: '2026-007777' });
+  await expect(page.getByRole('heading', { name: /^BizKitHub refused this complaint/ })).toBeVisible({ timeout: 30_000 });
+  await nav(page, 'Worklist').click();
+  await expect(rowOf(page, 'Ota Novotný')).toContainText('Refused');
+  await rowOf(page, 'Ota Novotný').getByRole('link').click();
+
+  await page.getByRole('link', { name: 'Correct and send again' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Correct the new complaint' })).toBeVisible();
+  // Everything filed is there; only the type changes.
+  await expect(page.getByRole('textbox', { name: 'Customer name' })).toHaveValue('Ota Novotný');
+  await expect(page.getByRole('textbox', { name: 'Description' })).toHaveValue('Pozdní doručení');
+  await page.getByRole('combobox', { name: 'Type', exact: true }).or(page.getByRole('textbox', { name: 'Type', exact: true })).fill('vraceni');
+  await page.getByRole('button', { name: 'Save complaint' }).click();
+  await expect.poll(async () => (await createRequests(host)).map((r) => r.outcome), { timeout: 30_000 }).toEqual(['error', 'ok']);
+  const id = await createdId();
+  await expect(page.getByRole('heading', { level: 1, name: `Complaint ${id}` })).toBeVisible();
+  const onServer = await sandboxControl<{ customerName: string; orderNumber: string; variant: { code: string } }>(host, `complaint?id=${id}`);
+  expect(onServer).toMatchObject({ customerName: 'Ota Novotný', orderNumber: '2026-007777', variant: { code: 'vraceni' } });
 });
 
 test('bad input: a clear reason beside each field, nothing saved and nothing typed lost', async ({ page }) => {

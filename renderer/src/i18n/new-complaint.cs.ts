@@ -99,6 +99,11 @@ export const csNewComplaint: { readonly [K in keyof typeof enNewComplaint]: Mess
   'newComplaint.flag.uncertain': 'Ke kontrole',
   'newComplaint.flag.failed': 'Odmítnuto',
   'newComplaint.flag.conflict': 'Čeká na rozhodnutí',
+  'newComplaint.editTitle': 'Oprava nové reklamace',
+  'newComplaint.editIntro': 'Opravte, co BizKitHub odmítl (nebo cokoli jiného), a uložte: odešle se znovu. Změny stavu provedené u ní zůstávají ve frontě za ní.',
+  'newComplaint.cannotEdit': 'Tuto reklamaci už zde opravit nelze: právě se odesílá, v BizKitHubu už možná existuje, nebo byla založena.',
+  'newComplaint.corrected': 'Opraveno. Do BizKitHubu se odešle znovu.',
+  'newComplaint.edit': 'Opravit a odeslat znovu',
   'newComplaint.pendingChange': 'Nová reklamace: {customer}',
   'newComplaint.decide': 'Rozhodnout',
 

@@ -100,6 +100,11 @@ export const enNewComplaint = {
   'newComplaint.flag.uncertain': 'Needs check',
   'newComplaint.flag.failed': 'Refused',
   'newComplaint.flag.conflict': 'Needs your decision',
+  'newComplaint.editTitle': 'Correct the new complaint',
+  'newComplaint.editIntro': 'Correct what BizKitHub refused (or anything else), then save: it is sent again. Status changes made on it stay queued behind it.',
+  'newComplaint.cannotEdit': 'This complaint can no longer be corrected here: it is being sent, may already exist on BizKitHub, or was created.',
+  'newComplaint.corrected': 'Corrected. It is sent to BizKitHub again.',
+  'newComplaint.edit': 'Correct and send again',
   'newComplaint.pendingChange': 'New complaint: {customer}',
   'newComplaint.decide': 'Decide',
 

@@ -198,6 +198,47 @@ export async function createAgain(
   });
 }
 
+/** Not sent yet (queued) or refused (failed): what was filed may still be corrected. */
+const EDITABLE: readonly OutboxState[] = ['queued', 'failed'];
+
+/**
+ * Corrects what was filed (e.g. a type BizKitHub refused) and queues it again. Never for
+ * an uncertain create: BizKitHub may already have the first version.
+ */
+export async function editFiledComplaint(
+  db: DeskDatabase,
+  seq: number,
+  request: CreateComplaintRequest,
+  now: number = Date.now(),
+): Promise<Result<{ localRef: string }, NewComplaintActionError>> {
+  return db.transaction('rw', db.complaints, db.outbox, async () => {
+    const entry = await db.outbox.get(seq);
+    if (!entry || !isCreate(entry)) return err({ reason: 'not-found' });
+    if (!EDITABLE.includes(entry.state)) return err({ reason: 'wrong-state', state: entry.state });
+    await db.outbox.update(seq, {
+      create: request,
+      state: 'queued',
+      attempts: 0,
+      nextAttemptAt: 0,
+      lastError: null,
+      updatedAt: touch(entry, now),
+    });
+    const localRef = entry.complaintId;
+    const row = await db.complaints.get(localRef);
+    if (row) {
+      await db.complaints.put({
+        ...row,
+        draft: request,
+        lastChangeAt: now,
+        searchText: searchTextOf(localRef, request),
+        searchWords: searchWordsOf(localRef, request),
+      });
+    }
+    await recomputeComplaint(db, localRef);
+    return ok({ localRef });
+  });
+}
+
 const DISCARDABLE: readonly OutboxState[] = ['queued', 'failed', 'uncertain'];
 
 /**

@@ -1,12 +1,13 @@
 /**
  * The app's routes and their hash URLs, as pure functions (no runes, no DOM):
- * `#/`, `#/complaint/<id>`, `#/new`, `#/pending`, `#/settings`, `#/help`.
+ * `#/`, `#/complaint/<id>`, `#/new`, `#/new/<local reference>`, `#/pending`, `#/settings`, `#/help`.
  * router.svelte.ts holds the current route and follows `hashchange`.
  */
 export type Route =
   | { name: 'worklist' }
   | { name: 'complaint'; id: string }
-  | { name: 'new' }
+  /** `edit`: the local reference of a filed complaint to correct (refused or not sent yet). */
+  | { name: 'new'; edit?: string }
   | { name: 'pending' }
   | { name: 'settings' }
   | { name: 'help' };
@@ -24,6 +25,8 @@ export function parseHash(hash: string): Route {
     }
     return { name: 'complaint', id };
   }
+  const edit = /^\/new\/(local-[a-z2-9]{10})$/.exec(path);
+  if (edit?.[1]) return { name: 'new', edit: edit[1] };
   switch (path) {
     case '/new':
       return { name: 'new' };
@@ -45,6 +48,8 @@ export function formatHash(route: Route): string {
       return '#/';
     case 'complaint':
       return `#/complaint/${encodeURIComponent(route.id)}`;
+    case 'new':
+      return route.edit === undefined ? '#/new' : `#/new/${route.edit}`;
     default:
       return `#/${route.name}`;
   }
@@ -52,5 +57,7 @@ export function formatHash(route: Route): string {
 
 /** A key that changes when the view (not just its data) changes. */
 export function routeKey(route: Route): string {
-  return route.name === 'complaint' ? `complaint:${route.id}` : route.name;
+  if (route.name === 'complaint') return `complaint:${route.id}`;
+  if (route.name === 'new' && route.edit !== undefined) return `new:${route.edit}`;
+  return route.name;
 }

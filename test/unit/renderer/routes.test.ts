@@ -64,3 +64,20 @@ describe('routeKey', () => {
     expect(routeKey({ name: 'complaint', id: 'A' })).not.toBe(routeKey({ name: 'complaint', id: 'B' }));
   });
 });
+
+describe('New complaint routes (issue 16)', () => {
+  it('#/new files one; #/new/<local reference> corrects a filed one; round trips', () => {
+    expect(parseHash('#/new')).toEqual({ name: 'new' });
+    expect(parseHash('#/new/local-abcdefghjk')).toEqual({ name: 'new', edit: 'local-abcdefghjk' });
+    for (const route of [{ name: 'new' }, { name: 'new', edit: 'local-abcdefghjk' }] as Route[]) {
+      expect(parseHash(formatHash(route))).toEqual(route);
+    }
+    expect(routeKey({ name: 'new' })).not.toBe(routeKey({ name: 'new', edit: 'local-abcdefghjk' }));
+  });
+
+  it('only a local reference can be corrected: anything else is the worklist', () => {
+    for (const hash of ['#/new/u19tor9ukid7jbpo', '#/new/local-', '#/new/local-ABCDEFGHJK', '#/new/']) {
+      expect(parseHash(hash)).toEqual({ name: 'worklist' });
+    }
+  });
+});

@@ -15,3 +15,9 @@ export function currentDraft(defaultType: string): NewComplaintForm {
 export function clearDraft(): void {
   newComplaintDraft.form = null;
 }
+
+/** A form of its own (correcting a filed complaint), reactive like the draft. */
+export function reactiveForm(form: NewComplaintForm): NewComplaintForm {
+  const state = $state(form);
+  return state;
+}

@@ -12,6 +12,7 @@ import { createLocalLocks, createSyncEngine, type SyncEngine } from '../../../..
 import {
   createAgain,
   discardNewComplaint,
+  editFiledComplaint,
   fileComplaint,
   findComplaint,
   linkExisting,
@@ -277,6 +278,31 @@ describe('sending a filed complaint', () => {
     expect(fake.created).toHaveLength(1);
     expect(await db.outbox.get(seq)).toMatchObject({ state: 'sent' });
     expect(await createAgain(db, seq, clock.t)).toMatchObject({ ok: false, error: { reason: 'wrong-state', state: 'sent' } });
+  });
+
+  it('a refused create can be corrected and sent again; an uncertain one cannot (it may exist)', async () => {
+    const fake = await setup();
+    const { localRef, seq } = await fileComplaint(db, { ...REQUEST, variantCode: 'typo' }, clock.t);
+    await changeStatus(db, localRef, 'open', clock.t);
+    fake.createFaults.push('invalid');
+    const engine = engineFor(fake);
+    await engine.start();
+    await engine.syncNow();
+    expect(await db.outbox.get(seq)).toMatchObject({ state: 'failed' });
+    expect(await db.complaints.get(localRef)).toMatchObject({ needsAgent: 'failed' });
+    expect(await editFiledComplaint(db, seq, REQUEST, clock.t)).toEqual({ ok: true, value: { localRef } });
+    expect(await db.complaints.get(localRef)).toMatchObject({ draft: REQUEST, needsAgent: null });
+    await engine.syncNow();
+    expect(fake.created).toHaveLength(1);
+    expect(fake.applied).toEqual([{ complaintId: fake.created[0]!.id, status: 'open' }]);
+
+    const other = await fileComplaint(db, { ...REQUEST, customerName: 'B' }, clock.t);
+    fake.createFaults.push('unknown-outcome');
+    await engine.syncNow();
+    expect(await editFiledComplaint(db, other.seq, REQUEST, clock.t)).toMatchObject({
+      ok: false,
+      error: { reason: 'wrong-state', state: 'uncertain' },
+    });
   });
 
   it('discarding a complaint never created drops its changes and its row; nothing is sent', async () => {
