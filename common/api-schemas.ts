@@ -4,6 +4,7 @@
  * reference's example does not promise are optional.
  */
 import { z } from 'zod';
+import { ComplaintIdSchema } from './complaint-id';
 import { ComplaintStatusSchema } from './status';
 
 export const API_KEY_PATTERN = /^(PROD|DEV_|ROOT)[A-Za-z0-9]{28}$/;
@@ -29,12 +30,8 @@ export function maskApiKey(key: string): string {
   return `${key.slice(0, 4)}••••••••${key.slice(-4)}`;
 }
 
-/** 1–64 visible ASCII characters without spaces (the reference gives no stricter rule). */
-export const COMPLAINT_ID_PATTERN = /^[\x21-\x7e]{1,64}$/;
-
-export const ComplaintIdSchema = z.string().regex(COMPLAINT_ID_PATTERN, {
-  message: 'A complaint ID is 1–64 visible characters without spaces.',
-});
+// The one complaint ID rule lives in complaint-id.ts; re-exported here for the wire formats' users.
+export { COMPLAINT_ID_PATTERN, ComplaintIdSchema } from './complaint-id';
 
 export const SetStatusRequestSchema = z.object({
   complaintId: ComplaintIdSchema,

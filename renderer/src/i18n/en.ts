@@ -101,6 +101,17 @@ export const en = {
   'error.io': 'A file could not be written',
   'error.internal': 'Something went wrong inside the app',
 
+  // The one complaint ID rule (common/complaint-id.ts): what a refused ID broke.
+  'idRule.rule': 'A complaint ID is 1–64 characters: letters A–Z without accents, digits, - and _.',
+  'idRule.empty': 'empty',
+  'idRule.tooLong': 'too long: {length} characters, at most {max}',
+  'idRule.space': 'contains a space or a line break',
+  'idRule.invisible': 'contains an invisible character ({char})',
+  'idRule.accented': 'contains an accented or non-Latin character ({char})',
+  'idRule.character': 'contains “{char}”, which an ID cannot have',
+  'idRule.row': 'row {row}',
+  'idRule.more': { one: '…and {count} more', other: '…and {count} more' },
+
   // CONTRACT: "Complaint IDs", "Add", list name "Worklist".
   'worklist.title': 'Worklist',
   'worklist.addLabel': 'Complaint IDs',
@@ -114,15 +125,18 @@ export const en = {
     one: '{count} was already on the list.',
     other: '{count} were already on the list.',
   },
-  'worklist.invalid': {
-    one: 'Not a valid complaint ID (left in the box): {ids}',
-    other: 'Not valid complaint IDs (left in the box): {ids}',
-  },
-  'worklist.invalidMore': '{ids} and {more} more',
   'worklist.csvEmpty': 'No complaint IDs found in {file}.',
   'worklist.csvFailed': 'Could not read {file}: {detail}',
   'worklist.csvRead': 'Read {count} IDs from {file}.',
   'worklist.addFailed': 'Could not add: {detail}',
+  'worklist.refusedTyped': {
+    one: '{count} not added — it stays in the box to be fixed:',
+    other: '{count} not added — they stay in the box to be fixed:',
+  },
+  'worklist.refusedCsv': {
+    one: '{count} cell of {file} not added:',
+    other: '{count} cells of {file} not added:',
+  },
   'worklist.search': 'Search',
   'worklist.searchHint': 'ID, customer or order number',
   'worklist.filter': 'Filter',
@@ -137,6 +151,11 @@ export const en = {
   },
   'worklist.countFiltered': '{shown} of {total} shown',
   'worklist.empty': 'No complaints yet. Add complaint IDs above, or import a CSV file.',
+  'worklist.demoOffer': 'Trying the app? The built-in sandbox has {count} demo complaints.',
+  'worklist.demoAdd': 'Add the demo complaints',
+  'worklist.demoAdded': { one: 'Added {count} demo complaint.', other: 'Added {count} demo complaints.' },
+  'worklist.demoOffline':
+    'To try working offline: turn the network off in the browser (DevTools → Network → Offline), or use the sandbox’s switches. Help says how.',
   'worklist.noMatch': 'Nothing matches the search and filters.',
   'worklist.loading': 'Loading…',
   'worklist.searching': 'searching…',
@@ -210,6 +229,11 @@ export const en = {
   'detail.undo': 'Undo', // CONTRACT
   'detail.undone': 'Undone: the status is {status} again',
   'detail.changeFailed': 'Could not save the change: {detail}',
+  'detail.notAnId': '“{id}” is not a complaint ID: {reason}. Nothing was added or sent.',
+  'detail.unverifiedTitle': 'Not yet verified with BizKitHub',
+  'detail.unverifiedBody':
+    'Complaint {id} has never been downloaded, so BizKitHub has not confirmed that it exists. If the ID has a typo, the change to {status} will fail when it is sent. Change it anyway?',
+  'detail.unverifiedConfirm': 'Change anyway',
   'detail.notProvided': '—',
 
   // CONTRACT: "Cancel", "Retry", "Discard", "Apply mine anyway", "Keep server's".
