@@ -306,13 +306,31 @@ export const en = {
   'settings.kind.system': 'system key',
   'settings.storage.keychain': 'in the OS keychain',
   'settings.storage.session': 'for this session only',
-  'settings.keychainProblem': 'The OS keychain is not available: {problem}',
-  'settings.keychainProblemGeneric': 'The OS keychain is not available.',
+  // The keychain banner, by main's reason code; the raw OS error only under "Technical details".
+  'keychain.linuxTimeout':
+    'The system keyring (Secret Service) did not answer. Make sure gnome-keyring or KWallet is running and the login keyring is unlocked, then try again.',
+  'keychain.linuxLocked':
+    'The login keyring is locked. Unlock it (log in to the desktop session, or open Passwords and Keys), then try again.',
+  'keychain.linuxUnavailable':
+    'No system keyring (Secret Service) is available. Install and start gnome-keyring or KWallet with its Secret Service; until then the key can be kept for this session only.',
+  'keychain.macos': 'The macOS Keychain could not be used. Unlock your login keychain in Keychain Access; until then the key can be kept for this session only.',
+  'keychain.windows': 'Windows Credential Manager could not be used; until it works the key can be kept for this session only.',
+  'keychain.other': 'The system credential store could not be used; the key can be kept for this session only.',
+  'keychain.details': 'Technical details',
   'settings.sessionOnly': 'Keep for this session only',
   'settings.sessionOnlyHint': 'The key is forgotten when the app quits; you will need to enter it again.',
   'settings.keySaved': 'Key saved ({masked}).',
   'settings.keyRemoved': 'Key removed. The app is back in demo mode until a new key is saved.',
   'settings.keyEmpty': 'Paste the API key first.',
+  // Which rule a typed key broke (common/api-key-rule.ts); followed by settings.keyInvalid.
+  'keyRule.tooLong': 'Not saved: it is too long ({length} characters; a key has 32).',
+  'keyRule.tooShort': 'Not saved: it is too short ({length} characters; a key has 32).',
+  'keyRule.space': 'Not saved: it contains a space or a line break (perhaps two things were pasted).',
+  'keyRule.invisible': 'Not saved: it contains an invisible character ({char}), often copied along from a chat or a PDF.',
+  'keyRule.accented': 'Not saved: it contains an accented or non-Latin character ({char}).',
+  'keyRule.character': 'Not saved: it contains “{char}”, which a key cannot have.',
+  'keyRule.lowercasePrefix': 'Not saved: it starts with “{char}”; the prefix is written in capitals ({upper}).',
+  'keyRule.prefix': 'Not saved: it does not start with PROD, DEV_ or ROOT.',
   'settings.keyInvalid': 'An API key is 32 characters: PROD, DEV_ or ROOT followed by 28 letters or digits.',
   'settings.testOkDemo': 'The built-in demo sandbox answered in {ms} ms. Nothing reaches BizKitHub until a key is saved.',
   'settings.testOkSandbox': 'The built-in sandbox at {url} (not BizKitHub) accepted the key in {ms} ms. Set BIZKITHUB_API_URL to reach BizKitHub.',
