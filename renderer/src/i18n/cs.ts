@@ -241,6 +241,7 @@ export const cs: Dictionary = {
   'detail.internal': 'interní',
   'detail.changed': 'Stav změněn na {status} — uloženo na tomto počítači, bude odesláno',
   'detail.cancelled': 'Zpět na {status}: neodeslaná změna byla zrušena',
+  'detail.sent': 'Stav {status} odeslán do BizKitHubu.',
   'detail.undo': 'Vrátit',
   'detail.undone': 'Vráceno: stav je znovu {status}',
   'detail.changeFailed': 'Změnu nelze uložit: {detail}',
@@ -267,7 +268,11 @@ export const cs: Dictionary = {
   'pending.from': 'z {status}',
   'pending.to': 'na {status}',
   'pending.nextAttempt': 'další pokus {when}',
-  'pending.undoWindow': 'odešle se {when} (zatím lze vrátit)',
+  'pending.undoWindow': {
+    one: 'odešle se za {count} sekundu (zatím lze vrátit)',
+    few: 'odešle se za {count} sekundy (zatím lze vrátit)',
+    other: 'odešle se za {count} sekund (zatím lze vrátit)',
+  },
   'pending.serverSays': 'Server teď uvádí: {status}',
   'pending.cancel': 'Zrušit',
   'pending.retry': 'Zkusit znovu',
@@ -455,6 +460,14 @@ export const cs: Dictionary = {
   'help.setStatus': 'Nastavit stav (detail, mimo textová pole): 1 Nová, 2 Otevřená, 3 Čeká, 4 Vyřešená, 5 Zamítnutá, 6 Uzavřená',
   'help.back': 'Zpět na seznam (detail)',
   'help.tab': 'Pohyb mezi ovládacími prvky',
+  'help.tryOffline': 'Vyzkoušejte si práci bez připojení',
+  'help.tryOfflineIntro':
+    'Každá změna se nejdřív uloží v tomto počítači a odešle se, jakmile je BizKitHub dostupný. Vyzkoušíte si to i bez vytažení kabelu:',
+  'help.tryOfflineBrowser':
+    'V prohlížeči (npm start): otevřete nástroje pro vývojáře (F12) → Síť (Network) a místo No throttling zvolte Offline. Záhlaví ukáže Offline; změňte několik stavů; pak znovu zvolte No throttling a sledujte, jak odcházejí.',
+  'help.tryOfflineSandbox':
+    'Vestavěný sandbox umí zahrát výpadek serveru, pomalé odpovědi nebo omezení počtu požadavků. Spusťte prohlížečového hostitele se zapnutými přepínači a výpadek zapněte (a hodnotou false zase vypněte) na řídicí adrese, kterou vypíše:',
+  'help.tryOfflineWatch': 'Neodeslané změny ukazují každou neodeslanou změnu a co se s ní mezitím děje.',
   'help.about': 'O aplikaci',
   'help.aboutOpenSource': 'BizKitHub Reklamace stojí na open-source softwaru. Jeho licence žádají, aby jejich upozornění putovala s aplikací:',
   'help.licences': 'Licence třetích stran',

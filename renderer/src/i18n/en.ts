@@ -226,6 +226,7 @@ export const en = {
   'detail.internal': 'internal',
   'detail.changed': 'Status changed to {status} — saved on this computer, will be sent',
   'detail.cancelled': 'Back to {status}: the unsent change was cancelled',
+  'detail.sent': 'Status {status} sent to BizKitHub.',
   'detail.undo': 'Undo', // CONTRACT
   'detail.undone': 'Undone: the status is {status} again',
   'detail.changeFailed': 'Could not save the change: {detail}',
@@ -253,7 +254,11 @@ export const en = {
   'pending.from': 'from {status}',
   'pending.to': 'to {status}',
   'pending.nextAttempt': 'next try {when}',
-  'pending.undoWindow': 'will be sent {when} (can still be undone)',
+  // Counts down live (clock.svelte.ts followDeadline) and goes when the window ends.
+  'pending.undoWindow': {
+    one: 'will be sent in {count} second (can still be undone)',
+    other: 'will be sent in {count} seconds (can still be undone)',
+  },
   'pending.serverSays': 'Server now says: {status}',
   'pending.cancel': 'Cancel',
   'pending.retry': 'Retry',
@@ -442,6 +447,14 @@ export const en = {
   'help.setStatus': 'Set the status (detail view, outside text fields): 1 New, 2 Open, 3 Waiting, 4 Resolved, 5 Rejected, 6 Closed',
   'help.back': 'Back to the worklist (detail view)',
   'help.tab': 'Move between controls',
+  'help.tryOffline': 'Trying it out: working offline',
+  'help.tryOfflineIntro':
+    'Every change is saved on this computer first and sent when BizKitHub can be reached. To see that without pulling the cable:',
+  'help.tryOfflineBrowser':
+    'In the browser (npm start): open the developer tools (F12) → Network, and choose Offline instead of No throttling. The header says Offline; change a few statuses; choose No throttling again and watch them go.',
+  'help.tryOfflineSandbox':
+    'The built-in sandbox can play a server outage, slow answers or rate limiting. Start the browser host with its switches on, then switch an outage on (and off again with false) at the control address it prints:',
+  'help.tryOfflineWatch': 'Pending changes shows every unsent change and what happens to it meanwhile.',
   'help.about': 'About',
   'help.aboutOpenSource': 'BizKitHub Complaints Desk is built with open-source software. Their licences ask that their notices travel with the app:',
   'help.licences': 'Third-party licences',
