@@ -38,6 +38,8 @@ export const en = {
   'sync.offline': 'Offline',
   'sync.pending': '{n} pending',
   'sync.syncing': 'syncing…',
+  // Conflicts and failures, counted apart from pending (#13, finding 7).
+  'sync.needsYou': { one: '{count} needs you', other: '{count} need you' },
   'sync.lastSynced': 'last synced {when}',
   'sync.neverSynced': 'no changes sent yet',
   'sync.pausedAuth': 'API key rejected — fix it in Settings',
@@ -159,6 +161,8 @@ export const en = {
   'worklist.noMatch': 'Nothing matches the search and filters.',
   'worklist.loading': 'Loading…',
   'worklist.searching': 'searching…',
+  'worklist.needsConflict': 'Needs you: changed by someone else',
+  'worklist.needsFailed': 'Needs you: not sent',
   'worklist.notFound': 'Not found on BizKitHub',
   'worklist.notFetched': 'Not downloaded yet',
   'worklist.fetchError': 'Could not refresh: {error}',
@@ -260,6 +264,10 @@ export const en = {
     other: 'will be sent in {count} seconds (can still be undone)',
   },
   'pending.serverSays': 'Server now says: {status}',
+  'pending.conflictEventAt': 'BizKitHub: changed to {status} on {when}',
+  'pending.conflictEvent': 'BizKitHub: changed to {status}',
+  'pending.actionsHint':
+    'Cancel takes back a change that has not been sent: nothing reaches BizKitHub. Discard gives up a change BizKitHub refused; it stays in the history below. In a conflict, choose whose status stays.',
   'pending.cancel': 'Cancel',
   'pending.retry': 'Retry',
   'pending.discard': 'Discard',
