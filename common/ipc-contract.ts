@@ -61,8 +61,10 @@ export const KeyStatusSchema = z.object({
   origin: z.string().nullable(),
   keychain: z.object({
     available: z.boolean(),
-    /** Why it is not available, and what to install or unlock. */
+    /** Why it is not available, and what to install or unlock (English, with the raw error: details and logs). */
     problem: z.string().optional(),
+    /** The same as a code, which the UI words in its own language (#13: no raw D-Bus error in a Czech banner). */
+    reason: z.enum(['timeout', 'locked', 'unavailable']).optional(),
   }),
 });
 export type KeyStatus = z.infer<typeof KeyStatusSchema>;

@@ -10,6 +10,9 @@
  *   that still says offline (its detection can be wrong; an HTTP answer is proof).
  * - `report(ok)` feeds the API client's real outcomes in without extra requests;
  *   `check()` asks for a probe now when an outcome was ambiguous (timeout, dropped).
+ * - With `onlineProbeMs`, the API is also probed that often while online, so "Online"
+ *   reflects the API and not only the OS: a server outage shows as Offline within that
+ *   time even when nothing is being sent (#13, finding 8).
  */
 import type { Connectivity } from '../../common/ipc-contract';
 
@@ -30,6 +33,8 @@ export interface ConnectivityOptions {
   pollMs?: number;
   probeMinMs?: number;
   probeMaxMs?: number;
+  /** While online, probe this often (off when absent). */
+  onlineProbeMs?: number;
 }
 
 export interface ConnectivityMonitor {
@@ -183,6 +188,16 @@ export function createConnectivityMonitor(o: ConnectivityOptions): ConnectivityM
   pollTimer = timers.setTimeout(poll, pollMs);
   if (!osOnline) scheduleBackoffProbe();
 
+  let heartbeatTimer: unknown;
+  const heartbeat = () => {
+    heartbeatTimer = undefined;
+    if (stopped) return;
+    // Offline has its own backoff probes; one probe at a time.
+    if (online && !probing && probeTimer === undefined) void runProbe();
+    if (o.onlineProbeMs !== undefined) heartbeatTimer = timers.setTimeout(heartbeat, o.onlineProbeMs);
+  };
+  if (o.onlineProbeMs !== undefined) heartbeatTimer = timers.setTimeout(heartbeat, o.onlineProbeMs);
+
   return {
     state: () => ({ online, since }),
     report(ok) {
@@ -219,6 +234,7 @@ export function createConnectivityMonitor(o: ConnectivityOptions): ConnectivityM
     stop() {
       stopped = true;
       if (pollTimer !== undefined) timers.clearTimeout(pollTimer);
+      if (heartbeatTimer !== undefined) timers.clearTimeout(heartbeatTimer);
       cancelProbe();
       pollTimer = undefined;
     },

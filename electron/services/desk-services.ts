@@ -99,6 +99,8 @@ export interface DeskServices {
 /** A complaint ID that cannot exist: `testConnection` asks for it. */
 export const CONNECTION_TEST_ID = '__desk_connection_test__';
 const PROBE_TIMEOUT_MS = 5000;
+/** While online, the API is probed this often (a key-less HEAD, no rate-limit quota): an outage shows as Offline within ~15 s. */
+const ONLINE_PROBE_MS = 10_000;
 
 type Mode = 'demo' | 'live';
 interface Target {
@@ -168,6 +170,8 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
 
   const monitor = createConnectivityMonitor({
     isOsOnline: o.isOsOnline ?? (() => true),
+    // "Online" in the header is the API's answer, not only the OS's (#13, finding 8).
+    onlineProbeMs: ONLINE_PROBE_MS,
     probe: async () => {
       const base = mode() === 'live' ? liveBase() : sandboxUrl;
       if (base === undefined) return true; // demo sandbox not started: nothing remote to reach

@@ -132,6 +132,16 @@ function errorText(e: unknown): string {
   return String(e);
 }
 
+export type KeychainProblemReason = 'timeout' | 'locked' | 'unavailable';
+
+/** What kind of problem it is, for the UI to word in its own language. */
+export function keychainProblemReason(e: unknown): KeychainProblemReason {
+  const text = errorText(e).toLowerCase();
+  if (text.includes('timed out')) return 'timeout';
+  if (text.includes('locked') || text.includes('prompt') || text.includes('dismissed')) return 'locked';
+  return 'unavailable';
+}
+
 /** A sentence an agent (or their IT) can act on: what is missing and what to install or unlock. */
 export function describeKeychainProblem(e: unknown, platform: NodeJS.Platform = process.platform): string {
   const raw = redact(errorText(e)).slice(0, 300);
@@ -177,10 +187,12 @@ export async function createKeyStore(o: KeyStoreOptions): Promise<KeyStore> {
   let storage: 'keychain' | 'session' | null = null;
   let available = false;
   let problem: string | undefined;
+  let reason: KeychainProblemReason | undefined;
 
   const markUnavailable = (e: unknown, what: string) => {
     available = false;
     problem = describeKeychainProblem(e, platform);
+    reason = keychainProblemReason(e);
     log?.warn(`keychain: ${what} failed`, { problem });
   };
 
@@ -224,7 +236,9 @@ export async function createKeyStore(o: KeyStoreOptions): Promise<KeyStore> {
     masked: key === null ? null : maskApiKey(key),
     storage: key === null ? null : storage,
     origin: key === null ? null : boundOrigin,
-    keychain: available ? { available: true } : { available: false, ...(problem ? { problem } : {}) },
+    keychain: available
+      ? { available: true }
+      : { available: false, ...(problem ? { problem } : {}), ...(reason ? { reason } : {}) },
   });
 
   return {
@@ -277,6 +291,7 @@ export async function createKeyStore(o: KeyStoreOptions): Promise<KeyStore> {
     }
     available = true;
     problem = undefined;
+    reason = undefined;
     key = next;
     boundOrigin = origin;
     storage = 'keychain';

@@ -39,6 +39,8 @@ export const en = {
   'sync.offline': 'Offline',
   'sync.pending': '{n} pending',
   'sync.syncing': 'syncing…',
+  // Conflicts and failures, counted apart from pending (#13, finding 7).
+  'sync.needsYou': { one: '{count} needs you', other: '{count} need you' },
   'sync.lastSynced': 'last synced {when}',
   'sync.neverSynced': 'no changes sent yet',
   'sync.pausedAuth': 'API key rejected — fix it in Settings',
@@ -102,6 +104,17 @@ export const en = {
   'error.io': 'A file could not be written',
   'error.internal': 'Something went wrong inside the app',
 
+  // The one complaint ID rule (common/complaint-id.ts): what a refused ID broke.
+  'idRule.rule': 'A complaint ID is 1–64 characters: letters A–Z without accents, digits, - and _.',
+  'idRule.empty': 'empty',
+  'idRule.tooLong': 'too long: {length} characters, at most {max}',
+  'idRule.space': 'contains a space or a line break',
+  'idRule.invisible': 'contains an invisible character ({char})',
+  'idRule.accented': 'contains an accented or non-Latin character ({char})',
+  'idRule.character': 'contains “{char}”, which an ID cannot have',
+  'idRule.row': 'row {row}',
+  'idRule.more': { one: '…and {count} more', other: '…and {count} more' },
+
   // CONTRACT: "Complaint IDs", "Add", list name "Worklist".
   'worklist.title': 'Worklist',
   'worklist.addLabel': 'Complaint IDs',
@@ -115,15 +128,18 @@ export const en = {
     one: '{count} was already on the list.',
     other: '{count} were already on the list.',
   },
-  'worklist.invalid': {
-    one: 'Not a valid complaint ID (left in the box): {ids}',
-    other: 'Not valid complaint IDs (left in the box): {ids}',
-  },
-  'worklist.invalidMore': '{ids} and {more} more',
   'worklist.csvEmpty': 'No complaint IDs found in {file}.',
   'worklist.csvFailed': 'Could not read {file}: {detail}',
   'worklist.csvRead': 'Read {count} IDs from {file}.',
   'worklist.addFailed': 'Could not add: {detail}',
+  'worklist.refusedTyped': {
+    one: '{count} not added — it stays in the box to be fixed:',
+    other: '{count} not added — they stay in the box to be fixed:',
+  },
+  'worklist.refusedCsv': {
+    one: '{count} cell of {file} not added:',
+    other: '{count} cells of {file} not added:',
+  },
   'worklist.search': 'Search',
   'worklist.searchHint': 'ID, customer or order number',
   'worklist.filter': 'Filter',
@@ -138,9 +154,16 @@ export const en = {
   },
   'worklist.countFiltered': '{shown} of {total} shown',
   'worklist.empty': 'No complaints yet. Add complaint IDs above, or import a CSV file.',
+  'worklist.demoOffer': 'Trying the app? The built-in sandbox has {count} demo complaints.',
+  'worklist.demoAdd': 'Add the demo complaints',
+  'worklist.demoAdded': { one: 'Added {count} demo complaint.', other: 'Added {count} demo complaints.' },
+  'worklist.demoOffline':
+    'To try working offline: turn the network off in the browser (DevTools → Network → Offline), or use the sandbox’s switches. Help says how.',
   'worklist.noMatch': 'Nothing matches the search and filters.',
   'worklist.loading': 'Loading…',
   'worklist.searching': 'searching…',
+  'worklist.needsConflict': 'Needs you: changed by someone else',
+  'worklist.needsFailed': 'Needs you: not sent',
   'worklist.notFound': 'Not found on BizKitHub',
   'worklist.notFetched': 'Not downloaded yet',
   'worklist.fetchError': 'Could not refresh: {error}',
@@ -208,9 +231,15 @@ export const en = {
   'detail.internal': 'internal',
   'detail.changed': 'Status changed to {status} — saved on this computer, will be sent',
   'detail.cancelled': 'Back to {status}: the unsent change was cancelled',
+  'detail.sent': 'Status {status} sent to BizKitHub.',
   'detail.undo': 'Undo', // CONTRACT
   'detail.undone': 'Undone: the status is {status} again',
   'detail.changeFailed': 'Could not save the change: {detail}',
+  'detail.notAnId': '“{id}” is not a complaint ID: {reason}. Nothing was added or sent.',
+  'detail.unverifiedTitle': 'Not yet verified with BizKitHub',
+  'detail.unverifiedBody':
+    'Complaint {id} has never been downloaded, so BizKitHub has not confirmed that it exists. If the ID has a typo, the change to {status} will fail when it is sent. Change it anyway?',
+  'detail.unverifiedConfirm': 'Change anyway',
   'detail.notProvided': '—',
 
   // CONTRACT: "Cancel", "Retry", "Discard", "Apply mine anyway", "Keep server's".
@@ -230,8 +259,16 @@ export const en = {
   'pending.from': 'from {status}',
   'pending.to': 'to {status}',
   'pending.nextAttempt': 'next try {when}',
-  'pending.undoWindow': 'will be sent {when} (can still be undone)',
+  // Counts down live (clock.svelte.ts followDeadline) and goes when the window ends.
+  'pending.undoWindow': {
+    one: 'will be sent in {count} second (can still be undone)',
+    other: 'will be sent in {count} seconds (can still be undone)',
+  },
   'pending.serverSays': 'Server now says: {status}',
+  'pending.conflictEventAt': 'BizKitHub: changed to {status} on {when}',
+  'pending.conflictEvent': 'BizKitHub: changed to {status}',
+  'pending.actionsHint':
+    'Cancel takes back a change that has not been sent: nothing reaches BizKitHub. Discard gives up a change BizKitHub refused; it stays in the history below. In a conflict, choose whose status stays.',
   'pending.cancel': 'Cancel',
   'pending.retry': 'Retry',
   'pending.discard': 'Discard',
@@ -283,13 +320,31 @@ export const en = {
   'settings.kind.system': 'system key',
   'settings.storage.keychain': 'in the OS keychain',
   'settings.storage.session': 'for this session only',
-  'settings.keychainProblem': 'The OS keychain is not available: {problem}',
-  'settings.keychainProblemGeneric': 'The OS keychain is not available.',
+  // The keychain banner, by main's reason code; the raw OS error only under "Technical details".
+  'keychain.linuxTimeout':
+    'The system keyring (Secret Service) did not answer. Make sure gnome-keyring or KWallet is running and the login keyring is unlocked, then try again.',
+  'keychain.linuxLocked':
+    'The login keyring is locked. Unlock it (log in to the desktop session, or open Passwords and Keys), then try again.',
+  'keychain.linuxUnavailable':
+    'No system keyring (Secret Service) is available. Install and start gnome-keyring or KWallet with its Secret Service; until then the key can be kept for this session only.',
+  'keychain.macos': 'The macOS Keychain could not be used. Unlock your login keychain in Keychain Access; until then the key can be kept for this session only.',
+  'keychain.windows': 'Windows Credential Manager could not be used; until it works the key can be kept for this session only.',
+  'keychain.other': 'The system credential store could not be used; the key can be kept for this session only.',
+  'keychain.details': 'Technical details',
   'settings.sessionOnly': 'Keep for this session only',
   'settings.sessionOnlyHint': 'The key is forgotten when the app quits; you will need to enter it again.',
   'settings.keySaved': 'Key saved ({masked}).',
   'settings.keyRemoved': 'Key removed. The app is back in demo mode until a new key is saved.',
   'settings.keyEmpty': 'Paste the API key first.',
+  // Which rule a typed key broke (common/api-key-rule.ts); followed by settings.keyInvalid.
+  'keyRule.tooLong': 'Not saved: it is too long ({length} characters; a key has 32).',
+  'keyRule.tooShort': 'Not saved: it is too short ({length} characters; a key has 32).',
+  'keyRule.space': 'Not saved: it contains a space or a line break (perhaps two things were pasted).',
+  'keyRule.invisible': 'Not saved: it contains an invisible character ({char}), often copied along from a chat or a PDF.',
+  'keyRule.accented': 'Not saved: it contains an accented or non-Latin character ({char}).',
+  'keyRule.character': 'Not saved: it contains “{char}”, which a key cannot have.',
+  'keyRule.lowercasePrefix': 'Not saved: it starts with “{char}”; the prefix is written in capitals ({upper}).',
+  'keyRule.prefix': 'Not saved: it does not start with PROD, DEV_ or ROOT.',
   'settings.keyInvalid': 'An API key is 32 characters: PROD, DEV_ or ROOT followed by 28 letters or digits.',
   'settings.testOkDemo': 'The built-in demo sandbox answered in {ms} ms. Nothing reaches BizKitHub until a key is saved.',
   'settings.testOkSandbox': 'The built-in sandbox at {url} (not BizKitHub) accepted the key in {ms} ms. Set BIZKITHUB_API_URL to reach BizKitHub.',
@@ -401,6 +456,14 @@ export const en = {
   'help.setStatus': 'Set the status (detail view, outside text fields): 1 New, 2 Open, 3 Waiting, 4 Resolved, 5 Rejected, 6 Closed',
   'help.back': 'Back to the worklist (detail view)',
   'help.tab': 'Move between controls',
+  'help.tryOffline': 'Trying it out: working offline',
+  'help.tryOfflineIntro':
+    'Every change is saved on this computer first and sent when BizKitHub can be reached. To see that without pulling the cable:',
+  'help.tryOfflineBrowser':
+    'In the browser (npm start): open the developer tools (F12) → Network, and choose Offline instead of No throttling. The header says Offline; change a few statuses; choose No throttling again and watch them go.',
+  'help.tryOfflineSandbox':
+    'The built-in sandbox can play a server outage, slow answers or rate limiting. Start the browser host with its switches on, then switch an outage on (and off again with false) at the control address it prints:',
+  'help.tryOfflineWatch': 'Pending changes shows every unsent change and what happens to it meanwhile.',
   'help.about': 'About',
   'help.aboutOpenSource': 'BizKitHub Complaints Desk is built with open-source software. Their licences ask that their notices travel with the app:',
   'help.licences': 'Third-party licences',

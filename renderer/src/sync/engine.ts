@@ -1044,6 +1044,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     if (!running) return;
 
     cleanups.push(desk.onEvent(onDeskEvent));
+    // A connectivity event sent between the read above and subscribing is lost: read once
+    // more now that events arrive (an answer comes after any event sent before it). Else a
+    // window opened while the API came back says Offline until the next change (#13, finding 8).
+    const again = await callDesk(() => desk.getConnectivity({}));
+    if (!running) return;
+    if (again !== STOPPED && again.ok && again.value.online !== meta.online) await setOnline(again.value.online);
     if (windowTarget !== null) {
       const onOnline = (): void =>
         detached(async () => {

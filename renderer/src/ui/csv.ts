@@ -60,18 +60,32 @@ export function parseCsv(input: string): string[][] {
   return rows;
 }
 
-/** The ID cells of a CSV file, trimmed, blanks dropped, in file order. */
-export function idsFromCsv(text: string): string[] {
+/** One ID cell: its text (trimmed) and the line of the file it came from (1-based, header included). */
+export interface IdCell {
+  value: string;
+  line: number;
+}
+
+/**
+ * The ID cells of a CSV file, trimmed, blanks dropped, in file order, each with its
+ * record number, so a refused cell can be found in the spreadsheet it came from.
+ */
+export function idCellsFromCsv(text: string): IdCell[] {
   const rows = parseCsv(text);
   if (rows.length === 0) return [];
   const header = (rows[0] ?? []).map((cell) => cell.trim().toLowerCase());
   const named = header.findIndex((cell) => ID_HEADERS.has(cell));
   const column = named >= 0 ? named : 0;
-  const body = named >= 0 ? rows.slice(1) : rows;
-  const ids: string[] = [];
-  for (const row of body) {
-    const cell = (row[column] ?? '').trim();
-    if (cell !== '') ids.push(cell);
+  const first = named >= 0 ? 1 : 0;
+  const cells: IdCell[] = [];
+  for (let i = first; i < rows.length; i++) {
+    const value = (rows[i]?.[column] ?? '').trim();
+    if (value !== '') cells.push({ value, line: i + 1 });
   }
-  return ids;
+  return cells;
+}
+
+/** The ID cells of a CSV file, trimmed, blanks dropped, in file order. */
+export function idsFromCsv(text: string): string[] {
+  return idCellsFromCsv(text).map((cell) => cell.value);
 }
