@@ -32,8 +32,6 @@ import type { OutboxEntry } from '../../../common/outbox-rules';
 import type { ComplaintStatus } from '../../../common/status';
 import { searchWordsOf } from './search-words';
 
-export type { OutboxEntry, OutboxResolution, OutboxState, UnsentState } from '../../../common/outbox-rules';
-export { ACTIVE_STATES, HISTORY_STATES, OUTBOX_STATES, UNSENT_STATES, isUnsent } from '../../../common/outbox-rules';
 
 /** The one database of releases before destinations; adopted by the destination current at the upgrade. */
 export const DEFAULT_DB_NAME = 'bizkithub-complaints-desk';

@@ -63,7 +63,7 @@ export async function applyDetail(db: DeskDatabase, id: string, detail: Complain
       fetchedAt: now,
       fetchError: null,
       timelineStale: false,
-      // BizKitHub's detail replaces what was filed here (see ../sync/new-complaints.ts).
+      // BizKitHub's detail replaces what was filed here (see ./new-complaints.ts).
       draft: undefined,
       lastChangeAt: statusMoved ? Math.max(row.lastChangeAt, now) : row.lastChangeAt,
       searchText: searchTextOf(id, detail),

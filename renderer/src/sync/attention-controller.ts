@@ -14,7 +14,8 @@
  */
 import Dexie from 'dexie';
 import type { Readable } from 'svelte/store';
-import { readSyncMeta, type DeskDatabase, type OutboxEntry } from '../data/db';
+import { readSyncMeta, type DeskDatabase } from '../data/db';
+import type { OutboxEntry } from '../../../common/outbox-rules';
 import {
   DEFAULT_ATTENTION_POLICY,
   emptyCounts,
@@ -29,8 +30,8 @@ import {
   type AttentionTracker,
 } from './attention';
 import type { EngineTimers, LockManagerLike, SyncStatus } from './engine';
-import { readUnsent } from './outbox';
-import { pacedQuery } from './paced-query';
+import { readUnsent } from '../data/outbox';
+import { pacedQuery } from '../data/paced-query';
 
 export const ATTENTION_LOCK_NAME = 'desk-attention-notifier';
 
@@ -176,7 +177,7 @@ export function createAttentionController(options: AttentionControllerOptions): 
     }
     if (!running) return;
 
-    // Paced (./paced-query.ts): it re-read every unsent entry after every outbox write.
+    // Paced (../data/paced-query.ts): it re-read every unsent entry after every outbox write.
     // One read transaction (each one queues behind the engine's writes during a drain).
     const outbox = pacedQuery(db, ['outbox'], () =>
       db.transaction('r', db.outbox, async (): Promise<OutboxFacts> => {

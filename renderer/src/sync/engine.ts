@@ -53,9 +53,9 @@ import { applyDetail, applyFetchError } from '../data/worklist';
 import { pruneCache } from '../data/prune';
 import { routeEntry } from '../../../common/destination';
 import { runChains } from './chain-pool';
-import { pacedQuery } from './paced-query';
-import { remapComplaint } from './new-complaints';
-import { pruneHistory, readUnsent, recomputeComplaint, touch } from './outbox';
+import { pacedQuery } from '../data/paced-query';
+import { remapComplaint } from '../data/new-complaints';
+import { pruneHistory, readUnsent, recomputeComplaint, touch } from '../data/outbox';
 
 export const FLUSH_LOCK_NAME = 'desk-outbox-flush';
 
@@ -966,7 +966,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
    * changes to send: at once (debounced), or for a change in its undo window, exactly
    * when the window ends (not at the next periodic tick).
    *
-   * Paced (./paced-query.ts) rather than a liveQuery: a liveQuery re-read every unsent
+   * Paced (../data/paced-query.ts) rather than a liveQuery: a liveQuery re-read every unsent
    * entry after every outbox write, so a drain of N changes cost O(N²) reads competing
    * with the drain (a 400-change drain at 0 ms latency took 26 s under Node, 7 s without
    * it). At the end of every flush the watch reads at once (refreshWatch), so the status

@@ -12,7 +12,7 @@ import {
   prepareDestinationDatabase,
   readWaitingElsewhere,
 } from '../../../renderer/src/data/destinations';
-import { changeStatus } from '../../../renderer/src/sync/outbox';
+import { changeStatus } from '../../../renderer/src/data/outbox';
 import { seedComplaint } from '../../support/desk-db';
 
 let n = 0;

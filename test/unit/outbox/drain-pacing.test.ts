@@ -15,7 +15,7 @@ import type { ComplaintStatus } from '../../../common/status';
 import { openDeskDatabase, type DeskDatabase } from '../../../renderer/src/data/db';
 import { runChains } from '../../../renderer/src/sync/chain-pool';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../../../renderer/src/sync/engine';
-import { changeStatus, countUnsent, readUnsent } from '../../../renderer/src/sync/outbox';
+import { changeStatus, countUnsent, readUnsent } from '../../../renderer/src/data/outbox';
 import { createFakeDesk, manualTimers, type FakeDesk } from '../../support/fake-desk';
 import { freshDb, seedComplaint, waitFor } from '../../support/desk-db';
 

@@ -21,7 +21,8 @@ import {
   type AttentionTracker,
 } from '../../../renderer/src/sync/attention';
 import { createAttentionController } from '../../../renderer/src/sync/attention-controller';
-import { SYNC_META_KEY, defaultSyncMeta, type DeskDatabase, type OutboxEntry } from '../../../renderer/src/data/db';
+import { SYNC_META_KEY, defaultSyncMeta, type DeskDatabase } from '../../../renderer/src/data/db';
+import type { OutboxEntry } from '../../../common/outbox-rules';
 import type { EngineTimers, LockManagerLike, SyncStatus } from '../../../renderer/src/sync/engine';
 import { freshDb, waitFor } from '../../support/desk-db';
 

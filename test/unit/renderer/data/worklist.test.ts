@@ -5,7 +5,7 @@ import type { DeskApi } from '../../../../common/ipc-contract';
 import { err, ok } from '../../../../common/result';
 import type { DeskDatabase } from '../../../../renderer/src/data/db';
 import { addComplaints, refreshAll, refreshComplaint, removeComplaint } from '../../../../renderer/src/data/worklist';
-import { changeStatus } from '../../../../renderer/src/sync/outbox';
+import { changeStatus } from '../../../../renderer/src/data/outbox';
 import { detailOf, freshDb, seedComplaint } from '../../../support/desk-db';
 
 let db: DeskDatabase;

@@ -6,7 +6,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CreateComplaintRequest } from '../../../../common/api-schemas';
 import { isLocalRef } from '../../../../common/new-complaint';
-import { isLocalOnly, type DeskDatabase, type OutboxEntry } from '../../../../renderer/src/data/db';
+import { isLocalOnly, type DeskDatabase } from '../../../../renderer/src/data/db';
+import type { OutboxEntry } from '../../../../common/outbox-rules';
 import { refreshComplaint } from '../../../../renderer/src/data/worklist';
 import { createLocalLocks, createSyncEngine, type SyncEngine } from '../../../../renderer/src/sync/engine';
 import {
@@ -15,8 +16,8 @@ import {
   fileComplaint,
   findComplaint,
   linkExisting,
-} from '../../../../renderer/src/sync/new-complaints';
-import { cancelEntry, changeStatus, exportOutbox } from '../../../../renderer/src/sync/outbox';
+} from '../../../../renderer/src/data/new-complaints';
+import { cancelEntry, changeStatus, exportOutbox } from '../../../../renderer/src/data/outbox';
 import { createFakeDesk, manualTimers, type FakeDesk } from '../../../support/fake-desk';
 import { freshDb } from '../../../support/desk-db';
 

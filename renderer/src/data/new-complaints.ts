@@ -25,9 +25,9 @@ import {
   searchTextOf,
   type CachedComplaint,
   type DeskDatabase,
-} from '../data/db';
-import { searchWordsOf } from '../data/search-words';
-import { applyDetail } from '../data/worklist';
+} from './db';
+import { searchWordsOf } from './search-words';
+import { applyDetail } from './worklist';
 import { recomputeComplaint, touch } from './outbox';
 
 /**

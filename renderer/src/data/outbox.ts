@@ -1,13 +1,13 @@
 /**
  * The outbox: every status change an agent makes is written here (with the cached
  * complaint) in one Dexie transaction, at once, online or not. The sync engine
- * (./engine.ts) sends entries; the functions here are the agent's side: change,
+ * (../sync/engine.ts) sends entries; the functions here are the agent's side: change,
  * undo/cancel, retry, discard, resolve a conflict, prune history, export for support.
  *
  * Reactive lists for the UI: liveUnsent, livePendingCount, liveEntriesOf, liveHistory
  * (paced live queries, see ./paced-query.ts, and a Dexie liveQuery for one complaint's
  * entries; all satisfy Svelte's store contract). The UI may also
- * query db.outbox directly; the indexes are listed in ../data/db.ts.
+ * query db.outbox directly; the indexes are listed in ./db.ts.
  *
  * Rules for entries after their complaint's oldest unsent one: they wait (see
  * nextSendable). When an unsent entry leaves the queue without being applied
@@ -36,7 +36,7 @@ import {
   readSyncMeta,
   type CachedComplaint,
   type DeskDatabase,
-} from '../data/db';
+} from './db';
 import { pacedQuery, type PacedQuery } from './paced-query';
 
 export interface ChangeOptions {
@@ -104,7 +104,7 @@ async function handOverBase(db: DeskDatabase, entry: OutboxEntry, now: number): 
  * `holdMs` (default 0) is an undo window: the new entry's nextAttemptAt is now + holdMs,
  * so the engine leaves it alone until then (it wakes exactly when the hold ends) and
  * cancelEntry within the window means nothing is ever sent. "Sync now" ends the hold
- * early (see releaseUndoHolds in ./engine.ts).
+ * early (see releaseUndoHolds in ../sync/entry-sender.ts).
  */
 export async function changeStatus(
   db: DeskDatabase,

@@ -23,9 +23,9 @@
 import type { Readable } from 'svelte/store';
 import type { DeskApi, DeskEvent } from '../../../common/ipc-contract';
 import { rateLimitLow } from '../../../common/outbox-rules';
-import { createLocalLocks, type EngineTimers, type LockManagerLike, type SyncStatus } from '../sync/engine';
-import { isLocalOnly, type CachedComplaint, type DeskDatabase } from './db';
-import { refreshAll, type RefreshAllReport } from './worklist';
+import { createLocalLocks, type EngineTimers, type LockManagerLike, type SyncStatus } from './engine';
+import { isLocalOnly, type CachedComplaint, type DeskDatabase } from '../data/db';
+import { refreshAll, type RefreshAllReport } from '../data/worklist';
 
 export const REFRESH_LOCK_NAME = 'desk-background-refresh';
 
