@@ -1,12 +1,12 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writable } from 'svelte/store';
-import type { UnsentState } from '../../../common/outbox-rules';
-import { en } from '../../../renderer/src/i18n/en';
-import { cs } from '../../../renderer/src/i18n/cs';
-import type { Dictionary } from '../../../renderer/src/i18n/dictionary';
-import type { MessageKey } from '../../../renderer/src/i18n/en';
-import type { Params } from '../../../renderer/src/i18n/types';
+import type { UnsentState } from '../../../../common/outbox-rules';
+import { en } from '../../../../renderer/src/i18n/en';
+import { cs } from '../../../../renderer/src/i18n/cs';
+import type { Dictionary } from '../../../../renderer/src/i18n/dictionary';
+import type { MessageKey } from '../../../../renderer/src/i18n/en';
+import type { Params } from '../../../../renderer/src/i18n/types';
 import {
   attentionText,
   emptyCounts,
@@ -19,12 +19,12 @@ import {
   type AttentionNotice,
   type AttentionSnapshot,
   type AttentionTracker,
-} from '../../../renderer/src/sync/attention';
-import { createAttentionController } from '../../../renderer/src/sync/attention-controller';
-import { SYNC_META_KEY, defaultSyncMeta, type DeskDatabase } from '../../../renderer/src/data/db';
-import type { OutboxEntry } from '../../../common/outbox-rules';
-import type { EngineTimers, LockManagerLike, SyncStatus } from '../../../renderer/src/sync/engine';
-import { freshDb, waitFor } from '../../support/desk-db';
+} from '../../../../renderer/src/sync/attention';
+import { createAttentionController } from '../../../../renderer/src/sync/attention-controller';
+import { SYNC_META_KEY, defaultSyncMeta, type DeskDatabase } from '../../../../renderer/src/data/db';
+import type { OutboxEntry } from '../../../../common/outbox-rules';
+import type { EngineTimers, LockManagerLike, SyncStatus } from '../../../../renderer/src/sync/engine';
+import { freshDb, waitFor } from '../../../support/desk-db';
 
 const MIN = 60_000;
 

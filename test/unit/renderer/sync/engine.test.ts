@@ -1,13 +1,13 @@
 import 'fake-indexeddb/auto';
 import { get } from 'svelte/store';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ComplaintStatus } from '../../../common/status';
-import type { DeskDatabase } from '../../../renderer/src/data/db';
-import type { OutboxEntry } from '../../../common/outbox-rules';
-import { createLocalLocks, createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../../../renderer/src/sync/engine';
-import { cancelEntry, changeStatus, resolveConflict } from '../../../renderer/src/data/outbox';
-import { createFakeDesk, manualTimers, virtualTimers, type FakeDesk } from '../../support/fake-desk';
-import { detailOf, freshDb, seedComplaint, waitFor } from '../../support/desk-db';
+import type { ComplaintStatus } from '../../../../common/status';
+import type { DeskDatabase } from '../../../../renderer/src/data/db';
+import type { OutboxEntry } from '../../../../common/outbox-rules';
+import { createLocalLocks, createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../../../../renderer/src/sync/engine';
+import { cancelEntry, changeStatus, resolveConflict } from '../../../../renderer/src/data/outbox';
+import { createFakeDesk, manualTimers, virtualTimers, type FakeDesk } from '../../../support/fake-desk';
+import { detailOf, freshDb, seedComplaint, waitFor } from '../../../support/desk-db';
 
 let db: DeskDatabase;
 const engines: SyncEngine[] = [];
