@@ -13,7 +13,6 @@
  *   when it closes. Without Web Locks (tests), this window does.
  */
 import Dexie from 'dexie';
-import type { Readable } from 'svelte/store';
 import { readSyncMeta, type DeskDatabase } from '../data/db';
 import type { OutboxEntry } from '../../../common/outbox-rules';
 import {
@@ -29,9 +28,12 @@ import {
   type AttentionSnapshot,
   type AttentionTracker,
 } from './attention';
-import type { EngineTimers, LockManagerLike, SyncStatus } from './engine';
 import { readUnsent } from '../data/outbox';
 import { pacedQuery } from '../data/paced-query';
+import { webLocks, type LockManagerLike } from '../runtime/locks';
+import type { Readable } from '../runtime/store';
+import { defaultTimers, type Timers } from '../runtime/timers';
+import type { SyncStatus } from './sync-meta';
 
 export const ATTENTION_LOCK_NAME = 'desk-attention-notifier';
 
@@ -43,7 +45,7 @@ export interface AttentionControllerOptions {
   /** The notice's text in the agent's language at the moment it is shown. */
   describe(notice: AttentionNotice): { title: string; body: string };
   now?: () => number;
-  timers?: EngineTimers;
+  timers?: Timers;
   /** Default 2 s. */
   debounceMs?: number;
   /** Default navigator.locks when present; null = this window always notifies. */
@@ -60,20 +62,6 @@ interface OutboxFacts {
   unsent: OutboxEntry[];
   sent: number;
   discarded: number;
-}
-
-const defaultTimers: EngineTimers = {
-  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
-};
-
-function defaultLocks(): LockManagerLike | null {
-  const webLocks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
-  if (webLocks === undefined) return null;
-  return {
-    request: <T>(name: string, options: { ifAvailable?: boolean }, callback: (lock: unknown) => Promise<T>) =>
-      webLocks.request(name, options, callback) as Promise<T>,
-  };
 }
 
 export function toSnapshot(facts: OutboxFacts, status: SyncStatus, at: number): AttentionSnapshot {
@@ -103,7 +91,7 @@ export function createAttentionController(options: AttentionControllerOptions): 
   const now = options.now ?? Date.now;
   const timers = options.timers ?? defaultTimers;
   const debounceMs = options.debounceMs ?? 2000;
-  const locks = options.locks !== undefined ? options.locks : defaultLocks();
+  const locks = options.locks !== undefined ? options.locks : webLocks();
   const policy = options.policy ?? DEFAULT_ATTENTION_POLICY;
 
   let running = false;

@@ -26,7 +26,7 @@
 import { UNSENT_STATES, type UnsentState } from '../../../common/outbox-rules';
 import type { MessageKey } from '../i18n/en';
 import type { Params } from '../i18n/types';
-import type { SyncStatus } from './engine';
+import type { SyncStatus } from './sync-meta';
 
 export type AttentionEntryState = 'conflict' | 'failed' | 'uncertain';
 const ENTRY_NOTICE_KINDS: readonly AttentionEntryState[] = ['conflict', 'failed', 'uncertain'];

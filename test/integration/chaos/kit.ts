@@ -15,7 +15,8 @@ import type { Sandbox } from '../../../electron/sandbox/sandbox-server';
 import { openDeskDatabase, type DeskDatabase } from '../../../renderer/src/data/db';
 import type { OutboxEntry } from '../../../common/outbox-rules';
 import { addComplaints, refreshAll } from '../../../renderer/src/data/worklist';
-import { createSyncEngine, type SyncEngine, type SyncEngineOptions, type SyncStatus } from '../../../renderer/src/sync/engine';
+import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../../../renderer/src/sync/engine';
+import type { SyncStatus } from '../../../renderer/src/sync/sync-meta';
 import type { ChangeResult } from '../../../renderer/src/data/outbox';
 import { startMainSide as startRealMainSide, type MainSide } from '../../support/real-stack';
 

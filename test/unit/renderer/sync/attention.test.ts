@@ -23,7 +23,9 @@ import {
 import { createAttentionController } from '../../../../renderer/src/sync/attention-controller';
 import { SYNC_META_KEY, defaultSyncMeta, type DeskDatabase } from '../../../../renderer/src/data/db';
 import type { OutboxEntry } from '../../../../common/outbox-rules';
-import type { EngineTimers, LockManagerLike, SyncStatus } from '../../../../renderer/src/sync/engine';
+import type { LockManagerLike } from '../../../../renderer/src/runtime/locks';
+import type { Timers } from '../../../../renderer/src/runtime/timers';
+import type { SyncStatus } from '../../../../renderer/src/sync/sync-meta';
 import { freshDb, waitFor } from '../../../support/desk-db';
 
 const MIN = 60_000;
@@ -356,7 +358,7 @@ describe('pendingIn', () => {
 // ---------------------------------------------------------------------------------
 // The controller against a real (fake-indexeddb) database and a status store.
 
-class ManualTimers implements EngineTimers {
+class ManualTimers implements Timers {
   private next = 1;
   readonly pending = new Map<number, () => void>();
   setTimeout(fn: () => void): unknown {

@@ -9,7 +9,8 @@ import { isLocalRef } from '../../../../common/new-complaint';
 import { isLocalOnly, type DeskDatabase } from '../../../../renderer/src/data/db';
 import type { OutboxEntry } from '../../../../common/outbox-rules';
 import { refreshComplaint } from '../../../../renderer/src/data/worklist';
-import { createLocalLocks, createSyncEngine, type SyncEngine } from '../../../../renderer/src/sync/engine';
+import { createSyncEngine, type SyncEngine } from '../../../../renderer/src/sync/engine';
+import { createLocalLocks } from '../../../../renderer/src/runtime/locks';
 import {
   createAgain,
   discardNewComplaint,
