@@ -8,7 +8,6 @@ import type { Dictionary } from '../../../../renderer/src/i18n/dictionary';
 import type { MessageKey } from '../../../../renderer/src/i18n/en';
 import type { Params } from '../../../../renderer/src/i18n/types';
 import {
-  attentionText,
   emptyCounts,
   mergeNotices,
   pendingIn,
@@ -20,6 +19,7 @@ import {
   type AttentionSnapshot,
   type AttentionTracker,
 } from '../../../../renderer/src/sync/attention';
+import { attentionText } from '../../../../renderer/src/ui/attention-text';
 import { createAttentionController } from '../../../../renderer/src/sync/attention-controller';
 import { SYNC_META_KEY, defaultSyncMeta, type DeskDatabase } from '../../../../renderer/src/data/db';
 import type { OutboxEntry } from '../../../../common/outbox-rules';
