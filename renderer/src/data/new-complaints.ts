@@ -22,7 +22,6 @@ import { err, ok, type Result } from '../../../common/result';
 import {
   entriesOfComplaint,
   newCachedComplaint,
-  searchTextOf,
   type CachedComplaint,
   type DeskDatabase,
 } from './db';
@@ -50,7 +49,6 @@ export async function fileComplaint(
       ...newCachedComplaint(localRef, now),
       localRef,
       draft: request,
-      searchText: searchTextOf(localRef, request),
       searchWords: searchWordsOf(localRef, request),
     };
     await db.complaints.add(row);
@@ -102,7 +100,6 @@ export async function remapComplaint(db: DeskDatabase, localRef: string, serverI
     // Downloaded by the next refresh round, or when the agent opens it.
     timelineStale: true,
     lastChangeAt: Math.max(base.lastChangeAt, now),
-    searchText: searchTextOf(serverId, existing?.detail ?? draft ?? null),
     searchWords: searchWordsOf(serverId, existing?.detail ?? draft ?? null),
   });
   await recomputeComplaint(db, serverId);

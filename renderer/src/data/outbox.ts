@@ -4,9 +4,8 @@
  * (../sync/engine.ts) sends entries; the functions here are the agent's side: change,
  * undo/cancel, retry, discard, resolve a conflict, prune history, export for support.
  *
- * Reactive lists for the UI: liveUnsent, livePendingCount, liveEntriesOf, liveHistory
- * (paced live queries, see ./paced-query.ts, and a Dexie liveQuery for one complaint's
- * entries; all satisfy Svelte's store contract). The UI may also
+ * Reactive lists for the UI: liveUnsent, livePendingCount, liveHistory (paced live
+ * queries, see ./paced-query.ts; they satisfy Svelte's store contract). The UI may also
  * query db.outbox directly; the indexes are listed in ./db.ts.
  *
  * Rules for entries after their complaint's oldest unsent one: they wait (see
@@ -14,7 +13,7 @@
  * (cancelled, discarded, server's status kept), the next unsent entry of the same
  * complaint takes over its baseStatus, so the chain of "what the agent saw" stays true.
  */
-import Dexie, { liveQuery, type Observable } from 'dexie';
+import Dexie from 'dexie';
 import type { DeskError } from '../../../common/errors';
 import {
   HISTORY_STATES,
@@ -377,11 +376,6 @@ export function liveUnsent(db: DeskDatabase): PacedQuery<OutboxEntry[]> {
 /** Number of unsent entries ("N pending"). Paced: see ./paced-query.ts. */
 export function livePendingCount(db: DeskDatabase): PacedQuery<number> {
   return pacedQuery(db, ['outbox'], () => countUnsent(db));
-}
-
-/** All entries (unsent and history) of one complaint, oldest first. */
-export function liveEntriesOf(db: DeskDatabase, complaintId: string): Observable<OutboxEntry[]> {
-  return liveQuery(() => entriesOfComplaint(db, complaintId).toArray());
 }
 
 /** Sent and discarded entries, most recently updated first. Paced: see ./paced-query.ts. */

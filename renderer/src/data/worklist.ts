@@ -9,7 +9,7 @@ import type { DeskApi } from '../../../common/ipc-contract';
 import { isLocalRef } from '../../../common/new-complaint';
 import { isUnsent } from '../../../common/outbox-rules';
 import { err, ok, type Result } from '../../../common/result';
-import { entriesOfComplaint, newCachedComplaint, searchTextOf, type CachedComplaint, type DeskDatabase } from './db';
+import { entriesOfComplaint, newCachedComplaint, type CachedComplaint, type DeskDatabase } from './db';
 import { runPool } from './pool';
 import { searchWordsOf } from './search-words';
 
@@ -66,7 +66,6 @@ export async function applyDetail(db: DeskDatabase, id: string, detail: Complain
       // BizKitHub's detail replaces what was filed here (see ./new-complaints.ts).
       draft: undefined,
       lastChangeAt: statusMoved ? Math.max(row.lastChangeAt, now) : row.lastChangeAt,
-      searchText: searchTextOf(id, detail),
       searchWords: searchWordsOf(id, detail),
     });
   });
