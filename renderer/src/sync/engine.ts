@@ -26,7 +26,7 @@ import { deskCall, emptyReport, mergeReport, type FlushReport, type SyncDesk } f
 import { createEntrySender } from './entry-sender';
 import { createFlushPass } from './flush-pass';
 import { watchOutbox, type OutboxWatch } from './outbox-watch';
-import { createSyncMeta, type SyncStatus } from './sync-meta';
+import { createSyncMeta, type SyncMetaState, type SyncStatus } from './sync-meta';
 
 type EventTargetLike = Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
 
@@ -93,6 +93,65 @@ export interface SyncEngine {
 /** Event handlers run detached: a failed write (database closing) must not become an unhandled rejection. */
 function detached(work: () => Promise<unknown>): void {
   work().catch(() => undefined);
+}
+
+/**
+ * What makes the engine flush besides its timers: main's events (connectivity, wake,
+ * the tray's "Sync now", a new key) and the window's online/offline. Returns the cleanup.
+ */
+function listenForTriggers(o: {
+  desk: Pick<SyncDesk, 'onEvent'>;
+  windowTarget: EventTargetLike | null;
+  state: SyncMetaState;
+  requestFlush(force: boolean): Promise<FlushReport>;
+  /** Drops the retry timer (armed before a sleep, so stale). */
+  dropWake(): void;
+}): () => void {
+  const { state, requestFlush } = o;
+  const onDeskEvent = (event: DeskEvent): void => {
+    if (event.type === 'connectivity') {
+      detached(async () => {
+        await state.setOnline(event.online);
+        if (event.online) await requestFlush(false);
+      });
+    } else if (event.type === 'wake') {
+      // Woke from sleep / network back, and main has just probed. Timers armed before a
+      // sleep are stale: drop the retry timer and flush now. The flush compares retry times
+      // with the clock, so a delay that expired meanwhile is due; the rest are re-armed.
+      detached(async () => {
+        await state.setOnline(event.online);
+        if (!event.online) return;
+        o.dropWake();
+        await requestFlush(false);
+      });
+    } else if (event.type === 'sync-now') {
+      detached(() => requestFlush(true)); // the tray's "Sync now", as the button
+    } else if (event.type === 'key-changed') {
+      detached(async () => {
+        if (state.meta.pausedReason === 'auth') await state.update({ pausedReason: null, pausedUntil: null });
+        await requestFlush(false);
+      });
+    }
+  };
+  const cleanups = [o.desk.onEvent(onDeskEvent)];
+  const target = o.windowTarget;
+  if (target !== null) {
+    const onOnline = (): void =>
+      detached(async () => {
+        await state.setOnline(true);
+        await requestFlush(false);
+      });
+    const onOffline = (): void => detached(() => state.setOnline(false));
+    target.addEventListener('online', onOnline);
+    target.addEventListener('offline', onOffline);
+    cleanups.push(() => {
+      target.removeEventListener('online', onOnline);
+      target.removeEventListener('offline', onOffline);
+    });
+  }
+  return () => {
+    for (const cleanup of cleanups) cleanup();
+  };
 }
 
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
@@ -201,47 +260,6 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }, changeDebounceMs);
   }
 
-  function onDeskEvent(event: DeskEvent): void {
-    if (event.type === 'connectivity') {
-      detached(async () => {
-        await state.setOnline(event.online);
-        if (event.online) await requestFlush(false);
-      });
-    } else if (event.type === 'wake') {
-      // Woke from sleep / network back, and main has just probed. Timers armed before a
-      // sleep are stale: drop the retry timer and flush now. The flush compares retry times
-      // with the clock, so a delay that expired meanwhile is due; the rest are re-armed.
-      detached(async () => {
-        await state.setOnline(event.online);
-        if (!event.online) return;
-        dropWake();
-        await requestFlush(false);
-      });
-    } else if (event.type === 'sync-now') {
-      detached(() => requestFlush(true)); // the tray's "Sync now", as the button
-    } else if (event.type === 'key-changed') {
-      detached(async () => {
-        if (state.meta.pausedReason === 'auth') await state.update({ pausedReason: null, pausedUntil: null });
-        await requestFlush(false);
-      });
-    }
-  }
-
-  function listenToWindow(target: EventTargetLike): () => void {
-    const onOnline = (): void =>
-      detached(async () => {
-        await state.setOnline(true);
-        await requestFlush(false);
-      });
-    const onOffline = (): void => detached(() => state.setOnline(false));
-    target.addEventListener('online', onOnline);
-    target.addEventListener('offline', onOffline);
-    return () => {
-      target.removeEventListener('online', onOnline);
-      target.removeEventListener('offline', onOffline);
-    };
-  }
-
   async function start(): Promise<void> {
     if (!run.begin()) return;
     flushes.clear();
@@ -254,8 +272,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     });
     if (!run.running) return;
 
-    cleanups.push(desk.onEvent(onDeskEvent));
-    if (windowTarget !== null) cleanups.push(listenToWindow(windowTarget));
+    cleanups.push(listenForTriggers({ desk, windowTarget, state, requestFlush, dropWake }));
     const outboxWatch = watchOutbox({ db, desk, state, now, notifyChange, scheduleWake });
     watch = outboxWatch;
     cleanups.push(() => {

@@ -83,39 +83,48 @@ function transitionPatch(t: Transition): Partial<OutboxEntry> {
   };
 }
 
-export function createEntrySender(options: EntrySenderOptions): EntrySender {
-  const { db, desk, run, state, now } = options;
-  const stopped = (): boolean => !run.running;
-
+/** What the steps below share: the options, this pass's confirmations, the claim-checked writes. */
+interface SendContext extends EntrySenderOptions {
+  stopped(): boolean;
   /**
    * The status each complaint was last confirmed at during the current pass (a change sent
    * or found applied), and when: lets the next change of the same complaint skip its
-   * conflict check (see processEntry). Cleared at the start of every pass.
+   * conflict check (see checkPhaseOf). Cleared at the start of every pass.
    */
-  const confirmedInPass = new Map<string, { status: ComplaintStatus; at: number }>();
+  confirmedInPass: Map<string, { status: ComplaintStatus; at: number }>;
   /** Complaints that got a change in the current pass: their timelines are refreshed after it. */
-  const sentTo = new Set<string>();
-  let slowLane: Promise<unknown> = Promise.resolve();
-  let rateLimitCache: { at: number; value: RateLimit | null } | null = null;
-
-  const transitionContext = (phase: 'send' | 'check'): TransitionContext => ({
-    now: now(),
-    phase,
-    random: options.random,
-    backoff: options.backoff,
-    needsCheckDelayMs: options.needsCheckDelayMs,
-  });
-
-  const settle = (
+  sentTo: Set<string>;
+  transitionContext(phase: 'send' | 'check'): TransitionContext;
+  settle(
     claimed: Claim,
     patch: Partial<OutboxEntry>,
     complaintPatch?: Parameters<typeof settleEntry>[4],
     fetched?: Parameters<typeof settleEntry>[5],
-  ): Promise<boolean> => settleEntry(db, now, claimed, patch, complaintPatch, fetched);
+  ): Promise<boolean>;
+  noteSuccess(): Promise<void>;
+}
 
-  async function noteSuccess(): Promise<void> {
-    state.note({ lastSuccessAt: now(), lastError: null });
-  }
+export function createEntrySender(options: EntrySenderOptions): EntrySender {
+  const { db, desk, run, state, now } = options;
+  let slowLane: Promise<unknown> = Promise.resolve();
+  let rateLimitCache: { at: number; value: RateLimit | null } | null = null;
+  const ctx: SendContext = {
+    ...options,
+    stopped: () => !run.running,
+    confirmedInPass: new Map(),
+    sentTo: new Set(),
+    transitionContext: (phase) => ({
+      now: now(),
+      phase,
+      random: options.random,
+      backoff: options.backoff,
+      needsCheckDelayMs: options.needsCheckDelayMs,
+    }),
+    settle: (claimed, patch, complaintPatch, fetched) => settleEntry(db, now, claimed, patch, complaintPatch, fetched),
+    async noteSuccess() {
+      state.note({ lastSuccessAt: now(), lastError: null });
+    },
+  };
 
   async function rateLimitIsLow(): Promise<boolean> {
     if (rateLimitCache === null || now() - rateLimitCache.at >= options.rateLimitPollMs) {
@@ -129,12 +138,12 @@ export function createEntrySender(options: EntrySenderOptions): EntrySender {
   async function processPaced(entry: OutboxEntry, report: FlushReport, halt: Halt): Promise<boolean> {
     if (!(await rateLimitIsLow())) {
       if (state.pacedTurnMs !== null) state.setPacedTurn(null);
-      return processEntry(entry, report, halt, false);
+      return processEntry(ctx, entry, report, halt, false);
     }
     const turn = slowLane.then(async () => {
       const started = now();
-      const confirmed = await processEntry(entry, report, halt, true);
-      if (!stopped()) await run.sleep(options.slowDelayMs);
+      const confirmed = await processEntry(ctx, entry, report, halt, true);
+      if (!ctx.stopped()) await run.sleep(options.slowDelayMs);
       // A moving average of one paced change (its requests and the pause after them).
       const took = Math.max(options.slowDelayMs, now() - started);
       const paced = state.pacedTurnMs;
@@ -145,200 +154,213 @@ export function createEntrySender(options: EntrySenderOptions): EntrySender {
     return turn;
   }
 
-  /** Applies an error outcome (of the check or the send) to the entry and the queue. */
-  async function applyFailure(
-    claimed: Claim,
-    outcome: CallOutcome & { ok: false },
-    phase: 'send' | 'check',
-    report: FlushReport,
-    halt: Halt,
-    fetched: { detail: ComplaintDetail; at: number } | null = null,
-  ): Promise<void> {
-    const t = nextStateAfter(claimed.entry, outcome, transitionContext(phase));
-    if (t.elsewhere) {
-      // Not this entry's destination any more: back as it was, and stop; the window
-      // switches to the new destination's queue (no error, no attempt, no wake).
-      await settle(claimed, transitionPatch(t));
-      halt.halted = true;
-      return;
-    }
-    if (!ENTRY_ERROR_KINDS.has(outcome.error.kind)) await state.update({ lastError: outcome.error });
-    if (!(await settle(claimed, transitionPatch(t), {}, fetched))) return;
-    if (t.state === 'failed') report.failed += 1;
-    else if (t.state === 'uncertain') report.uncertain += 1;
-    else report.retrying += 1;
-    if (t.pause !== null) {
-      halt.halted = true;
-      const wakeAt = await state.pause(t.pause);
-      if (wakeAt !== null) options.scheduleWake(wakeAt);
-    } else if (t.offline) {
-      halt.halted = true;
-      halt.wakeAt = halt.wakeAt === null ? t.nextAttemptAt : Math.min(halt.wakeAt, t.nextAttemptAt);
-    }
-  }
-
-  /** Whether the entry is checked with `detail` before it is sent, and how. */
-  function checkPhaseOf(entry: OutboxEntry): CheckPhase | null {
-    if (entry.state === 'needs-check') return 'needs-check';
-    const known = confirmedInPass.get(entry.complaintId);
-    // The conflict check asks "is the server still at what the agent saw?". When this pass
-    // has just had the previous change of this complaint confirmed, the server answered
-    // that moments ago (it is at that change's target, this entry's base): asking again
-    // would cost a request per change for an answer no fresher than the one in hand.
-    const justConfirmed =
-      known !== undefined && known.status === entry.baseStatus && now() - known.at <= CONFIRMED_FRESH_MS;
-    return options.getSettings().conflictCheck && !justConfirmed ? 'pre-send' : null;
-  }
-
-  /**
-   * The check before a send. 'send': go on and send (with the detail fetched, if any);
-   * otherwise the entry is settled (or left to recovery) and this is whether it ended confirmed.
-   */
-  async function check(
-    claimed: Claim,
-    checkPhase: CheckPhase,
-    report: FlushReport,
-    halt: Halt,
-  ): Promise<{ send: { detail: ComplaintDetail; at: number } } | { done: boolean }> {
-    const { entry } = claimed;
-    state.note({ lastAttemptAt: now() });
-    const detail = await deskCall(run, () => desk.getComplaint({ id: entry.complaintId, destination: db.destination }));
-    if (detail === STOPPED) return { done: false }; // left `sending`: recovered as needs-check (nothing was sent by us)
-    if (!detail.ok) {
-      // The worklist row says so too ("Not found on BizKitHub"), not only the entry.
-      if (detail.error.kind === 'not-found') await applyFetchError(db, entry.complaintId, detail.error, now());
-      await applyFailure(claimed, detail, 'check', report, halt);
-      return { done: false };
-    }
-    // The check's answer goes into the cache with the entry's next state (one transaction).
-    const fetched = { detail: detail.value, at: now() };
-    const serverStatus: ComplaintStatus = detail.value.status;
-    const decision = afterCheck(entry, serverStatus, checkPhase);
-    if (decision === 'reconciled') {
-      const done = await settle(
-        claimed,
-        { state: 'sent', resolution: 'reconciled', sentAt: now(), lastError: null, nextAttemptAt: 0, serverStatusSeen: serverStatus },
-        {},
-        fetched,
-      );
-      if (done) {
-        report.reconciled += 1;
-        confirmedInPass.set(entry.complaintId, { status: entry.targetStatus, at: now() });
-        await noteSuccess();
-      }
-      return { done };
-    }
-    if (decision === 'conflict') {
-      const done = await settle(
-        claimed,
-        { state: 'conflict', serverStatusSeen: serverStatus, lastError: null, nextAttemptAt: 0 },
-        {},
-        fetched,
-      );
-      if (done) report.conflicts += 1;
-      return { done: false };
-    }
-    if (stopped()) return { done: false }; // left `sending` (recovered as needs-check); the detail is not kept
-    return { send: fetched };
-  }
-
-  async function processEntry(candidate: OutboxEntry, report: FlushReport, halt: Halt, slow: boolean): Promise<boolean> {
-    const claimed = await claimEntry(db, candidate, now);
-    if (claimed === null) return false;
-    if (isCreate(claimed.entry)) return processCreate(claimed, report, halt);
-    const { entry } = claimed;
-    const checkPhase = checkPhaseOf(entry);
-    let fetched: { detail: ComplaintDetail; at: number } | null = null;
-    if (checkPhase !== null) {
-      const checked = await check(claimed, checkPhase, report, halt);
-      if ('done' in checked) return checked.done;
-      fetched = checked.send;
-    }
-
-    state.note({ lastAttemptAt: now() });
-    // Main refuses it (`wrong-destination`) unless the database's destination is current.
-    const sent = await deskCall(run, () =>
-      desk.setComplaintStatus({ complaintId: entry.complaintId, status: entry.targetStatus, destination: db.destination }),
-    );
-    if (sent === STOPPED) return false; // outcome unknown: left `sending`, recovered as needs-check
-    if (!sent.ok) {
-      await applyFailure(claimed, sent, 'send', report, halt, fetched);
-      return false;
-    }
-    const t = nextStateAfter(entry, { ok: true }, transitionContext('send'));
-    // The cached timeline lacks the new event: refreshed when the complaint is next shown.
-    if (!(await settle(claimed, transitionPatch(t), { serverStatus: entry.targetStatus, timelineStale: true }, fetched))) {
-      return false;
-    }
-    report.sent += 1;
-    confirmedInPass.set(entry.complaintId, { status: entry.targetStatus, at: now() });
-    await noteSuccess();
-    if (!slow) sentTo.add(entry.complaintId);
-    return true;
-  }
-
-  /**
-   * A complaint filed in the app: `create`, then its row and the changes queued behind it
-   * move to BizKitHub's ID in the transaction that records the success (settleCreated).
-   * Never checked and never resent by itself: an answer that may have come after the
-   * complaint was made leaves the entry `uncertain` (common/outbox-rules.ts).
-   */
-  async function processCreate(claimed: Claim, report: FlushReport, halt: Halt): Promise<boolean> {
-    const { entry } = claimed;
-    const request = entry.create;
-    if (request === undefined) {
-      const lastError: DeskError = { kind: 'invalid', message: 'This new complaint has nothing to send.' };
-      if (await settle(claimed, { state: 'failed', lastError })) report.failed += 1;
-      return false;
-    }
-    state.note({ lastAttemptAt: now() });
-    // needs-check: a window before this one died while sending it; main, which outlives
-    // windows, answers with that request's outcome and never sends again for `resume`.
-    const resume = entry.state === 'needs-check';
-    const ref = entry.localRef ?? entry.complaintId;
-    const created = await deskCall(run, () => desk.createComplaint({ request, destination: db.destination, ref, resume }));
-    if (created === STOPPED) return false; // left `sending`: the next flush asks main (resume)
-    if (!created.ok) {
-      await applyFailure(claimed, created, 'send', report, halt);
-      return false;
-    }
-    const id = ComplaintIdSchema.safeParse(created.value.id);
-    if (!id.success) {
-      // Made, but the answer names no usable ID: the agent links it ("It exists, its ID is …").
-      const lastError: DeskError = { kind: 'malformed', message: 'BizKitHub created the complaint but its answer had no ID.' };
-      if (await settle(claimed, { state: 'uncertain', attempts: entry.attempts + 1, lastError })) report.uncertain += 1;
-      return false;
-    }
-    if (!(await settleCreated(db, now, claimed, id.data))) return false;
-    report.sent += 1;
-    // The complaint is at 'new' right now: the change queued behind needs no conflict check.
-    confirmedInPass.set(id.data, { status: 'new', at: now() });
-    await noteSuccess();
-    return true;
-  }
-
-  /** Best effort: the new timeline event, once the complaint has nothing more to send. */
-  async function refreshTimeline(complaintId: string): Promise<void> {
-    const row = await db.complaints.get(complaintId);
-    if (!row || row.pendingCount > 0) return;
-    const detail = await deskCall(run, () => desk.getComplaint({ id: complaintId, destination: db.destination }));
-    if (detail !== STOPPED && detail.ok) await applyDetail(db, complaintId, detail.value, now());
-  }
-
   return {
-    beginPass: () => confirmedInPass.clear(),
+    beginPass: () => ctx.confirmedInPass.clear(),
     send: processPaced,
     async refreshTimelines(concurrency, halt) {
       // Cosmetic, so not in the lanes. The others were marked timelineStale when sent and
       // are refreshed when the agent opens them: a request per complaint after every drain
       // would spend the rate budget on timelines nobody is looking at.
-      if (sentTo.size === 0) return;
-      const ids = [...sentTo].filter((id) => options.isOnScreen?.(id) === true);
-      sentTo.clear();
-      await runPool(ids, concurrency, (id) => refreshTimeline(id), () => stopped() || halt.halted);
+      if (ctx.sentTo.size === 0) return;
+      const ids = [...ctx.sentTo].filter((id) => options.isOnScreen?.(id) === true);
+      ctx.sentTo.clear();
+      await runPool(ids, concurrency, (id) => refreshTimeline(ctx, id), () => ctx.stopped() || halt.halted);
     },
     reset() {
       rateLimitCache = null;
     },
   };
+}
+
+/** Applies an error outcome (of the check or the send) to the entry and the queue. */
+async function applyFailure(
+  ctx: SendContext,
+  claimed: Claim,
+  outcome: CallOutcome & { ok: false },
+  phase: 'send' | 'check',
+  report: FlushReport,
+  halt: Halt,
+  fetched: { detail: ComplaintDetail; at: number } | null = null,
+): Promise<void> {
+  const t = nextStateAfter(claimed.entry, outcome, ctx.transitionContext(phase));
+  if (t.elsewhere) {
+    // Not this entry's destination any more: back as it was, and stop; the window
+    // switches to the new destination's queue (no error, no attempt, no wake).
+    await ctx.settle(claimed, transitionPatch(t));
+    halt.halted = true;
+    return;
+  }
+  if (!ENTRY_ERROR_KINDS.has(outcome.error.kind)) await ctx.state.update({ lastError: outcome.error });
+  if (!(await ctx.settle(claimed, transitionPatch(t), {}, fetched))) return;
+  if (t.state === 'failed') report.failed += 1;
+  else if (t.state === 'uncertain') report.uncertain += 1;
+  else report.retrying += 1;
+  if (t.pause !== null) {
+    halt.halted = true;
+    const wakeAt = await ctx.state.pause(t.pause);
+    if (wakeAt !== null) ctx.scheduleWake(wakeAt);
+  } else if (t.offline) {
+    halt.halted = true;
+    halt.wakeAt = halt.wakeAt === null ? t.nextAttemptAt : Math.min(halt.wakeAt, t.nextAttemptAt);
+  }
+}
+
+/** Whether the entry is checked with `detail` before it is sent, and how. */
+function checkPhaseOf(ctx: SendContext, entry: OutboxEntry): CheckPhase | null {
+  if (entry.state === 'needs-check') return 'needs-check';
+  const known = ctx.confirmedInPass.get(entry.complaintId);
+  // The conflict check asks "is the server still at what the agent saw?". When this pass
+  // has just had the previous change of this complaint confirmed, the server answered
+  // that moments ago (it is at that change's target, this entry's base): asking again
+  // would cost a request per change for an answer no fresher than the one in hand.
+  const justConfirmed =
+    known !== undefined && known.status === entry.baseStatus && ctx.now() - known.at <= CONFIRMED_FRESH_MS;
+  return ctx.getSettings().conflictCheck && !justConfirmed ? 'pre-send' : null;
+}
+
+/**
+ * The check before a send. `send`: go on and send (with the detail fetched); otherwise the
+ * entry is settled (or left to recovery) and `done` is whether it ended confirmed.
+ */
+async function check(
+  ctx: SendContext,
+  claimed: Claim,
+  checkPhase: CheckPhase,
+  report: FlushReport,
+  halt: Halt,
+): Promise<{ send: { detail: ComplaintDetail; at: number } } | { done: boolean }> {
+  const { db, desk, now } = ctx;
+  const { entry } = claimed;
+  ctx.state.note({ lastAttemptAt: now() });
+  const detail = await deskCall(ctx.run, () => desk.getComplaint({ id: entry.complaintId, destination: db.destination }));
+  if (detail === STOPPED) return { done: false }; // left `sending`: recovered as needs-check (nothing was sent by us)
+  if (!detail.ok) {
+    // The worklist row says so too ("Not found on BizKitHub"), not only the entry.
+    if (detail.error.kind === 'not-found') await applyFetchError(db, entry.complaintId, detail.error, now());
+    await applyFailure(ctx, claimed, detail, 'check', report, halt);
+    return { done: false };
+  }
+  // The check's answer goes into the cache with the entry's next state (one transaction).
+  const fetched = { detail: detail.value, at: now() };
+  const serverStatus: ComplaintStatus = detail.value.status;
+  const decision = afterCheck(entry, serverStatus, checkPhase);
+  if (decision === 'reconciled') {
+    const done = await ctx.settle(
+      claimed,
+      { state: 'sent', resolution: 'reconciled', sentAt: now(), lastError: null, nextAttemptAt: 0, serverStatusSeen: serverStatus },
+      {},
+      fetched,
+    );
+    if (done) {
+      report.reconciled += 1;
+      ctx.confirmedInPass.set(entry.complaintId, { status: entry.targetStatus, at: now() });
+      await ctx.noteSuccess();
+    }
+    return { done };
+  }
+  if (decision === 'conflict') {
+    const done = await ctx.settle(
+      claimed,
+      { state: 'conflict', serverStatusSeen: serverStatus, lastError: null, nextAttemptAt: 0 },
+      {},
+      fetched,
+    );
+    if (done) report.conflicts += 1;
+    return { done: false };
+  }
+  if (ctx.stopped()) return { done: false }; // left `sending` (recovered as needs-check); the detail is not kept
+  return { send: fetched };
+}
+
+/** Claim, check, send, settle. True when the entry ended confirmed (sent or found applied). */
+async function processEntry(
+  ctx: SendContext,
+  candidate: OutboxEntry,
+  report: FlushReport,
+  halt: Halt,
+  slow: boolean,
+): Promise<boolean> {
+  const { db, desk, now } = ctx;
+  const claimed = await claimEntry(db, candidate, now);
+  if (claimed === null) return false;
+  if (isCreate(claimed.entry)) return processCreate(ctx, claimed, report, halt);
+  const { entry } = claimed;
+  const checkPhase = checkPhaseOf(ctx, entry);
+  let fetched: { detail: ComplaintDetail; at: number } | null = null;
+  if (checkPhase !== null) {
+    const checked = await check(ctx, claimed, checkPhase, report, halt);
+    if ('done' in checked) return checked.done;
+    fetched = checked.send;
+  }
+
+  ctx.state.note({ lastAttemptAt: now() });
+  // Main refuses it (`wrong-destination`) unless the database's destination is current.
+  const sent = await deskCall(ctx.run, () =>
+    desk.setComplaintStatus({ complaintId: entry.complaintId, status: entry.targetStatus, destination: db.destination }),
+  );
+  if (sent === STOPPED) return false; // outcome unknown: left `sending`, recovered as needs-check
+  if (!sent.ok) {
+    await applyFailure(ctx, claimed, sent, 'send', report, halt, fetched);
+    return false;
+  }
+  const t = nextStateAfter(entry, { ok: true }, ctx.transitionContext('send'));
+  // The cached timeline lacks the new event: refreshed when the complaint is next shown.
+  if (!(await ctx.settle(claimed, transitionPatch(t), { serverStatus: entry.targetStatus, timelineStale: true }, fetched))) {
+    return false;
+  }
+  report.sent += 1;
+  ctx.confirmedInPass.set(entry.complaintId, { status: entry.targetStatus, at: now() });
+  await ctx.noteSuccess();
+  if (!slow) ctx.sentTo.add(entry.complaintId);
+  return true;
+}
+
+/**
+ * A complaint filed in the app: `create`, then its row and the changes queued behind it
+ * move to BizKitHub's ID in the transaction that records the success (settleCreated).
+ * Never checked and never resent by itself: an answer that may have come after the
+ * complaint was made leaves the entry `uncertain` (common/outbox-rules.ts).
+ */
+async function processCreate(ctx: SendContext, claimed: Claim, report: FlushReport, halt: Halt): Promise<boolean> {
+  const { db, desk, now } = ctx;
+  const { entry } = claimed;
+  const request = entry.create;
+  if (request === undefined) {
+    const lastError: DeskError = { kind: 'invalid', message: 'This new complaint has nothing to send.' };
+    if (await ctx.settle(claimed, { state: 'failed', lastError })) report.failed += 1;
+    return false;
+  }
+  ctx.state.note({ lastAttemptAt: now() });
+  // needs-check: a window before this one died while sending it; main, which outlives
+  // windows, answers with that request's outcome and never sends again for `resume`.
+  const resume = entry.state === 'needs-check';
+  const ref = entry.localRef ?? entry.complaintId;
+  const created = await deskCall(ctx.run, () => desk.createComplaint({ request, destination: db.destination, ref, resume }));
+  if (created === STOPPED) return false; // left `sending`: the next flush asks main (resume)
+  if (!created.ok) {
+    await applyFailure(ctx, claimed, created, 'send', report, halt);
+    return false;
+  }
+  const id = ComplaintIdSchema.safeParse(created.value.id);
+  if (!id.success) {
+    // Made, but the answer names no usable ID: the agent links it ("It exists, its ID is …").
+    const lastError: DeskError = { kind: 'malformed', message: 'BizKitHub created the complaint but its answer had no ID.' };
+    if (await ctx.settle(claimed, { state: 'uncertain', attempts: entry.attempts + 1, lastError })) report.uncertain += 1;
+    return false;
+  }
+  if (!(await settleCreated(db, now, claimed, id.data))) return false;
+  report.sent += 1;
+  // The complaint is at 'new' right now: the change queued behind needs no conflict check.
+  ctx.confirmedInPass.set(id.data, { status: 'new', at: now() });
+  await ctx.noteSuccess();
+  return true;
+}
+
+/** Best effort: the new timeline event, once the complaint has nothing more to send. */
+async function refreshTimeline(ctx: SendContext, complaintId: string): Promise<void> {
+  const { db, desk } = ctx;
+  const row = await db.complaints.get(complaintId);
+  if (!row || row.pendingCount > 0) return;
+  const detail = await deskCall(ctx.run, () => desk.getComplaint({ id: complaintId, destination: db.destination }));
+  if (detail !== STOPPED && detail.ok) await applyDetail(db, complaintId, detail.value, ctx.now());
 }
