@@ -27,7 +27,7 @@ import {
 } from './db';
 import { searchWordsOf } from './search-words';
 import { applyDetail } from './worklist';
-import { recomputeComplaint, touch } from './outbox';
+import { newEntryFields, recomputeComplaint, sentPatch, touch } from './outbox';
 
 /**
  * Files a complaint: its worklist row ("Not yet on BizKitHub") and its create entry, in
@@ -53,21 +53,13 @@ export async function fileComplaint(
     };
     await db.complaints.add(row);
     const seq = await db.outbox.add({
+      ...newEntryFields(db, now),
       kind: 'create',
       complaintId: localRef,
       targetStatus: 'new',
       baseStatus: null,
       create: request,
-      createdAt: now,
-      state: 'queued',
-      attempts: 0,
       nextAttemptAt: 0,
-      lastError: null,
-      updatedAt: now,
-      sentAt: null,
-      resolution: null,
-      serverStatusSeen: null,
-      destination: db.destination,
     });
     await recomputeComplaint(db, localRef);
     return { localRef, seq };
@@ -160,14 +152,7 @@ export async function linkExisting(
     const entry = await uncertainCreate(db, seq);
     if (!entry.ok) return entry;
     const at = now();
-    await db.outbox.update(seq, {
-      state: 'sent',
-      resolution: 'linked',
-      sentAt: at,
-      lastError: null,
-      nextAttemptAt: 0,
-      updatedAt: touch(entry.value, at),
-    });
+    await db.outbox.update(seq, sentPatch(entry.value, 'linked', at));
     await remapComplaint(db, entry.value.complaintId, id.data, at);
     await applyDetail(db, id.data, detail.value, at);
     await recomputeComplaint(db, id.data);

@@ -10,7 +10,7 @@ import { routeEntry } from '../../../common/destination';
 import { isCreate, isInUndoHold, isUnsent, type OutboxEntry } from '../../../common/outbox-rules';
 import type { CachedComplaint, DeskDatabase } from './db';
 import { remapComplaint } from './new-complaints';
-import { readUnsent, recomputeComplaint, touch } from './outbox';
+import { readUnsent, recomputeComplaint, sentPatch, touch } from './outbox';
 import { applyDetail } from './worklist';
 
 /** An entry this flush marked `sending`; `token` is the `updatedAt` it was marked with. */
@@ -125,14 +125,7 @@ export async function settleCreated(db: DeskDatabase, now: () => number, claimed
     const entry = await db.outbox.get(seq);
     if (!entry || entry.state !== 'sending' || entry.updatedAt !== claimed.token) return false;
     const at = now();
-    await db.outbox.update(seq, {
-      state: 'sent',
-      resolution: 'sent',
-      sentAt: at,
-      lastError: null,
-      nextAttemptAt: 0,
-      updatedAt: touch({ updatedAt: claimed.token }, at),
-    });
+    await db.outbox.update(seq, sentPatch({ updatedAt: claimed.token }, 'sent', at));
     await remapComplaint(db, complaintId, serverId, at);
     return true;
   });

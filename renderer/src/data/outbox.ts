@@ -24,6 +24,7 @@ import {
   isUnsent,
   pendingOf,
   type OutboxEntry,
+  type OutboxResolution,
   type OutboxState,
 } from '../../../common/outbox-rules';
 import { redact } from '../../../common/redact';
@@ -58,6 +59,26 @@ export type EntryActionError =
 /** The next `updatedAt` of an entry: strictly increasing, as the engine uses it as a claim token. */
 export function touch(entry: Pick<OutboxEntry, 'updatedAt'>, now: number): number {
   return Math.max(now, entry.updatedAt + 1);
+}
+
+/** What every new entry starts with: queued, never tried, bound to the database's destination. */
+export function newEntryFields(db: DeskDatabase, now: number) {
+  return {
+    createdAt: now,
+    state: 'queued' as const,
+    attempts: 0,
+    lastError: null,
+    updatedAt: now,
+    sentAt: null,
+    resolution: null,
+    serverStatusSeen: null,
+    destination: db.destination,
+  };
+}
+
+/** An entry that ends applied on BizKitHub (`resolution` says how it was found so). */
+export function sentPatch(entry: Pick<OutboxEntry, 'updatedAt'>, resolution: OutboxResolution, at: number): Partial<OutboxEntry> {
+  return { state: 'sent', resolution, sentAt: at, lastError: null, nextAttemptAt: 0, updatedAt: touch(entry, at) };
 }
 
 /**
@@ -141,19 +162,11 @@ export async function changeStatus(
       }
       case 'queue': {
         const seq = await db.outbox.add({
+          ...newEntryFields(db, now),
           complaintId,
           targetStatus: status,
           baseStatus: decision.baseStatus,
-          createdAt: now,
-          state: 'queued',
-          attempts: 0,
           nextAttemptAt: holdMs > 0 ? now + holdMs : 0,
-          lastError: null,
-          updatedAt: now,
-          sentAt: null,
-          resolution: null,
-          serverStatusSeen: null,
-          destination: db.destination,
         });
         await recomputeComplaint(db, complaintId, { lastChangeAt: now });
         return { kind: 'queued', seq };
