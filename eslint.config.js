@@ -5,7 +5,11 @@
 //     services/, ipc/, sandbox/, browser-host/,
 //     shared/                                  → plain Node: no 'electron' (nor packages that
 //                                                need it), no main/ or preload/
-//   renderer/ → common/ and the DOM, never electron/, 'electron' or node:*
+//   renderer/ → common/ and the DOM, never electron/, 'electron' or node:*; inside src/:
+//     runtime/ → nothing of the app (locks, timers, throttle, store)
+//     data/    → runtime/ (Dexie lives here; no sync/, ui/, i18n/, Svelte)
+//     sync/    → data/, runtime/ (background jobs; no ui/, i18n/, Svelte)
+//     ui/, App.svelte, Workspace.svelte → all of the above
 import svelte from 'eslint-plugin-svelte';
 import tseslint from 'typescript-eslint';
 
@@ -24,6 +28,44 @@ function restrict(groups, message) {
       { paths: [{ name: 'electron', message }], patterns: [{ group: groups, message }] },
     ],
   };
+}
+
+const RENDERER_ONLY = 'renderer/ talks to main only through window.desk (the IPC contract in common/).';
+
+/** The layers inside renderer/src/ (each block repeats renderer/'s own rule: a later block replaces it). */
+function rendererLayers() {
+  const layer = (folder, banned, message) => ({
+    files: [`renderer/src/${folder}/**`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: RENDERER_ONLY }],
+          patterns: [
+            { group: ['**/electron/**', ...NODE_BUILTINS], message: RENDERER_ONLY },
+            { group: banned, message },
+          ],
+        },
+      ],
+    },
+  });
+  return [
+    layer(
+      'runtime',
+      ['../data/*', '../sync/*', '../ui/*', '../ui/**', '../i18n/*', 'svelte', 'svelte/*', 'dexie'],
+      'runtime/ is the bottom layer: locks, timers, a throttle and a store; it imports nothing of the app.',
+    ),
+    layer(
+      'data',
+      ['../sync/*', '../ui/*', '../ui/**', '../i18n/*', 'svelte', 'svelte/*'],
+      'data/ (everything that touches Dexie) may not reach up into sync/, ui/ or i18n/, nor import Svelte.',
+    ),
+    layer(
+      'sync',
+      ['../ui/*', '../ui/**', '../i18n/*', 'svelte', 'svelte/*'],
+      'sync/ (background jobs) imports no UI, no i18n and no Svelte: pass words in from ui/, or return codes.',
+    ),
+  ];
 }
 
 export default tseslint.config(
@@ -51,9 +93,10 @@ export default tseslint.config(
     files: ['renderer/**'],
     rules: restrict(
       ['**/electron/**', ...NODE_BUILTINS],
-      'renderer/ talks to main only through window.desk (the IPC contract in common/).',
+      RENDERER_ONLY,
     ),
   },
+  ...rendererLayers(),
   {
     files: ['electron/**'],
     rules: {

@@ -7,7 +7,7 @@
 import 'fake-indexeddb/auto';
 import { performance } from 'node:perf_hooks';
 import { COMPLAINT_STATUSES } from '../common/status';
-import { changeStatus } from '../renderer/src/sync/outbox';
+import { changeStatus } from '../renderer/src/data/outbox';
 import { dropDatabase, freshDatabase } from './node-stack';
 import { syntheticComplaint } from './synthetic';
 

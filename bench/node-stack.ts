@@ -7,8 +7,8 @@
 import 'fake-indexeddb/auto';
 import type { ComplaintStatus } from '../common/status';
 import { startSandbox, type Sandbox } from '../electron/sandbox/sandbox-server';
-import { newCachedComplaint, openDeskDatabase, searchTextOf, type CachedComplaint, type DeskDatabase } from '../renderer/src/data/db';
-import { changeStatus } from '../renderer/src/sync/outbox';
+import { newCachedComplaint, openDeskDatabase, type CachedComplaint, type DeskDatabase } from '../renderer/src/data/db';
+import { changeStatus } from '../renderer/src/data/outbox';
 import { startMainSide as startRealMainSide, type MainSide } from '../test/support/real-stack';
 
 export type { MainSide } from '../test/support/real-stack';
@@ -68,7 +68,6 @@ export function createComplaints(sandbox: Sandbox, count: number, now = Date.now
     existsOnServer: true,
     serverStatus: 'new' as const,
     fetchedAt: now,
-    searchText: searchTextOf(id, null),
   }));
   return { ids, rows };
 }

@@ -5,7 +5,7 @@
  */
 import type { ComplaintDetail } from '../common/api-schemas';
 import { COMPLAINT_STATUSES } from '../common/status';
-import { newCachedComplaint, searchTextOf, type CachedComplaint } from '../renderer/src/data/db';
+import { newCachedComplaint, type CachedComplaint } from '../renderer/src/data/db';
 import { searchWordsOf } from '../renderer/src/data/search-words';
 
 export function syntheticId(i: number): string {
@@ -41,7 +41,6 @@ export function syntheticComplaint(i: number, now: number): CachedComplaint {
     existsOnServer: true,
     serverStatus: status,
     fetchedAt: now,
-    searchText: searchTextOf(id, detail),
     searchWords: searchWordsOf(id, detail),
   };
 }

@@ -401,19 +401,6 @@ export function pendingOf(entries: readonly Pick<OutboxEntry, 'seq' | 'state' | 
   return { pendingStatus: newest?.targetStatus ?? null, pendingCount: count };
 }
 
-/** Unsent states that wait for the agent's decision, not for the engine. */
-export type AgentState = 'conflict' | 'failed' | 'uncertain';
-
-/** The state of a complaint's oldest unsent entry that waits for the agent (its worklist flag); null if none. */
-export function needsAgentOf(entries: readonly Pick<OutboxEntry, 'seq' | 'state'>[]): AgentState | null {
-  let oldest: Pick<OutboxEntry, 'seq' | 'state'> | null = null;
-  for (const e of entries) {
-    if (e.state !== 'conflict' && e.state !== 'failed' && e.state !== 'uncertain') continue;
-    if (oldest === null || (e.seq ?? 0) < (oldest.seq ?? 0)) oldest = e;
-  }
-  return (oldest?.state as AgentState | undefined) ?? null;
-}
-
 export type ChangeDecision =
   | { kind: 'unchanged' }
   | { kind: 'cancel'; seq: number }

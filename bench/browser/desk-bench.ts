@@ -7,7 +7,7 @@ import { COMPLAINT_STATUSES, type ComplaintStatus } from '../../common/status';
 import type { DeskApi } from '../../common/ipc-contract';
 import { DeskDatabase, newCachedComplaint } from '../../renderer/src/data/db';
 import { destinationDatabase } from '../../renderer/src/data/destinations';
-import { changeStatus } from '../../renderer/src/sync/outbox';
+import { changeStatus } from '../../renderer/src/data/outbox';
 import { syntheticComplaint } from '../synthetic';
 
 /** The database the app works in now: its current destination's (demo in the benchmark). */

@@ -1,6 +1,8 @@
 /**
  * The one IPC entry point shared by both hosts (Electron's ipcMain and the browser host's
- * HTTP channel): channel name + raw input → validated handler call → `Result` data.
+ * HTTP channel): channel name + raw input → validated handler call → `Result` data. The
+ * input is parsed here, once: guarded handlers are called in their parsed-input form
+ * (../services/handler-guard.ts).
  * It never throws and never echoes input values back (inputs may hold the API key).
  */
 import type { z } from 'zod';
@@ -14,6 +16,7 @@ import {
 import { nestingExceeds } from '../../common/nesting';
 import { redact } from '../../common/redact';
 import { err, ok, type Result } from '../../common/result';
+import { parsedInputCall } from '../services/handler-guard';
 import type { Logger } from '../services/logger';
 
 export type DeskDispatcher = (
@@ -50,10 +53,6 @@ function describeError(cause: unknown): { error: string; stack?: string } {
   return { error: String(cause) };
 }
 
-// Each handler takes its own parsed input type; after `spec.input` has parsed the raw
-// input for exactly that method, calling it through this erased signature is sound.
-type ErasedHandler = (input: unknown) => Promise<unknown>;
-
 export function createDispatcher(handlers: DeskHandlers, log: Logger): DeskDispatcher {
   return async (channelName, rawInput) => {
     try {
@@ -80,8 +79,11 @@ export function createDispatcher(handlers: DeskHandlers, log: Logger): DeskDispa
         return err({ kind: 'bad-request', message: `Invalid input for ${spec.name}.`, issues });
       }
 
-      const handler = handlers[method] as ErasedHandler | undefined;
-      if (typeof handler !== 'function') {
+      // Each handler takes its own parsed input type; after `spec.input` has parsed the raw
+      // input for exactly that method, calling it through an erased signature is sound.
+      // A guarded handler's parsed-input form skips its own parse: validated once.
+      const handler = parsedInputCall(handlers[method]);
+      if (handler === undefined) {
         log.error('IPC channel has no handler', { channel: spec.name });
         return err({ kind: 'internal', message: `No handler for ${spec.name}.` });
       }

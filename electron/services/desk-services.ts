@@ -12,14 +12,13 @@
  * current one: a change made in demo mode never reaches BizKitHub, and a live change
  * never lands in the sandbox, whatever the renderer does.
  *
- * Handlers never throw: input is re-validated against the contract, unexpected
+ * Handlers never throw: input is validated against the contract (once: ./handler-guard.ts), unexpected
  * exceptions become `internal` errors (logged), and every reply is redacted.
  */
 import { checkApiAddress, DEFAULT_API_ORIGIN } from '../../common/api-address';
 import { DEMO_DESTINATION, liveDestination, type Destination } from '../../common/destination';
 import type { DeskError } from '../../common/errors';
 import {
-  ipcContract,
   type DeskEvent,
   type DeskHandlers,
   type IpcMethod,
@@ -40,6 +39,7 @@ import {
   type CreateComplaintResponse,
 } from './api-client';
 import { createConnectivityMonitor } from './connectivity';
+import { createGuard } from './handler-guard';
 import { createCreateMemory } from './create-memory';
 import { createKeyStore, type KeyringBackend } from './keychain';
 import type { Logger } from './logger';
@@ -237,40 +237,13 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
   const creates = createCreateMemory<CreateComplaintResponse>();
 
   // -------------------------------------------------------------------------------------
-  // Guard: validate input, never throw, scrub every error.
-
-  const scrubError = (e: DeskError): DeskError => ({
-    ...e,
-    message: scrub(e.message),
-    ...(e.code !== undefined ? { code: scrub(e.code) } : {}),
-    ...(e.issues !== undefined ? { issues: e.issues.map(scrub) } : {}),
-  });
-
-  function guard<M extends IpcMethod>(
+  // Guard: validate input (once on the dispatcher's path, see ./handler-guard.ts), never
+  // throw, scrub every error.
+  const guarded = createGuard({ log, scrub, scrubValue: (value) => redactValue(value, [...secrets]) });
+  const guard = <M extends IpcMethod>(
     method: M,
     fn: (input: IpcParsedInput<M>) => Promise<IpcResult<M>>,
-  ): DeskHandlers[M] {
-    const spec = ipcContract[method];
-    const handler = async (raw: IpcParsedInput<M>): Promise<IpcResult<M>> => {
-      try {
-        const input = spec.input.safeParse(raw);
-        if (!input.success) {
-          const issues = input.error.issues
-            .slice(0, 20)
-            .map((i) => scrub(`${i.path.map(String).join('.') || '(input)'}: ${i.message}`).slice(0, 300));
-          log.warn('handler input rejected', { channel: spec.name, issues });
-          return err({ kind: 'bad-request', message: `Invalid input for ${spec.name}.`, issues });
-        }
-        const result = await fn(input.data as IpcParsedInput<M>);
-        // Values too: a server that echoes the key must not put it into the renderer.
-        return result.ok ? ok(redactValue(result.value, [...secrets])) : err(scrubError(result.error));
-      } catch (e) {
-        log.error('handler failed unexpectedly', { channel: spec.name, error: e });
-        return err({ kind: 'internal', message: `${spec.name} failed; details are in the log.` });
-      }
-    };
-    return handler as DeskHandlers[M];
-  }
+  ): DeskHandlers[M] => guarded(method, fn) as DeskHandlers[M];
 
   const handlers: DeskHandlers = {
     getAppInfo: guard('getAppInfo', async () => {

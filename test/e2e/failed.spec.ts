@@ -102,7 +102,7 @@ test('a change to a complaint BizKitHub does not know fails visibly; Retry and D
 });
 
 test('complaints added offline are brought up to date once the app is back online', async ({ page }) => {
-  // Back online, the background refresher (renderer/src/data/refresher.ts) downloads what
+  // Back online, the background refresher (renderer/src/sync/refresher.ts) downloads what
   // was added offline, and the engine's check records that BizKitHub does not know the
   // mistyped ID on its worklist row.
   test.setTimeout(90_000);

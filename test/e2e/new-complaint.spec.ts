@@ -103,6 +103,12 @@ test('answer dropped after the sandbox created it: Needs check, never created tw
   await expect(page.getByText('2026-004242').first()).toBeVisible();
   await sandboxControl(host, 'faults', { applyThenDrop: 0 });
 
+  // It needs the agent, and says so in the header and on its worklist row.
+  await expect(page.getByText('1 needs you')).toBeVisible();
+  await nav(page, 'Worklist').click();
+  await expect(rowOf(page, 'Radek Beneš')).toContainText('Needs you: may already exist on BizKitHub');
+  await rowOf(page, 'Radek Beneš').getByRole('link').click();
+
   // Sync now does not resend it.
   await page.getByRole('button', { name: 'Sync now' }).click();
   await page.waitForTimeout(1500);
@@ -152,7 +158,7 @@ test('a type BizKitHub refuses (a 4xx with a code): Refused, corrected in the fo
   await fileNewComplaint(page, { type: 'stiznost', customerName: 'Ota Novotný', description: 'Pozdní doručení', orderNumber: '2026-007777' });
   await expect(page.getByRole('heading', { name: /^BizKitHub refused this complaint/ })).toBeVisible({ timeout: 30_000 });
   await nav(page, 'Worklist').click();
-  await expect(rowOf(page, 'Ota Novotný')).toContainText('Refused');
+  await expect(rowOf(page, 'Ota Novotný')).toContainText('Needs you: not sent');
   await rowOf(page, 'Ota Novotný').getByRole('link').click();
 
   await page.getByRole('link', { name: 'Correct and send again' }).click();

@@ -9,7 +9,7 @@ import { createCreateMemory, type CreateMemory } from '../../electron/services/c
 import type { DeskEvent, RateLimit } from '../../common/ipc-contract';
 import { err, ok } from '../../common/result';
 import type { ComplaintStatus } from '../../common/status';
-import type { SyncDesk } from '../../renderer/src/sync/engine';
+import type { SyncDesk } from '../../renderer/src/sync/engine-types';
 import { detailOf } from './desk-db';
 
 /** What the next set-status call does. 'apply-then-drop' applies it and answers unknown-outcome. */

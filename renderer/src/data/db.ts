@@ -21,6 +21,8 @@
  *          db.outbox.where('[complaintId+seq]').between([id, Dexie.minKey], [id, Dexie.maxKey])
  *          db.outbox.where('[state+updatedAt]').between(['sent', Dexie.minKey], ['sent', Dexie.maxKey])
  *   meta: key (primary); the row 'sync' holds SyncMeta.
+ * Rows written before this release may still carry `searchText` (read by nothing since
+ * v3's index; no longer written): left as it is, as no index uses it.
  * Booleans and null are not indexable in IndexedDB: `existsOnServer` is not indexed,
  * and rows whose `serverStatus` is null are absent from that index.
  */
@@ -28,12 +30,10 @@ import Dexie, { type Table, type Transaction } from 'dexie';
 import { DEMO_DESTINATION, DestinationSchema, type Destination } from '../../../common/destination';
 import type { ComplaintDetail, CreateComplaintRequest } from '../../../common/api-schemas';
 import type { DeskError } from '../../../common/errors';
-import type { AgentState, OutboxEntry } from '../../../common/outbox-rules';
+import type { OutboxEntry } from '../../../common/outbox-rules';
 import type { ComplaintStatus } from '../../../common/status';
 import { searchWordsOf } from './search-words';
 
-export type { OutboxEntry, OutboxResolution, OutboxState, UnsentState } from '../../../common/outbox-rules';
-export { ACTIVE_STATES, HISTORY_STATES, OUTBOX_STATES, UNSENT_STATES, isUnsent } from '../../../common/outbox-rules';
 
 /** The one database of releases before destinations; adopted by the destination current at the upgrade. */
 export const DEFAULT_DB_NAME = 'bizkithub-complaints-desk';
@@ -70,8 +70,6 @@ export interface CachedComplaint {
   fetchError: DeskError | null;
   /** ms epoch; sort "by last change" (the agent's changes and status changes seen on the server). */
   lastChangeAt: number;
-  /** Lowercased id + customer + order number + email (display/debug; search uses searchWords). */
-  searchText: string;
   /** Folded words of id, customer, order number, email: the `*searchWords` index (searchWordsOf). */
   searchWords: string[];
   /** A change was sent since `detail` was fetched: its timeline lacks that event (refreshed when shown). */
@@ -84,8 +82,6 @@ export interface CachedComplaint {
   localRef?: string;
   /** What the agent filed (shown until BizKitHub's detail is downloaded). Personal data, as `detail`. */
   draft?: CreateComplaintRequest;
-  /** An unsent entry of it waits for the agent (conflict, failed, uncertain create): the worklist flags it. */
-  needsAgent?: AgentState | null;
 }
 
 /** Filed in this app and not yet created on BizKitHub: its `id` is a local reference. */
@@ -233,17 +229,6 @@ export function entriesOfComplaint(db: DeskDatabase, complaintId: string) {
   return db.outbox.where('[complaintId+seq]').between([complaintId, Dexie.minKey], [complaintId, Dexie.maxKey]);
 }
 
-/** Lowercased id + customer + order number + email. */
-export function searchTextOf(
-  id: string,
-  detail: Pick<ComplaintDetail, 'customerName' | 'orderNumber' | 'email'> | null,
-): string {
-  return [id, detail?.customerName, detail?.orderNumber, detail?.email]
-    .filter((part): part is string => typeof part === 'string' && part !== '')
-    .join(' ')
-    .toLowerCase();
-}
-
 /** A fresh worklist row for a complaint not fetched yet. */
 export function newCachedComplaint(id: string, now: number): CachedComplaint {
   return {
@@ -257,7 +242,6 @@ export function newCachedComplaint(id: string, now: number): CachedComplaint {
     fetchedAt: null,
     fetchError: null,
     lastChangeAt: now,
-    searchText: searchTextOf(id, null),
     searchWords: searchWordsOf(id, null),
   };
 }

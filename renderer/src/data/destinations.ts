@@ -13,13 +13,8 @@
 import Dexie from 'dexie';
 import type { Destination } from '../../../common/destination';
 import { UNSENT_STATES } from '../../../common/outbox-rules';
-import {
-  DEFAULT_DB_NAME,
-  DeskDatabase,
-  databaseNameFor,
-  destinationOfDatabase,
-  type OutboxEntry,
-} from './db';
+import { DEFAULT_DB_NAME, DeskDatabase, databaseNameFor, destinationOfDatabase } from './db';
+import type { OutboxEntry } from '../../../common/outbox-rules';
 
 /** The meta row that says this database adopted the pre-destination one (never twice). */
 const ADOPTED_KEY = 'adopted-legacy-database';

@@ -9,7 +9,7 @@ import type { DeskApi } from '../../../common/ipc-contract';
 import { isLocalRef } from '../../../common/new-complaint';
 import { isUnsent } from '../../../common/outbox-rules';
 import { err, ok, type Result } from '../../../common/result';
-import { entriesOfComplaint, newCachedComplaint, searchTextOf, type CachedComplaint, type DeskDatabase } from './db';
+import { entriesOfComplaint, newCachedComplaint, type CachedComplaint, type DeskDatabase } from './db';
 import { runPool } from './pool';
 import { searchWordsOf } from './search-words';
 
@@ -63,10 +63,9 @@ export async function applyDetail(db: DeskDatabase, id: string, detail: Complain
       fetchedAt: now,
       fetchError: null,
       timelineStale: false,
-      // BizKitHub's detail replaces what was filed here (see ../sync/new-complaints.ts).
+      // BizKitHub's detail replaces what was filed here (see ./new-complaints.ts).
       draft: undefined,
       lastChangeAt: statusMoved ? Math.max(row.lastChangeAt, now) : row.lastChangeAt,
-      searchText: searchTextOf(id, detail),
       searchWords: searchWordsOf(id, detail),
     });
   });

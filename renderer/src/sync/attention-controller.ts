@@ -13,8 +13,8 @@
  *   when it closes. Without Web Locks (tests), this window does.
  */
 import Dexie from 'dexie';
-import type { Readable } from 'svelte/store';
-import { readSyncMeta, type DeskDatabase, type OutboxEntry } from '../data/db';
+import { readSyncMeta, type DeskDatabase } from '../data/db';
+import type { OutboxEntry } from '../../../common/outbox-rules';
 import {
   DEFAULT_ATTENTION_POLICY,
   emptyCounts,
@@ -28,9 +28,12 @@ import {
   type AttentionSnapshot,
   type AttentionTracker,
 } from './attention';
-import type { EngineTimers, LockManagerLike, SyncStatus } from './engine';
-import { readUnsent } from './outbox';
-import { pacedQuery } from './paced-query';
+import { readUnsent } from '../data/outbox';
+import { pacedQuery } from '../data/paced-query';
+import { webLocks, type LockManagerLike } from '../runtime/locks';
+import type { Readable } from '../runtime/store';
+import { defaultTimers, type Timers } from '../runtime/timers';
+import type { SyncStatus } from './sync-meta';
 
 export const ATTENTION_LOCK_NAME = 'desk-attention-notifier';
 
@@ -42,7 +45,7 @@ export interface AttentionControllerOptions {
   /** The notice's text in the agent's language at the moment it is shown. */
   describe(notice: AttentionNotice): { title: string; body: string };
   now?: () => number;
-  timers?: EngineTimers;
+  timers?: Timers;
   /** Default 2 s. */
   debounceMs?: number;
   /** Default navigator.locks when present; null = this window always notifies. */
@@ -59,20 +62,6 @@ interface OutboxFacts {
   unsent: OutboxEntry[];
   sent: number;
   discarded: number;
-}
-
-const defaultTimers: EngineTimers = {
-  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
-};
-
-function defaultLocks(): LockManagerLike | null {
-  const webLocks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
-  if (webLocks === undefined) return null;
-  return {
-    request: <T>(name: string, options: { ifAvailable?: boolean }, callback: (lock: unknown) => Promise<T>) =>
-      webLocks.request(name, options, callback) as Promise<T>,
-  };
 }
 
 export function toSnapshot(facts: OutboxFacts, status: SyncStatus, at: number): AttentionSnapshot {
@@ -102,7 +91,7 @@ export function createAttentionController(options: AttentionControllerOptions): 
   const now = options.now ?? Date.now;
   const timers = options.timers ?? defaultTimers;
   const debounceMs = options.debounceMs ?? 2000;
-  const locks = options.locks !== undefined ? options.locks : defaultLocks();
+  const locks = options.locks !== undefined ? options.locks : webLocks();
   const policy = options.policy ?? DEFAULT_ATTENTION_POLICY;
 
   let running = false;
@@ -176,7 +165,7 @@ export function createAttentionController(options: AttentionControllerOptions): 
     }
     if (!running) return;
 
-    // Paced (./paced-query.ts): it re-read every unsent entry after every outbox write.
+    // Paced (../data/paced-query.ts): it re-read every unsent entry after every outbox write.
     // One read transaction (each one queues behind the engine's writes during a drain).
     const outbox = pacedQuery(db, ['outbox'], () =>
       db.transaction('r', db.outbox, async (): Promise<OutboxFacts> => {

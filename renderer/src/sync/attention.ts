@@ -1,8 +1,8 @@
 /**
  * When the app asks for the agent's attention with a desktop notification (Electron
  * `Notification` via `desk.notify`), as pure functions: no timers, no Dexie, no DOM, no
- * i18n state. ./attention-controller.ts feeds them snapshots of the outbox and the sync
- * engine's status and shows what they return.
+ * i18n: notices are codes, ../ui/attention-text.ts words them. ./attention-controller.ts
+ * feeds them snapshots of the outbox and the sync engine's status and shows what they return.
  *
  * Notifications, one per transition:
  * - synced: a long queue has just emptied and its changes reached BizKitHub. "Long": it
@@ -24,9 +24,7 @@
  * two snapshots alone cannot tell.
  */
 import { UNSENT_STATES, type UnsentState } from '../../../common/outbox-rules';
-import type { MessageKey } from '../i18n/en';
-import type { Params } from '../i18n/types';
-import type { SyncStatus } from './engine';
+import type { SyncStatus } from './sync-meta';
 
 export type AttentionEntryState = 'conflict' | 'failed' | 'uncertain';
 const ENTRY_NOTICE_KINDS: readonly AttentionEntryState[] = ['conflict', 'failed', 'uncertain'];
@@ -245,45 +243,4 @@ export function stillRelevant(notices: readonly AttentionNotice[], latest: Atten
     }
   }
   return out;
-}
-
-export type Translate = (key: MessageKey, params?: Params) => string;
-
-/** At most this many complaint IDs are named in one notification. */
-export const MAX_NAMED_IDS = 3;
-
-function idList(entries: readonly AttentionEntry[], t: Translate): string {
-  const ids = [...new Set(entries.map((e) => e.complaintId))];
-  const named = ids.slice(0, MAX_NAMED_IDS).join(', ');
-  return ids.length > MAX_NAMED_IDS ? t('attention.moreIds', { ids: named, more: ids.length - MAX_NAMED_IDS }) : named;
-}
-
-/** The notification's title and body, in the agent's language. */
-export function attentionText(notice: AttentionNotice, t: Translate): { title: string; body: string } {
-  switch (notice.kind) {
-    case 'synced':
-      return notice.complete
-        ? { title: t('attention.synced', { count: notice.count }), body: t('attention.syncedBody') }
-        : { title: t('attention.syncedPartly', { count: notice.count }), body: t('attention.syncedPartlyBody') };
-    case 'conflict': {
-      const count = notice.entries.length;
-      return {
-        title: t('attention.conflict', { count }),
-        body: t('attention.conflictBody', { count, ids: idList(notice.entries, t) }),
-      };
-    }
-    case 'failed': {
-      const count = notice.entries.length;
-      return {
-        title: t('attention.failed', { count }),
-        body: t('attention.failedBody', { count, ids: idList(notice.entries, t) }),
-      };
-    }
-    case 'uncertain': {
-      const count = notice.entries.length;
-      return { title: t('attention.uncertain', { count }), body: t('attention.uncertainBody', { count }) };
-    }
-    case 'auth':
-      return { title: t('attention.auth'), body: t('attention.authBody') };
-  }
 }

@@ -4,7 +4,8 @@
  * sending). Pure: the report of the flush and the status after it → a message key.
  */
 import type { MessageKey } from '../i18n/index.svelte';
-import type { FlushReport, SyncStatus } from '../sync/engine';
+import type { FlushReport } from '../sync/engine-types';
+import type { SyncStatus } from '../sync/sync-meta';
 import type { NoticeTone } from './notices.svelte';
 
 export interface SyncNowFeedback {

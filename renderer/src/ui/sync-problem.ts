@@ -3,7 +3,7 @@
  * indicator and the Pending changes view): paused for the key, rate limited until a
  * time, sending slowly to stay within the rate limit (with an estimate), or the watchdog ("Not sending for N min: <last error>").
  */
-import type { SyncStatus } from '../sync/engine';
+import type { SyncStatus } from '../sync/sync-meta';
 import { formatTime, t, toDate } from '../i18n/index.svelte';
 import { explainError } from './errors';
 

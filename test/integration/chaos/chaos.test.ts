@@ -15,7 +15,7 @@ import { COMPLAINT_STATUSES, type ComplaintStatus } from '../../../common/status
 import { startSandbox, type Sandbox, type SandboxFaults, type SandboxRequestRecord } from '../../../electron/sandbox/sandbox-server';
 import type { DeskDatabase } from '../../../renderer/src/data/db';
 import type { SyncEngine } from '../../../renderer/src/sync/engine';
-import { changeStatus, resolveConflict } from '../../../renderer/src/sync/outbox';
+import { changeStatus, resolveConflict } from '../../../renderer/src/data/outbox';
 import {
   CHAOS_API_TIMEOUT_MS,
   ChangeLedger,

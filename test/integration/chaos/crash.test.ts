@@ -16,7 +16,7 @@ import { COMPLAINT_STATUSES } from '../../../common/status';
 import { startSandbox, type Sandbox } from '../../../electron/sandbox/sandbox-server';
 import { openDeskDatabase, type DeskDatabase } from '../../../renderer/src/data/db';
 import type { SyncEngine } from '../../../renderer/src/sync/engine';
-import { changeStatus } from '../../../renderer/src/sync/outbox';
+import { changeStatus } from '../../../renderer/src/data/outbox';
 import {
   ChangeLedger,
   chaosEngine,

@@ -12,10 +12,12 @@ import type { DeskApi } from '../../../common/ipc-contract';
 import type { ComplaintStatus } from '../../../common/status';
 import { mulberry32 } from '../../../electron/sandbox/prng';
 import type { Sandbox } from '../../../electron/sandbox/sandbox-server';
-import { openDeskDatabase, type DeskDatabase, type OutboxEntry } from '../../../renderer/src/data/db';
+import { openDeskDatabase, type DeskDatabase } from '../../../renderer/src/data/db';
+import type { OutboxEntry } from '../../../common/outbox-rules';
 import { addComplaints, refreshAll } from '../../../renderer/src/data/worklist';
-import { createSyncEngine, type SyncEngine, type SyncEngineOptions, type SyncStatus } from '../../../renderer/src/sync/engine';
-import type { ChangeResult } from '../../../renderer/src/sync/outbox';
+import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../../../renderer/src/sync/engine';
+import type { SyncStatus } from '../../../renderer/src/sync/sync-meta';
+import type { ChangeResult } from '../../../renderer/src/data/outbox';
 import { startMainSide as startRealMainSide, type MainSide } from '../../support/real-stack';
 
 export type { MainSide } from '../../support/real-stack';

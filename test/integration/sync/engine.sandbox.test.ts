@@ -7,7 +7,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDeskDatabase } from '../../../renderer/src/data/db';
 import { addComplaints, refreshComplaint } from '../../../renderer/src/data/worklist';
-import { changeStatus, discardEntry, resolveConflict } from '../../../renderer/src/sync/outbox';
+import { changeStatus, discardEntry, resolveConflict } from '../../../renderer/src/data/outbox';
 import { API_TIMEOUT_MS, appliedStatuses, startHarness, statusOf, waitFor, type Harness } from './harness';
 
 let h: Harness;

@@ -11,10 +11,11 @@ import { startSandbox, type Sandbox } from '../../../electron/sandbox/sandbox-se
 import { SEED_COMPLAINT_IDS } from '../../../electron/sandbox/seed';
 import type { DeskServices } from '../../../electron/services/desk-services';
 import type { MemoryLogger } from '../../../electron/services/logger';
-import { openDeskDatabase, type DeskDatabase, type OutboxEntry } from '../../../renderer/src/data/db';
+import { openDeskDatabase, type DeskDatabase } from '../../../renderer/src/data/db';
+import type { OutboxEntry } from '../../../common/outbox-rules';
 import { addComplaints, refreshAll } from '../../../renderer/src/data/worklist';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../../../renderer/src/sync/engine';
-import { changeStatus } from '../../../renderer/src/sync/outbox';
+import { changeStatus } from '../../../renderer/src/data/outbox';
 import { startMainSide } from '../../support/real-stack';
 
 /** The API client's timeout in these tests; the engine's in-flight grace must exceed it. */

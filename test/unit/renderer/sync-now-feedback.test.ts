@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FlushReport } from '../../../renderer/src/sync/engine';
+import type { FlushReport } from '../../../renderer/src/sync/engine-types';
 import { syncNowFeedback } from '../../../renderer/src/ui/sync-now-feedback';
 
 const report = (over: Partial<FlushReport> = {}): FlushReport => ({

@@ -4,8 +4,8 @@ import { ok } from '../../../../common/result';
 import type { DeskDatabase } from '../../../../renderer/src/data/db';
 import { foldText, matchesQuery, queryWords, searchWordsOf } from '../../../../renderer/src/data/search-words';
 import { addComplaints, refreshComplaint } from '../../../../renderer/src/data/worklist';
-import { changeStatus } from '../../../../renderer/src/sync/outbox';
-import { keysMatchingSearch } from '../../../../renderer/src/ui/worklist-query';
+import { changeStatus } from '../../../../renderer/src/data/outbox';
+import { keysMatchingSearch } from '../../../../renderer/src/data/worklist-query';
 import { detailOf, freshDb } from '../../../support/desk-db';
 
 let db: DeskDatabase | undefined;

@@ -5,7 +5,7 @@ import type { DeskApi } from '../../../../common/ipc-contract';
 import { err, ok } from '../../../../common/result';
 import type { DeskDatabase } from '../../../../renderer/src/data/db';
 import { addComplaints, refreshAll, refreshComplaint, removeComplaint } from '../../../../renderer/src/data/worklist';
-import { changeStatus } from '../../../../renderer/src/sync/outbox';
+import { changeStatus } from '../../../../renderer/src/data/outbox';
 import { detailOf, freshDb, seedComplaint } from '../../../support/desk-db';
 
 let db: DeskDatabase;
@@ -25,7 +25,7 @@ describe('worklist', () => {
     db = freshDb();
     expect(await addComplaints(db, ['A', 'B'], 10)).toEqual({ added: ['A', 'B'], alreadyThere: [] });
     expect(await addComplaints(db, ['B', 'C', 'C'], 20)).toEqual({ added: ['C'], alreadyThere: ['B'] });
-    expect(await db.complaints.get('C')).toMatchObject({ addedAt: 20, existsOnServer: null, serverStatus: null, pendingCount: 0, searchText: 'c' });
+    expect(await db.complaints.get('C')).toMatchObject({ addedAt: 20, existsOnServer: null, serverStatus: null, pendingCount: 0 });
   });
 
   it('removeComplaint is refused while changes are unsent, allowed after', async () => {
@@ -53,7 +53,6 @@ describe('worklist', () => {
       fetchedAt: 50,
       fetchError: null,
       lastChangeAt: 50,
-      searchText: 'a jana nováková obj-2024-17 jana@example.cz',
     });
   });
 

@@ -6,7 +6,8 @@ import 'fake-indexeddb/auto';
 import { get } from 'svelte/store';
 import { afterEach, expect, it } from 'vitest';
 import type { DeskDatabase } from '../../../../renderer/src/data/db';
-import { createLocalLocks, createSyncEngine, type SyncEngine } from '../../../../renderer/src/sync/engine';
+import { createLocalLocks } from '../../../../renderer/src/runtime/locks';
+import { createSyncEngine, type SyncEngine } from '../../../../renderer/src/sync/engine';
 import { createFakeDesk, virtualTimers } from '../../../support/fake-desk';
 import { freshDb } from '../../../support/desk-db';
 

@@ -6,9 +6,11 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CreateComplaintRequest } from '../../../../common/api-schemas';
 import { isLocalRef } from '../../../../common/new-complaint';
-import { isLocalOnly, type DeskDatabase, type OutboxEntry } from '../../../../renderer/src/data/db';
+import { isLocalOnly, type DeskDatabase } from '../../../../renderer/src/data/db';
+import type { OutboxEntry } from '../../../../common/outbox-rules';
 import { refreshComplaint } from '../../../../renderer/src/data/worklist';
-import { createLocalLocks, createSyncEngine, type SyncEngine } from '../../../../renderer/src/sync/engine';
+import { createSyncEngine, type SyncEngine } from '../../../../renderer/src/sync/engine';
+import { createLocalLocks } from '../../../../renderer/src/runtime/locks';
 import {
   createAgain,
   discardNewComplaint,
@@ -16,8 +18,8 @@ import {
   fileComplaint,
   findComplaint,
   linkExisting,
-} from '../../../../renderer/src/sync/new-complaints';
-import { cancelEntry, changeStatus, exportOutbox } from '../../../../renderer/src/sync/outbox';
+} from '../../../../renderer/src/data/new-complaints';
+import { cancelEntry, changeStatus, exportOutbox } from '../../../../renderer/src/data/outbox';
 import { createFakeDesk, manualTimers, type FakeDesk } from '../../../support/fake-desk';
 import { freshDb } from '../../../support/desk-db';
 
@@ -132,8 +134,7 @@ describe('sending a filed complaint', () => {
     expect(fake.created).toHaveLength(1);
     expect(fake.applied).toEqual([]);
     expect(await db.outbox.get(seq)).toMatchObject({ state: 'uncertain', lastError: { kind: 'unknown-outcome' } });
-    // The worklist row says it needs the agent.
-    expect(await db.complaints.get(localRef)).toMatchObject({ needsAgent: 'uncertain', pendingCount: 2 });
+    expect(await db.complaints.get(localRef)).toMatchObject({ pendingCount: 2 });
     // The change behind it waits, still under the reference.
     expect((await entries())[1]).toMatchObject({ complaintId: localRef, state: 'queued' });
   });
@@ -289,9 +290,8 @@ describe('sending a filed complaint', () => {
     await engine.start();
     await engine.syncNow();
     expect(await db.outbox.get(seq)).toMatchObject({ state: 'failed' });
-    expect(await db.complaints.get(localRef)).toMatchObject({ needsAgent: 'failed' });
     expect(await editFiledComplaint(db, seq, REQUEST, clock.t)).toEqual({ ok: true, value: { localRef } });
-    expect(await db.complaints.get(localRef)).toMatchObject({ draft: REQUEST, needsAgent: null });
+    expect(await db.complaints.get(localRef)).toMatchObject({ draft: REQUEST });
     await engine.syncNow();
     expect(fake.created).toHaveLength(1);
     expect(fake.applied).toEqual([{ complaintId: fake.created[0]!.id, status: 'open' }]);

@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { DB_VERSION, SCHEMA_VERSIONS, openDeskDatabase } from '../../../renderer/src/data/db';
-import { pruneHistory } from '../../../renderer/src/sync/outbox';
-import { keysMatchingSearch } from '../../../renderer/src/ui/worklist-query';
-import { detailOf } from '../../support/desk-db';
+import { DB_VERSION, SCHEMA_VERSIONS, openDeskDatabase } from '../../../../renderer/src/data/db';
+import { pruneHistory } from '../../../../renderer/src/data/outbox';
+import { keysMatchingSearch } from '../../../../renderer/src/data/worklist-query';
+import { detailOf } from '../../../support/desk-db';
 
 /** A database as an older release left it: only the versions up to `upTo` known. */
 function olderRelease(name: string, upTo: number): Dexie {

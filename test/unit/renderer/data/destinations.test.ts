@@ -2,8 +2,8 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { liveDestination } from '../../../common/destination';
-import { SCHEMA_VERSIONS, databaseNameFor } from '../../../renderer/src/data/db';
+import { liveDestination } from '../../../../common/destination';
+import { SCHEMA_VERSIONS, databaseNameFor } from '../../../../renderer/src/data/db';
 import {
   adoptLegacyDatabase,
   countUnsentIn,
@@ -11,9 +11,9 @@ import {
   destinationDatabase,
   prepareDestinationDatabase,
   readWaitingElsewhere,
-} from '../../../renderer/src/data/destinations';
-import { changeStatus } from '../../../renderer/src/sync/outbox';
-import { seedComplaint } from '../../support/desk-db';
+} from '../../../../renderer/src/data/destinations';
+import { changeStatus } from '../../../../renderer/src/data/outbox';
+import { seedComplaint } from '../../../support/desk-db';
 
 let n = 0;
 const unique = (label: string) => `${label}-${process.pid}-${Date.now()}-${++n}`;

@@ -20,12 +20,15 @@
  * - Requests never run inside a Dexie transaction (refreshAll reads first, then each
  *   answer is stored by itself).
  */
-import type { Readable } from 'svelte/store';
 import type { DeskApi, DeskEvent } from '../../../common/ipc-contract';
 import { rateLimitLow } from '../../../common/outbox-rules';
-import { createLocalLocks, type EngineTimers, type LockManagerLike, type SyncStatus } from '../sync/engine';
-import { isLocalOnly, type CachedComplaint, type DeskDatabase } from './db';
-import { refreshAll, type RefreshAllReport } from './worklist';
+import { isLocalOnly, type CachedComplaint, type DeskDatabase } from '../data/db';
+import { refreshAll, type RefreshAllReport } from '../data/worklist';
+import { defaultLocks, type LockManagerLike } from '../runtime/locks';
+import type { Readable } from '../runtime/store';
+import { createThrottle } from '../runtime/throttle';
+import { defaultTimers, type Timers } from '../runtime/timers';
+import type { SyncStatus } from './sync-meta';
 
 export const REFRESH_LOCK_NAME = 'desk-background-refresh';
 
@@ -37,7 +40,7 @@ export interface RefresherOptions {
   /** The sync engine's status (its `online` follows main's connectivity events). */
   status: Readable<Pick<SyncStatus, 'online' | 'pausedReason'>>;
   now?: () => number;
-  timers?: EngineTimers;
+  timers?: Timers;
   /** Default: the Web Locks API, or an in-process stand-in where it does not exist. */
   locks?: LockManagerLike;
   /** Periodic round. Default 10 min. */
@@ -92,22 +95,6 @@ export function isStale(row: CachedComplaint, now: number, staleAfterMs: number)
   );
 }
 
-const localLocks = createLocalLocks();
-
-function defaultLocks(): LockManagerLike {
-  const webLocks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
-  if (webLocks === undefined) return localLocks;
-  return {
-    request: <T>(name: string, options: { ifAvailable?: boolean }, callback: (lock: unknown) => Promise<T>) =>
-      webLocks.request(name, options, callback) as Promise<T>,
-  };
-}
-
-const defaultTimers: EngineTimers = {
-  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
-};
-
 function emptyReport(skipped: RefreshRoundReport['skipped'] = null): RefreshRoundReport {
   return { refreshed: 0, notFound: 0, failed: 0, stoppedBy: null, skipped, rateLimitLow: false, error: null };
 }
@@ -134,8 +121,6 @@ export function createRefresher(options: RefresherOptions): Refresher {
   let latest: Pick<SyncStatus, 'online' | 'pausedReason'> = { online: false, pausedReason: null };
   let tickHandle: unknown = null;
   const cleanups: Array<() => void> = [];
-  let current: Promise<RefreshRoundReport> | null = null;
-  let again: { stale: boolean } | null = null;
 
   const mayRequest = (): boolean => running && latest.online && latest.pausedReason === null;
 
@@ -192,30 +177,18 @@ export function createRefresher(options: RefresherOptions): Refresher {
     return report;
   }
 
+  // One round at a time; rounds asked for meanwhile become one that follows (stale if any asked for it).
+  const rounds = createThrottle<boolean, RefreshRoundReport>({
+    run: round,
+    merge: (waiting, next) => waiting || next,
+    initial: () => emptyReport('stopped'),
+    fold: (_, last) => last,
+    keepGoing: () => running,
+  });
+
   function requestRound(stale: boolean): Promise<RefreshRoundReport> {
     if (!running) return Promise.resolve(emptyReport('stopped'));
-    if (current !== null) {
-      again = { stale: (again?.stale ?? false) || stale };
-      return current;
-    }
-    const run = (async () => {
-      let want = stale;
-      let last = emptyReport('stopped');
-      try {
-        for (;;) {
-          last = await round(want);
-          const next: { stale: boolean } | null = again;
-          again = null;
-          if (next === null || !running) break;
-          want = next.stale;
-        }
-      } finally {
-        current = null;
-      }
-      return last;
-    })();
-    current = run;
-    return run;
+    return rounds.request(stale);
   }
 
   function armTick(): void {
@@ -256,12 +229,14 @@ export function createRefresher(options: RefresherOptions): Refresher {
       for (const cleanup of cleanups.splice(0)) cleanup();
       if (tickHandle !== null) timers.clearTimeout(tickHandle);
       tickHandle = null;
-      again = null;
-      if (current !== null) await current.catch(() => undefined);
+      rounds.clear();
+      await rounds.current()?.catch(() => undefined);
     },
     refreshNow: (o = {}) => requestRound(o.stale ?? false),
     async idle() {
-      while (current !== null) await current.catch(() => undefined);
+      for (let current = rounds.current(); current !== null; current = rounds.current()) {
+        await current.catch(() => undefined);
+      }
     },
   };
 }

@@ -1,12 +1,14 @@
 import 'fake-indexeddb/auto';
 import { get } from 'svelte/store';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ComplaintStatus } from '../../../common/status';
-import type { DeskDatabase, OutboxEntry } from '../../../renderer/src/data/db';
-import { createLocalLocks, createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../../../renderer/src/sync/engine';
-import { cancelEntry, changeStatus, resolveConflict } from '../../../renderer/src/sync/outbox';
-import { createFakeDesk, manualTimers, virtualTimers, type FakeDesk } from '../../support/fake-desk';
-import { detailOf, freshDb, seedComplaint, waitFor } from '../../support/desk-db';
+import type { ComplaintStatus } from '../../../../common/status';
+import type { DeskDatabase } from '../../../../renderer/src/data/db';
+import type { OutboxEntry } from '../../../../common/outbox-rules';
+import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../../../../renderer/src/sync/engine';
+import { createLocalLocks } from '../../../../renderer/src/runtime/locks';
+import { cancelEntry, changeStatus, resolveConflict } from '../../../../renderer/src/data/outbox';
+import { createFakeDesk, manualTimers, virtualTimers, type FakeDesk } from '../../../support/fake-desk';
+import { detailOf, freshDb, seedComplaint, waitFor } from '../../../support/desk-db';
 
 let db: DeskDatabase;
 const engines: SyncEngine[] = [];

@@ -4,9 +4,10 @@ import { writable, type Writable } from 'svelte/store';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ComplaintStatus } from '../../../../common/status';
 import type { CachedComplaint, DeskDatabase } from '../../../../renderer/src/data/db';
-import { createRefresher, type Refresher, type RefresherOptions } from '../../../../renderer/src/data/refresher';
+import { createRefresher, type Refresher, type RefresherOptions } from '../../../../renderer/src/sync/refresher';
 import { addComplaints } from '../../../../renderer/src/data/worklist';
-import { createLocalLocks, type SyncStatus } from '../../../../renderer/src/sync/engine';
+import { createLocalLocks } from '../../../../renderer/src/runtime/locks';
+import type { SyncStatus } from '../../../../renderer/src/sync/sync-meta';
 import { createFakeDesk, manualTimers, type FakeDesk } from '../../../support/fake-desk';
 import { detailOf, freshDb, waitFor } from '../../../support/desk-db';
 

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DeskDatabase, OutboxEntry } from '../../../renderer/src/data/db';
+import type { DeskDatabase } from '../../../../renderer/src/data/db';
+import type { OutboxEntry } from '../../../../common/outbox-rules';
 import {
   cancelEntry,
   changeStatus,
@@ -11,8 +12,8 @@ import {
   pruneHistory,
   resolveConflict,
   retryEntry,
-} from '../../../renderer/src/sync/outbox';
-import { freshDb, seedComplaint, waitFor } from '../../support/desk-db';
+} from '../../../../renderer/src/data/outbox';
+import { freshDb, seedComplaint, waitFor } from '../../../support/desk-db';
 
 let db: DeskDatabase;
 afterEach(async () => {

@@ -10,14 +10,14 @@
 import 'fake-indexeddb/auto';
 import { get } from 'svelte/store';
 import { afterEach, describe, expect, it } from 'vitest';
-import { UNSENT_STATES, isUnsent, rateLimitLow, sendableChains, type OutboxEntry, type OutboxState } from '../../../common/outbox-rules';
-import type { ComplaintStatus } from '../../../common/status';
-import { openDeskDatabase, type DeskDatabase } from '../../../renderer/src/data/db';
-import { runChains } from '../../../renderer/src/sync/chain-pool';
-import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../../../renderer/src/sync/engine';
-import { changeStatus, countUnsent, readUnsent } from '../../../renderer/src/sync/outbox';
-import { createFakeDesk, manualTimers, type FakeDesk } from '../../support/fake-desk';
-import { freshDb, seedComplaint, waitFor } from '../../support/desk-db';
+import { UNSENT_STATES, isUnsent, rateLimitLow, sendableChains, type OutboxEntry, type OutboxState } from '../../../../common/outbox-rules';
+import type { ComplaintStatus } from '../../../../common/status';
+import { openDeskDatabase, type DeskDatabase } from '../../../../renderer/src/data/db';
+import { runChains } from '../../../../renderer/src/sync/chain-pool';
+import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../../../../renderer/src/sync/engine';
+import { changeStatus, countUnsent, readUnsent } from '../../../../renderer/src/data/outbox';
+import { createFakeDesk, manualTimers, type FakeDesk } from '../../../support/fake-desk';
+import { freshDb, seedComplaint, waitFor } from '../../../support/desk-db';
 
 type Row = Pick<OutboxEntry, 'seq' | 'complaintId' | 'state' | 'nextAttemptAt'>;
 const row = (seq: number, complaintId: string, state: OutboxState = 'queued', nextAttemptAt = 0): Row => ({

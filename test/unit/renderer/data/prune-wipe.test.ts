@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DeskDatabase } from '../../../renderer/src/data/db';
-import { pruneCache } from '../../../renderer/src/data/prune';
-import { wipeLocalData } from '../../../renderer/src/data/wipe';
-import { changeStatus } from '../../../renderer/src/sync/outbox';
-import { detailOf, freshDb, seedComplaint } from '../../support/desk-db';
+import type { DeskDatabase } from '../../../../renderer/src/data/db';
+import { pruneCache } from '../../../../renderer/src/data/prune';
+import { wipeLocalData } from '../../../../renderer/src/data/wipe';
+import { changeStatus } from '../../../../renderer/src/data/outbox';
+import { detailOf, freshDb, seedComplaint } from '../../../support/desk-db';
 
 let db: DeskDatabase | undefined;
 afterEach(async () => {

@@ -1,20 +1,19 @@
 /**
  * The outbox: every status change an agent makes is written here (with the cached
  * complaint) in one Dexie transaction, at once, online or not. The sync engine
- * (./engine.ts) sends entries; the functions here are the agent's side: change,
+ * (../sync/engine.ts) sends entries; the functions here are the agent's side: change,
  * undo/cancel, retry, discard, resolve a conflict, prune history, export for support.
  *
- * Reactive lists for the UI: liveUnsent, livePendingCount, liveEntriesOf, liveHistory
- * (paced live queries, see ./paced-query.ts, and a Dexie liveQuery for one complaint's
- * entries; all satisfy Svelte's store contract). The UI may also
- * query db.outbox directly; the indexes are listed in ../data/db.ts.
+ * Reactive lists for the UI: liveUnsent, livePendingCount, liveHistory (paced live
+ * queries, see ./paced-query.ts; they satisfy Svelte's store contract). The UI may also
+ * query db.outbox directly; the indexes are listed in ./db.ts.
  *
  * Rules for entries after their complaint's oldest unsent one: they wait (see
  * nextSendable). When an unsent entry leaves the queue without being applied
  * (cancelled, discarded, server's status kept), the next unsent entry of the same
  * complaint takes over its baseStatus, so the chain of "what the agent saw" stays true.
  */
-import Dexie, { liveQuery, type Observable } from 'dexie';
+import Dexie from 'dexie';
 import type { DeskError } from '../../../common/errors';
 import {
   HISTORY_STATES,
@@ -23,9 +22,9 @@ import {
   decideChange,
   isCreate,
   isUnsent,
-  needsAgentOf,
   pendingOf,
   type OutboxEntry,
+  type OutboxResolution,
   type OutboxState,
 } from '../../../common/outbox-rules';
 import { redact } from '../../../common/redact';
@@ -37,7 +36,7 @@ import {
   readSyncMeta,
   type CachedComplaint,
   type DeskDatabase,
-} from '../data/db';
+} from './db';
 import { pacedQuery, type PacedQuery } from './paced-query';
 
 export interface ChangeOptions {
@@ -62,6 +61,26 @@ export function touch(entry: Pick<OutboxEntry, 'updatedAt'>, now: number): numbe
   return Math.max(now, entry.updatedAt + 1);
 }
 
+/** What every new entry starts with: queued, never tried, bound to the database's destination. */
+export function newEntryFields(db: DeskDatabase, now: number) {
+  return {
+    createdAt: now,
+    state: 'queued' as const,
+    attempts: 0,
+    lastError: null,
+    updatedAt: now,
+    sentAt: null,
+    resolution: null,
+    serverStatusSeen: null,
+    destination: db.destination,
+  };
+}
+
+/** An entry that ends applied on BizKitHub (`resolution` says how it was found so). */
+export function sentPatch(entry: Pick<OutboxEntry, 'updatedAt'>, resolution: OutboxResolution, at: number): Partial<OutboxEntry> {
+  return { state: 'sent', resolution, sentAt: at, lastError: null, nextAttemptAt: 0, updatedAt: touch(entry, at) };
+}
+
 /**
  * Recomputes pendingStatus/pendingCount of a complaint from its outbox entries, and
  * applies `patch`. Call inside a rw transaction over complaints and outbox.
@@ -69,12 +88,12 @@ export function touch(entry: Pick<OutboxEntry, 'updatedAt'>, now: number): numbe
 export async function recomputeComplaint(
   db: DeskDatabase,
   complaintId: string,
-  patch: Partial<Omit<CachedComplaint, 'id' | 'pendingStatus' | 'pendingCount' | 'needsAgent'>> = {},
+  patch: Partial<Omit<CachedComplaint, 'id' | 'pendingStatus' | 'pendingCount'>> = {},
 ): Promise<void> {
   const entries = await entriesOfComplaint(db, complaintId).toArray();
   const row = await db.complaints.get(complaintId);
   if (!row) return;
-  await db.complaints.put({ ...row, ...patch, ...pendingOf(entries), needsAgent: needsAgentOf(entries) });
+  await db.complaints.put({ ...row, ...patch, ...pendingOf(entries) });
 }
 
 /** The next unsent entry after `entry` takes over its baseStatus (entry leaves without being applied). */
@@ -105,7 +124,7 @@ async function handOverBase(db: DeskDatabase, entry: OutboxEntry, now: number): 
  * `holdMs` (default 0) is an undo window: the new entry's nextAttemptAt is now + holdMs,
  * so the engine leaves it alone until then (it wakes exactly when the hold ends) and
  * cancelEntry within the window means nothing is ever sent. "Sync now" ends the hold
- * early (see releaseUndoHolds in ./engine.ts).
+ * early (see releaseUndoHolds in ../sync/entry-sender.ts).
  */
 export async function changeStatus(
   db: DeskDatabase,
@@ -143,19 +162,11 @@ export async function changeStatus(
       }
       case 'queue': {
         const seq = await db.outbox.add({
+          ...newEntryFields(db, now),
           complaintId,
           targetStatus: status,
           baseStatus: decision.baseStatus,
-          createdAt: now,
-          state: 'queued',
-          attempts: 0,
           nextAttemptAt: holdMs > 0 ? now + holdMs : 0,
-          lastError: null,
-          updatedAt: now,
-          sentAt: null,
-          resolution: null,
-          serverStatusSeen: null,
-          destination: db.destination,
         });
         await recomputeComplaint(db, complaintId, { lastChangeAt: now });
         return { kind: 'queued', seq };
@@ -378,11 +389,6 @@ export function liveUnsent(db: DeskDatabase): PacedQuery<OutboxEntry[]> {
 /** Number of unsent entries ("N pending"). Paced: see ./paced-query.ts. */
 export function livePendingCount(db: DeskDatabase): PacedQuery<number> {
   return pacedQuery(db, ['outbox'], () => countUnsent(db));
-}
-
-/** All entries (unsent and history) of one complaint, oldest first. */
-export function liveEntriesOf(db: DeskDatabase, complaintId: string): Observable<OutboxEntry[]> {
-  return liveQuery(() => entriesOfComplaint(db, complaintId).toArray());
 }
 
 /** Sent and discarded entries, most recently updated first. Paced: see ./paced-query.ts. */

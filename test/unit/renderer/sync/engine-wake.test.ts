@@ -6,12 +6,14 @@
 import 'fake-indexeddb/auto';
 import { get } from 'svelte/store';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ComplaintStatus } from '../../../common/status';
-import type { DeskDatabase, OutboxEntry } from '../../../renderer/src/data/db';
-import { createLocalLocks, createSyncEngine, type SyncEngine } from '../../../renderer/src/sync/engine';
-import { changeStatus } from '../../../renderer/src/sync/outbox';
-import { createFakeDesk, virtualTimers, type FakeDesk } from '../../support/fake-desk';
-import { freshDb, seedComplaint, waitFor } from '../../support/desk-db';
+import type { ComplaintStatus } from '../../../../common/status';
+import type { DeskDatabase } from '../../../../renderer/src/data/db';
+import type { OutboxEntry } from '../../../../common/outbox-rules';
+import { createSyncEngine, type SyncEngine } from '../../../../renderer/src/sync/engine';
+import { createLocalLocks } from '../../../../renderer/src/runtime/locks';
+import { changeStatus } from '../../../../renderer/src/data/outbox';
+import { createFakeDesk, virtualTimers, type FakeDesk } from '../../../support/fake-desk';
+import { freshDb, seedComplaint, waitFor } from '../../../support/desk-db';
 
 let db: DeskDatabase;
 const engines: SyncEngine[] = [];

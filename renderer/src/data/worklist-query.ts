@@ -9,8 +9,8 @@
  * These run inside liveQuery: Dexie calls only.
  */
 import type { ComplaintStatus } from '../../../common/status';
-import type { DeskDatabase } from '../data/db';
-import { queryWords } from '../data/search-words';
+import type { DeskDatabase } from './db';
+import { queryWords } from './search-words';
 
 export interface WorklistOrder {
   /** Oldest change first. */
@@ -37,7 +37,7 @@ export async function keysWithPending(db: DeskDatabase): Promise<Set<string>> {
 
 /**
  * Indexed search: complaints where every word typed is the prefix of one of their search
- * words (see ../data/search-words.ts). One index range per typed word, keys only; the
+ * words (see ./search-words.ts). One index range per typed word, keys only; the
  * key sets are intersected in memory. An empty query matches everything.
  */
 export async function keysMatchingSearch(db: DeskDatabase, text: string): Promise<Set<string>> {

@@ -1,14 +1,13 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writable } from 'svelte/store';
-import type { UnsentState } from '../../../common/outbox-rules';
-import { en } from '../../../renderer/src/i18n/en';
-import { cs } from '../../../renderer/src/i18n/cs';
-import type { Dictionary } from '../../../renderer/src/i18n/dictionary';
-import type { MessageKey } from '../../../renderer/src/i18n/en';
-import type { Params } from '../../../renderer/src/i18n/types';
+import type { UnsentState } from '../../../../common/outbox-rules';
+import { en } from '../../../../renderer/src/i18n/en';
+import { cs } from '../../../../renderer/src/i18n/cs';
+import type { Dictionary } from '../../../../renderer/src/i18n/dictionary';
+import type { MessageKey } from '../../../../renderer/src/i18n/en';
+import type { Params } from '../../../../renderer/src/i18n/types';
 import {
-  attentionText,
   emptyCounts,
   mergeNotices,
   pendingIn,
@@ -19,11 +18,15 @@ import {
   type AttentionNotice,
   type AttentionSnapshot,
   type AttentionTracker,
-} from '../../../renderer/src/sync/attention';
-import { createAttentionController } from '../../../renderer/src/sync/attention-controller';
-import { SYNC_META_KEY, defaultSyncMeta, type DeskDatabase, type OutboxEntry } from '../../../renderer/src/data/db';
-import type { EngineTimers, LockManagerLike, SyncStatus } from '../../../renderer/src/sync/engine';
-import { freshDb, waitFor } from '../../support/desk-db';
+} from '../../../../renderer/src/sync/attention';
+import { attentionText } from '../../../../renderer/src/ui/attention-text';
+import { createAttentionController } from '../../../../renderer/src/sync/attention-controller';
+import { SYNC_META_KEY, defaultSyncMeta, type DeskDatabase } from '../../../../renderer/src/data/db';
+import type { OutboxEntry } from '../../../../common/outbox-rules';
+import type { LockManagerLike } from '../../../../renderer/src/runtime/locks';
+import type { Timers } from '../../../../renderer/src/runtime/timers';
+import type { SyncStatus } from '../../../../renderer/src/sync/sync-meta';
+import { freshDb, waitFor } from '../../../support/desk-db';
 
 const MIN = 60_000;
 
@@ -355,7 +358,7 @@ describe('pendingIn', () => {
 // ---------------------------------------------------------------------------------
 // The controller against a real (fake-indexeddb) database and a status store.
 
-class ManualTimers implements EngineTimers {
+class ManualTimers implements Timers {
   private next = 1;
   readonly pending = new Map<number, () => void>();
   setTimeout(fn: () => void): unknown {

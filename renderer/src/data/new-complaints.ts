@@ -22,13 +22,12 @@ import { err, ok, type Result } from '../../../common/result';
 import {
   entriesOfComplaint,
   newCachedComplaint,
-  searchTextOf,
   type CachedComplaint,
   type DeskDatabase,
-} from '../data/db';
-import { searchWordsOf } from '../data/search-words';
-import { applyDetail } from '../data/worklist';
-import { recomputeComplaint, touch } from './outbox';
+} from './db';
+import { searchWordsOf } from './search-words';
+import { applyDetail } from './worklist';
+import { newEntryFields, recomputeComplaint, sentPatch, touch } from './outbox';
 
 /**
  * Files a complaint: its worklist row ("Not yet on BizKitHub") and its create entry, in
@@ -50,26 +49,17 @@ export async function fileComplaint(
       ...newCachedComplaint(localRef, now),
       localRef,
       draft: request,
-      searchText: searchTextOf(localRef, request),
       searchWords: searchWordsOf(localRef, request),
     };
     await db.complaints.add(row);
     const seq = await db.outbox.add({
+      ...newEntryFields(db, now),
       kind: 'create',
       complaintId: localRef,
       targetStatus: 'new',
       baseStatus: null,
       create: request,
-      createdAt: now,
-      state: 'queued',
-      attempts: 0,
       nextAttemptAt: 0,
-      lastError: null,
-      updatedAt: now,
-      sentAt: null,
-      resolution: null,
-      serverStatusSeen: null,
-      destination: db.destination,
     });
     await recomputeComplaint(db, localRef);
     return { localRef, seq };
@@ -102,7 +92,6 @@ export async function remapComplaint(db: DeskDatabase, localRef: string, serverI
     // Downloaded by the next refresh round, or when the agent opens it.
     timelineStale: true,
     lastChangeAt: Math.max(base.lastChangeAt, now),
-    searchText: searchTextOf(serverId, existing?.detail ?? draft ?? null),
     searchWords: searchWordsOf(serverId, existing?.detail ?? draft ?? null),
   });
   await recomputeComplaint(db, serverId);
@@ -163,14 +152,7 @@ export async function linkExisting(
     const entry = await uncertainCreate(db, seq);
     if (!entry.ok) return entry;
     const at = now();
-    await db.outbox.update(seq, {
-      state: 'sent',
-      resolution: 'linked',
-      sentAt: at,
-      lastError: null,
-      nextAttemptAt: 0,
-      updatedAt: touch(entry.value, at),
-    });
+    await db.outbox.update(seq, sentPatch(entry.value, 'linked', at));
     await remapComplaint(db, entry.value.complaintId, id.data, at);
     await applyDetail(db, id.data, detail.value, at);
     await recomputeComplaint(db, id.data);
@@ -230,7 +212,6 @@ export async function editFiledComplaint(
         ...row,
         draft: request,
         lastChangeAt: now,
-        searchText: searchTextOf(localRef, request),
         searchWords: searchWordsOf(localRef, request),
       });
     }

@@ -1,0 +1,132 @@
+/**
+ * The sync engine's side of the outbox (../sync/entry-sender.ts walks the protocol; the
+ * agent's side is ./outbox.ts). Every write after a network call is conditional on the
+ * claim: the entry is still `sending` with the claim's `updatedAt`, so a late answer can
+ * never overwrite a newer decision. No function here calls the network.
+ */
+import Dexie from 'dexie';
+import type { ComplaintDetail } from '../../../common/api-schemas';
+import { routeEntry } from '../../../common/destination';
+import { isCreate, isInUndoHold, isUnsent, type OutboxEntry } from '../../../common/outbox-rules';
+import type { CachedComplaint, DeskDatabase } from './db';
+import { remapComplaint } from './new-complaints';
+import { readUnsent, recomputeComplaint, sentPatch, touch } from './outbox';
+import { applyDetail } from './worklist';
+
+/** An entry this flush marked `sending`; `token` is the `updatedAt` it was marked with. */
+export type Claim = { entry: OutboxEntry & { seq: number }; token: number };
+
+/**
+ * Unsent entries of this database. An entry stamped with another destination than the
+ * database's (never written by this app, only by hand or a bug) is left alone: sent
+ * there or nowhere.
+ */
+export async function readSendable(db: DeskDatabase): Promise<OutboxEntry[]> {
+  const entries = await readUnsent(db);
+  return entries.filter((e) => e.destination === undefined || routeEntry(e.destination, db.destination) === 'send');
+}
+
+/**
+ * Entries left `sending` by a flush that is gone: outcome unknown. Call only while
+ * holding the flush lock. A status change is checked no earlier than `inFlightGraceMs`
+ * after it was claimed (main may still be carrying the request).
+ */
+export async function recoverAbandoned(db: DeskDatabase, now: number, inFlightGraceMs: number): Promise<void> {
+  await db.transaction('rw', db.outbox, async () => {
+    const abandoned = await db.outbox.where('state').equals('sending').toArray();
+    for (const e of abandoned) {
+      if (e.seq === undefined) continue;
+      if (isCreate(e)) {
+        // A create cannot be checked with `detail` (no ID yet, no list): main is asked for
+        // the outcome of what it sent (resume, see processCreate), or the agent decides.
+        await db.outbox.update(e.seq, { state: 'needs-check', nextAttemptAt: 0, updatedAt: touch(e, now) });
+        continue;
+      }
+      await db.outbox.update(e.seq, {
+        state: 'needs-check',
+        // min(): a claim time ahead of the clock (clock set back) must not delay the check for long.
+        nextAttemptAt: Math.min(e.updatedAt, now) + inFlightGraceMs,
+        updatedAt: touch(e, now),
+      });
+    }
+  });
+}
+
+/**
+ * "Sync now" sends changes still in their undo window too. Decision: an agent who
+ * presses Sync now wants what they see as pending on the server now, and the notice's
+ * Undo still works afterwards (it queues the reverse change, as it does once the window
+ * has passed). Keeping the hold would make Sync now look broken for up to the window's
+ * length. Only holds end here: backoff and rate-limit waits are untouched.
+ */
+export async function releaseUndoHolds(db: DeskDatabase, at: number): Promise<void> {
+  await db.transaction('rw', db.outbox, async () => {
+    const held = await db.outbox
+      .where('state')
+      .equals('queued')
+      .filter((e) => isInUndoHold(e, at))
+      .toArray();
+    for (const e of held) {
+      if (e.seq !== undefined) await db.outbox.update(e.seq, { nextAttemptAt: 0, updatedAt: touch(e, at) });
+    }
+  });
+}
+
+/** Marks the entry `sending` if it is still the next to go for its complaint. */
+export async function claimEntry(db: DeskDatabase, candidate: OutboxEntry, now: () => number): Promise<Claim | null> {
+  const seq = candidate.seq;
+  if (seq === undefined) return null;
+  return db.transaction('rw', db.outbox, async () => {
+    const entry = await db.outbox.get(seq);
+    if (!entry || (entry.state !== 'queued' && entry.state !== 'needs-check') || entry.nextAttemptAt > now()) {
+      return null;
+    }
+    // One getAll over the complaint's earlier entries (a filtered count walks a cursor:
+    // one round trip per entry).
+    const earlier = await db.outbox
+      .where('[complaintId+seq]')
+      .between([entry.complaintId, Dexie.minKey], [entry.complaintId, seq], true, false)
+      .toArray();
+    if (earlier.some((e) => isUnsent(e.state))) return null;
+    const token = touch(entry, now());
+    await db.outbox.update(seq, { state: 'sending', updatedAt: token });
+    return { entry: { ...entry, seq }, token };
+  });
+}
+
+/**
+ * Writes the entry's next state (and the complaint's) if the claim still holds.
+ * Returns false when someone else took the entry over (it was recovered meanwhile).
+ */
+export async function settleEntry(
+  db: DeskDatabase,
+  now: () => number,
+  claimed: Claim,
+  patch: Partial<OutboxEntry>,
+  complaintPatch: Partial<Pick<CachedComplaint, 'serverStatus' | 'timelineStale'>> = {},
+  /** The check's `detail`, stored in the same transaction (one write of the complaint, not two). */
+  fetched: { detail: ComplaintDetail; at: number } | null = null,
+): Promise<boolean> {
+  const { seq, complaintId } = claimed.entry;
+  return db.transaction('rw', db.complaints, db.outbox, async () => {
+    const entry = await db.outbox.get(seq);
+    if (!entry || entry.state !== 'sending' || entry.updatedAt !== claimed.token) return false;
+    if (fetched !== null) await applyDetail(db, complaintId, fetched.detail, fetched.at);
+    await db.outbox.update(seq, { ...patch, updatedAt: touch({ updatedAt: claimed.token }, now()) });
+    await recomputeComplaint(db, complaintId, complaintPatch);
+    return true;
+  });
+}
+
+/** The create succeeded: the entry is sent and everything moves from the reference to the ID, in one transaction. */
+export async function settleCreated(db: DeskDatabase, now: () => number, claimed: Claim, serverId: string): Promise<boolean> {
+  const { seq, complaintId } = claimed.entry;
+  return db.transaction('rw', db.complaints, db.outbox, async () => {
+    const entry = await db.outbox.get(seq);
+    if (!entry || entry.state !== 'sending' || entry.updatedAt !== claimed.token) return false;
+    const at = now();
+    await db.outbox.update(seq, sentPatch({ updatedAt: claimed.token }, 'sent', at));
+    await remapComplaint(db, complaintId, serverId, at);
+    return true;
+  });
+}
