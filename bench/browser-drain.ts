@@ -52,8 +52,16 @@ export async function measureDrainChromium(
   page: Page,
   controlUrl: string,
   moduleUrl: string,
-  o: { changes: number; perComplaint: number; concurrency: number; conflictCheck: boolean; latencyMs: number },
-): Promise<DrainResult> {
+  o: {
+    changes: number;
+    perComplaint: number;
+    concurrency: number;
+    conflictCheck: boolean;
+    latencyMs: number;
+    /** The sandbox's rate window during the drain (a fresh window when it starts); default: the sandbox's own. */
+    rateLimit?: { limit: number; windowMs: number };
+  },
+): Promise<DrainResult & { rateLimited: number; budgeted: number }> {
   await sandboxControl(controlUrl, 'faults', { latencyMs: 0 });
   const ids = await createOnServer(page, Math.ceil(o.changes / o.perComplaint));
   const changes = plan(ids, o.perComplaint, o.changes);
@@ -81,6 +89,18 @@ export async function measureDrainChromium(
     { timeout: 30_000 },
   );
 
+  let budgetFrom = requestsBefore;
+  if (o.rateLimit) {
+    await sandboxControl(controlUrl, 'rate-limit', o.rateLimit);
+    budgetFrom = ((await sandboxControl(controlUrl, 'requests')) as unknown[]).length;
+    // One answer under the new window, so main's figures are the plan's (an agent's app has
+    // them from its last request; here the plan was switched just now).
+    await page.evaluate(async (id) => {
+      const desk = (window as unknown as { desk: DeskApi }).desk;
+      const info = await desk.getAppInfo({});
+      if (info.ok) await desk.getComplaint({ id, destination: info.value.destination });
+    }, ids[0]!);
+  }
   const ms = await page.evaluate(async () => {
     const status = [...document.querySelectorAll('[role="status"]')].find((e) => /pending/.test(e.textContent ?? ''));
     if (status === undefined) throw new Error('no sync indicator');
@@ -97,9 +117,18 @@ export async function measureDrainChromium(
     window.dispatchEvent(new Event('online'));
     return done;
   });
-  const requests = ((await sandboxControl(controlUrl, 'requests')) as unknown[]).length - requestsBefore;
+  const during = ((await sandboxControl(controlUrl, 'requests')) as Array<{ outcome: string }>).slice(requestsBefore);
+  const requests = during.length;
+  const rateLimited = during.filter((r) => r.outcome === 'rate-limited').length;
+  /** Requests the window counted (after it was set, 429s are not counted): what its floor is computed from. */
+  const budgeted = o.rateLimit
+    ? ((await sandboxControl(controlUrl, 'requests')) as Array<{ outcome: string }>).slice(budgetFrom).filter((r) => r.outcome !== 'rate-limited').length
+    : requests;
+  if (o.rateLimit) await sandboxControl(controlUrl, 'rate-limit', null);
   await assertAppliedOnceInOrder(controlUrl, ids, changes);
   return {
+    rateLimited,
+    budgeted,
     changes: changes.length,
     perComplaint: o.perComplaint,
     concurrency: o.concurrency,

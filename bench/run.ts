@@ -23,12 +23,15 @@ import 'fake-indexeddb/auto';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { measureDrainChromium, measureSequentialChromium } from './browser-drain';
+import { budgetFloorMs, measureBudgetDrain, type BudgetDrain } from './budget';
 import { measureDrain, measureSequential, type DrainResult } from './drain';
 import { measureEnqueueNode, percentiles, type Percentiles } from './enqueue';
 import { startBenchSandbox, startMainSide } from './node-stack';
 import { reconnectServerAlone, reconnectViaMainPoll, reconnectViaWindowEvent } from './reconnect';
 import { ENQUEUE_GAP_MS, buildRendererCopy, measureRenderer, startRendererSession, type RendererResult } from './renderer';
 
+/** The rate-budget drain: a plan's burst per a scaled-down window (see bench/budget.ts). */
+const BUDGET = { changes: 150, limit: 50, windowMs: 20_000 };
 const LATENCY_MS = 50;
 
 interface AppDrain {
@@ -112,7 +115,7 @@ async function main(): Promise<void> {
     const alone = (await reconnectServerAlone(reconnectSandbox, reconnectMain, SERVER_OUTAGE_MS)).ms;
     return { viaMain, viaWindow, alone };
   })();
-  const renderer = (async (): Promise<{ result: RendererResult; appDrains: AppDrain[] }> => {
+  const renderer = (async (): Promise<{ result: RendererResult; appDrains: AppDrain[]; budget: BudgetDrain }> => {
     log('renderer: browser host, Chromium…');
     const session = await startRendererSession(build);
     try {
@@ -136,7 +139,9 @@ async function main(): Promise<void> {
           appDrains.push({ drain, sequentialMs: seq.ms });
         }
       }
-      return { result: { ...r, buildMs: session.buildMs, bundle: session.bundle }, appDrains };
+      log(`renderer: rate-budget drain, ${BUDGET.changes} changes at ${BUDGET.limit} requests per ${BUDGET.windowMs / 1000} s…`);
+      const budget = await measureBudgetDrain(session, { ...BUDGET, conflictCheck: false });
+      return { result: { ...r, buildMs: session.buildMs, bundle: session.bundle }, appDrains, budget };
     } finally {
       await session.close();
     }
@@ -144,7 +149,7 @@ async function main(): Promise<void> {
   const [seq1000, rc, rd] = await Promise.all([replay1000, reconnect, renderer]);
   if (seq1000 !== null) sequential.set(1000, { ms: seq1000, phase: 'beside phase B' });
 
-  print({ drains, sequential, enqueueNode, reconnect: rc, renderer: rd.result, appDrains: rd.appDrains });
+  print({ drains, sequential, enqueueNode, reconnect: rc, renderer: rd.result, appDrains: rd.appDrains, budget: rd.budget });
 }
 
 function print(r: {
@@ -154,6 +159,7 @@ function print(r: {
   reconnect: { viaMain: number[]; viaWindow: number; alone: number };
   renderer: RendererResult;
   appDrains: AppDrain[];
+  budget: BudgetDrain;
 }): void {
   const out: string[] = [];
   const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
@@ -188,6 +194,29 @@ function print(r: {
           verdict(ok),
         ];
       }),
+    ),
+  );
+  out.push('');
+
+  const floor = budgetFloorMs(r.budget.budgeted, BUDGET.limit, BUDGET.windowMs);
+  out.push(`RATE BUDGET IN THE APP — the sandbox allows ${BUDGET.limit} requests per sliding ${BUDGET.windowMs / 1000} s window (the Free plan's burst, its`);
+  out.push('hour scaled down); a queue several windows long, check off. Floor = a full window at once, then each slot as it frees.');
+  out.push(
+    table(
+      ['changes', 'drain', 'requests', '429 answers', 'target', 'floor', 'over floor', 'target', 'result'],
+      [
+        [
+          String(BUDGET.changes),
+          s(r.budget.ms),
+          String(r.budget.requests),
+          String(r.budget.rateLimited),
+          '0',
+          s(floor),
+          `${((r.budget.ms / floor - 1) * 100).toFixed(1)} %`,
+          '≤ 10 %',
+          verdict(r.budget.rateLimited === 0 && r.budget.ms <= floor * 1.1),
+        ],
+      ],
     ),
   );
   out.push('');

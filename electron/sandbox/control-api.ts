@@ -27,6 +27,11 @@ export function startSandboxWithControl(options: Omit<SandboxOptions, 'control'>
 
 const StaffStatusSchema = z.object({ complaintId: ComplaintIdSchema, status: ComplaintStatusSchema }).strict();
 const RevokeKeySchema = z.object({ key: z.string().min(1).max(256) }).strict();
+/** A plan's limit per sliding window (e.g. 50 per 10 s); null: the sandbox's default again. */
+const RateLimitConfigSchema = z
+  .object({ limit: z.number().int().min(1).max(1_000_000), windowMs: z.number().int().min(100).max(86_400_000) })
+  .strict()
+  .nullable();
 const EmptySchema = z.object({}).strict();
 
 /** The Host header names this computer (`127.0.0.1:8787`, `localhost`, `[::1]:8787`). */
@@ -89,6 +94,10 @@ export function createControlHandler(sandbox: Sandbox): ControlHandler {
         return [404, errorBody('COMPLAINT_NOT_FOUND', 'No complaint with this ID.')];
       }
       sandbox.setStatusAsStaff(complaintId, status);
+      return [200, { success: true }];
+    }),
+    'rate-limit': post(RateLimitConfigSchema, (config) => {
+      sandbox.setRateLimit(config);
       return [200, { success: true }];
     }),
     'revoke-key': post(RevokeKeySchema, ({ key }) => {

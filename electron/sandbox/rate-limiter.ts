@@ -24,16 +24,23 @@ export interface RateLimiter {
   /** The state without counting anything (for responses that cost nothing, e.g. an injected 503). */
   peek(key: string): RateLimitState;
   clear(): void;
+  /** Another limit and window from now on (windows cleared): a plan change, for tests and the bench. */
+  configure(config: RateLimitConfig): void;
 }
 
-export function createRateLimiter(
-  config: RateLimitConfig,
-  now: () => number = Date.now,
-): RateLimiter {
+function checkConfig(config: RateLimitConfig): void {
   if (!Number.isInteger(config.limit) || config.limit < 1) {
     throw new RangeError('rateLimit.limit must be a positive integer');
   }
   if (!(config.windowMs > 0)) throw new RangeError('rateLimit.windowMs must be positive');
+}
+
+export function createRateLimiter(
+  initial: RateLimitConfig,
+  now: () => number = Date.now,
+): RateLimiter {
+  checkConfig(initial);
+  let config = { ...initial };
 
   // Timestamps of counted requests, oldest first. Keys live only in this process's memory.
   const logs = new Map<string, number[]>();
@@ -78,6 +85,11 @@ export function createRateLimiter(
       return state(log, at, log.length < config.limit);
     },
     clear() {
+      logs.clear();
+    },
+    configure(next) {
+      checkConfig(next);
+      config = { ...next };
       logs.clear();
     },
   };

@@ -90,6 +90,8 @@ export interface Sandbox {
   readonly faults: Readonly<SandboxFaults>;
   /** That key now gets PUBLIC_API_KEY_DOES_NOT_EXIST. */
   revokeKey(key: string): void;
+  /** Another rate limit from now on (windows cleared), e.g. the Free plan's; null (or reset) the default again. */
+  setRateLimit(config: { limit: number; windowMs: number } | null): void;
   /** Someone else (office staff) changes a status: appends a timeline event like the API does. Throws for an unknown ID. */
   setStatusAsStaff(complaintId: string, status: ComplaintStatus): void;
   /** A deep copy. */
@@ -263,6 +265,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     revokeKey(key) {
       revoked.add(key);
     },
+    setRateLimit(config) {
+      limiter.configure(config ?? options.rateLimit ?? DEFAULT_RATE_LIMIT);
+    },
     setStatusAsStaff(complaintId, status) {
       if (!isComplaintStatus(status)) throw new Error('Not a complaint status');
       if (!store.setStatus(complaintId, status, 'staff')) throw new Error(`No complaint ${complaintId}`);
@@ -281,7 +286,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     appliedChanges: (complaintId) => store.appliedChanges(complaintId),
     reset() {
       store.reset();
-      limiter.clear();
+      limiter.configure(options.rateLimit ?? DEFAULT_RATE_LIMIT);
       revoked.clear();
       log.length = 0;
       dice = makeDice(randomSeed);

@@ -62,7 +62,7 @@ export interface SyncEngineOptions {
   needsCheckDelayMs?: number;
   backoff?: { baseMs?: number; capMs?: number };
   stallThresholdMs?: number;
-  /** Pause between requests when the rate limit is nearly used up. Default 1 s. */
+  /** Near the end of the rate window: the pause between changes when the figures say none are left but not until when. Default 1 s. */
   slowDelayMs?: number;
   /** notifyChange() waits this long to batch quick changes. Default 200 ms. */
   changeDebounceMs?: number;
@@ -179,6 +179,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     needsCheckDelayMs: options.needsCheckDelayMs,
     slowDelayMs: options.slowDelayMs ?? 1000,
     rateLimitPollMs: options.rateLimitPollMs ?? 5000,
+    lanes: () => configuredConcurrency(),
     isOnScreen: options.isOnScreen,
     scheduleWake,
   });

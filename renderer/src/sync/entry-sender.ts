@@ -8,8 +8,11 @@
  *   CONFIRMED_FRESH_MS ago) skips it, the server having answered that moments ago.
  * - Bookkeeping off the critical path: the check's answer is stored with the entry's next
  *   state (one transaction), lastAttemptAt/lastSuccessAt writes are not waited for.
- * - Paced by the rate limit: when it is nearly used up, one request at a time across all
- *   lanes, with `slowDelayMs` after each.
+ * - Paced by the rate budget (common/rate-budget.ts): while plenty remains, the lanes go
+ *   freely (the figures are asked again as soon as the requests made since could have used
+ *   up the reserve); near the end of the window, one change at a time across all lanes, each
+ *   waiting until the window has room for its requests: the budget is spent to the last
+ *   request without a 429, and no faster than it refills.
  */
 import { ComplaintIdSchema, type ComplaintDetail } from '../../../common/api-schemas';
 import type { DeskError } from '../../../common/errors';
@@ -18,13 +21,13 @@ import {
   afterCheck,
   isCreate,
   nextStateAfter,
-  rateLimitLow,
   type CallOutcome,
   type CheckPhase,
   type OutboxEntry,
   type Transition,
   type TransitionContext,
 } from '../../../common/outbox-rules';
+import { budgetLow, remainingNow, budgetReserve, waitForBudgetMs } from '../../../common/rate-budget';
 import type { ComplaintStatus } from '../../../common/status';
 import type { DeskDatabase } from '../data/db';
 import { claimEntry, settleCreated, settleEntry, type Claim } from '../data/outbox-sending';
@@ -55,8 +58,11 @@ export interface EntrySenderOptions {
   getSettings: () => { conflictCheck: boolean };
   backoff?: { baseMs?: number; capMs?: number };
   needsCheckDelayMs?: number;
+  /** Between paced changes when the figures say nothing is left but not until when. */
   slowDelayMs: number;
   rateLimitPollMs: number;
+  /** Lanes the flush runs (what they may have in flight counts against the reserve). */
+  lanes(): number;
   isOnScreen?: (complaintId: string) => boolean;
   scheduleWake(at: number): void;
 }
@@ -107,7 +113,12 @@ interface SendContext extends EntrySenderOptions {
 export function createEntrySender(options: EntrySenderOptions): EntrySender {
   const { db, desk, run, state, now } = options;
   let slowLane: Promise<unknown> = Promise.resolve();
-  let rateLimitCache: { at: number; value: RateLimit | null } | null = null;
+  /** What main last saw of the rate limit, when it was asked, and requests made since (at most). */
+  let figures: { at: number; value: RateLimit | null; spent: number } | null = null;
+  /** Each change costs at most a check and a send. */
+  const REQUESTS_PER_CHANGE = 2;
+  /** Changes sent on the free lanes right now: their requests are not in the figures yet. */
+  let inFlight = 0;
   const ctx: SendContext = {
     ...options,
     stopped: () => !run.running,
@@ -126,26 +137,55 @@ export function createEntrySender(options: EntrySenderOptions): EntrySender {
     },
   };
 
-  async function rateLimitIsLow(): Promise<boolean> {
-    if (rateLimitCache === null || now() - rateLimitCache.at >= options.rateLimitPollMs) {
-      const r = await deskCall(run, () => desk.getRateLimit({}));
-      rateLimitCache = { at: now(), value: r !== STOPPED && r.ok ? r.value : null };
-    }
-    return rateLimitLow(rateLimitCache.value, undefined, now());
+  async function askFigures(): Promise<RateLimit | null> {
+    const r = await deskCall(run, () => desk.getRateLimit({}));
+    figures = { at: now(), value: r !== STOPPED && r.ok ? r.value : null, spent: 0 };
+    return figures.value;
   }
 
-  /** processEntry, paced by the rate limit (see the module comment). */
+  async function budgetIsLow(): Promise<boolean> {
+    const at = now();
+    const lanes = options.lanes();
+    const spent = (figures?.spent ?? 0) + inFlight * REQUESTS_PER_CHANGE;
+    const left = figures === null ? null : remainingNow(figures.value, spent, at);
+    // Asked again when due, and as soon as the requests made since may have reached the reserve.
+    const mayBeLow = left !== null && figures?.value?.limit != null && left <= budgetReserve(figures.value.limit, lanes);
+    if (figures === null || at - figures.at >= options.rateLimitPollMs || mayBeLow) await askFigures();
+    return budgetLow(figures?.value ?? null, (figures?.spent ?? 0) + inFlight * REQUESTS_PER_CHANGE, lanes, now());
+  }
+
+  /** Waits until the window has room for one change's requests (fresh figures each time). */
+  async function waitForRoom(): Promise<void> {
+    while (!ctx.stopped()) {
+      const value = await askFigures();
+      // A check and a send (only the send when the conflict check is off), and what changes
+      // still under way on the free lanes may spend.
+      const need = (options.getSettings().conflictCheck ? REQUESTS_PER_CHANGE : 1) + inFlight * REQUESTS_PER_CHANGE;
+      const wait = waitForBudgetMs(value, need, now(), options.slowDelayMs);
+      if (wait <= 0) return;
+      await run.sleep(wait);
+    }
+  }
+
+  /** processEntry, paced by the rate budget (see the module comment). */
   async function processPaced(entry: OutboxEntry, report: FlushReport, halt: Halt): Promise<boolean> {
-    if (!(await rateLimitIsLow())) {
+    if (!(await budgetIsLow())) {
       if (state.pacedTurnMs !== null) state.setPacedTurn(null);
-      return processEntry(ctx, entry, report, halt, false);
+      inFlight += 1;
+      try {
+        return await processEntry(ctx, entry, report, halt, false);
+      } finally {
+        inFlight -= 1;
+        if (figures !== null) figures.spent += REQUESTS_PER_CHANGE;
+      }
     }
     const turn = slowLane.then(async () => {
       const started = now();
+      await waitForRoom();
       const confirmed = await processEntry(ctx, entry, report, halt, true);
-      if (!ctx.stopped()) await run.sleep(options.slowDelayMs);
-      // A moving average of one paced change (its requests and the pause after them).
-      const took = Math.max(options.slowDelayMs, now() - started);
+      if (figures !== null) figures.spent += REQUESTS_PER_CHANGE;
+      // A moving average of one paced change (its wait for room and its requests).
+      const took = Math.max(1, now() - started);
       const paced = state.pacedTurnMs;
       state.setPacedTurn(paced === null ? took : 0.8 * paced + 0.2 * took);
       return confirmed;
@@ -167,7 +207,7 @@ export function createEntrySender(options: EntrySenderOptions): EntrySender {
       await runPool(ids, concurrency, (id) => refreshTimeline(ctx, id), () => ctx.stopped() || halt.halted);
     },
     reset() {
-      rateLimitCache = null;
+      figures = null;
     },
   };
 }

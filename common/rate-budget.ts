@@ -1,0 +1,71 @@
+/**
+ * Spending the API's rate budget without a 429 (issue 11). BizKitHub's limit is a window per
+ * key (`X-RateLimit-Limit`, `-Remaining`, `-Reset`): a client that is the key's only user
+ * can send while requests remain and must wait for the window to move once none do. Pure:
+ * the sync engine feeds it what main last saw.
+ */
+
+/** What main last saw of the rate limit (the IPC contract's RateLimit). */
+export interface BudgetFigures {
+  limit: number | null;
+  remaining: number | null;
+  /** ISO time when the window frees a request again. */
+  resetAt: string | null;
+}
+
+/**
+ * Requests the engine keeps in hand before it slows to one change at a time: a tenth of the
+ * limit, and at least three per lane: what lanes under way may still spend (a check and a
+ * send each), and figures up to a lane behind (answers to parallel requests arrive out of
+ * order, so main's last figures may predate requests already answered).
+ */
+export function budgetReserve(limit: number, lanes: number): number {
+  return Math.max(Math.ceil(limit * 0.1), 3 * Math.max(1, Math.floor(lanes)));
+}
+
+/**
+ * How many requests remain, counting `spentSince` made after the figures were taken;
+ * null when unknown (no figures, or the window they describe is over).
+ */
+export function remainingNow(figures: BudgetFigures | null, spentSince: number, now: number): number | null {
+  if (figures === null || figures.remaining === null || figures.limit === null || figures.limit <= 0) return null;
+  if (figures.resetAt !== null) {
+    const resetAt = Date.parse(figures.resetAt);
+    if (Number.isFinite(resetAt) && resetAt <= now) return null;
+  }
+  return figures.remaining - spentSince;
+}
+
+/**
+ * True when the remaining requests are at or below the reserve: send one change at a time,
+ * paced. When the window the figures describe is over, they were low, and nothing newer is
+ * known, still low, for one change: its answer tells how much the window freed (the lanes
+ * at full speed on an unknown budget were where the 429s came from). No fixed pause: the
+ * next answer ends it.
+ */
+export function budgetLow(figures: BudgetFigures | null, spentSince: number, lanes: number, now: number): boolean {
+  if (figures === null || figures.limit === null || figures.limit <= 0 || figures.remaining === null) return false;
+  const reserve = budgetReserve(figures.limit, lanes);
+  const remaining = remainingNow(figures, spentSince, now);
+  if (remaining === null) return figures.remaining - spentSince <= reserve;
+  return remaining <= reserve;
+}
+
+/** Margin after the reset time (it comes in whole seconds, and clocks differ a little). */
+export const RESET_MARGIN_MS = 250;
+
+/**
+ * How long to wait before `need` more requests fit in the window: 0 when they do (or
+ * nothing is known), else until the window's reset. `fallbackMs` when no reset time is
+ * known (the figures say nothing left, but not when that ends).
+ */
+export function waitForBudgetMs(figures: BudgetFigures | null, need: number, now: number, fallbackMs: number): number {
+  if (figures === null || figures.remaining === null) return 0;
+  if (figures.remaining >= need) return 0;
+  if (figures.resetAt === null) return fallbackMs;
+  const resetAt = Date.parse(figures.resetAt);
+  if (!Number.isFinite(resetAt)) return fallbackMs;
+  // The window these figures describe is over: they say nothing (the next answer will).
+  if (resetAt <= now) return 0;
+  return resetAt - now + RESET_MARGIN_MS;
+}
