@@ -18,7 +18,7 @@ import {
   type Settings,
   type SettingsPatch,
 } from '../../common/settings';
-import { checkApiBaseUrl } from './api-client';
+import { checkApiBaseUrl } from './api-url';
 import type { Logger } from './logger';
 
 export const SETTINGS_FILE = 'settings.json';

@@ -9,15 +9,16 @@
  */
 import 'fake-indexeddb/auto';
 import { get } from 'svelte/store';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UNSENT_STATES, isUnsent, rateLimitLow, sendableChains, type OutboxEntry, type OutboxState } from '../../../../common/outbox-rules';
 import type { ComplaintStatus } from '../../../../common/status';
 import { openDeskDatabase, type DeskDatabase } from '../../../../renderer/src/data/db';
 import { runChains } from '../../../../renderer/src/sync/chain-pool';
-import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../../../../renderer/src/sync/engine';
+import type { SyncEngineOptions } from '../../../../renderer/src/sync/engine';
 import { changeStatus, countUnsent, readUnsent } from '../../../../renderer/src/data/outbox';
-import { createFakeDesk, manualTimers, type FakeDesk } from '../../../support/fake-desk';
-import { freshDb, seedComplaint, waitFor } from '../../../support/desk-db';
+import type { FakeDesk } from '../../../support/fake-desk';
+import { waitFor } from '../../../support/desk-db';
+import { useEngineHarness } from '../../../support/engine-harness';
 
 type Row = Pick<OutboxEntry, 'seq' | 'complaintId' | 'state' | 'nextAttemptAt'>;
 const row = (seq: number, complaintId: string, state: OutboxState = 'queued', nextAttemptAt = 0): Row => ({
@@ -121,37 +122,20 @@ describe('rateLimitLow with the clock', () => {
   });
 });
 
+const h = useEngineHarness();
 let db: DeskDatabase;
-const others: DeskDatabase[] = [];
-const engines: SyncEngine[] = [];
-afterEach(async () => {
-  for (const e of engines.splice(0)) await e.stop();
-  for (const o of others.splice(0)) o.close();
-  db?.close();
-  if (db) await db.delete();
-});
 
-const realTimers = { setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms), clearTimeout: (h: unknown) => clearTimeout(h as number) };
+const realTimers = { setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms), clearTimeout: (handle: unknown) => clearTimeout(handle as number) };
 
 async function setup(initial: Record<string, ComplaintStatus>): Promise<FakeDesk> {
-  db = freshDb();
-  for (const [id, status] of Object.entries(initial)) await seedComplaint(db, id, status);
-  return createFakeDesk(initial);
+  const fake = await h.seed(initial);
+  db = h.db;
+  return fake;
 }
 
+/** The engine's own clock (Date.now): these tests run in real time. */
 function engineFor(fake: FakeDesk, extra: Partial<SyncEngineOptions> = {}, settings = { conflictCheck: true, syncConcurrency: 2 }) {
-  const engine = createSyncEngine({
-    db,
-    desk: fake.desk,
-    getSettings: () => settings,
-    random: () => 0.5,
-    timers: manualTimers(),
-    windowTarget: null,
-    inFlightGraceMs: 5_000,
-    ...extra,
-  });
-  engines.push(engine);
-  return engine;
+  return h.engine(fake, { getSettings: () => settings, now: Date.now, ...extra });
 }
 
 describe('sync engine: drain pacing', () => {
@@ -221,7 +205,7 @@ describe('sync engine: drain pacing', () => {
     await engine.start();
     await waitFor('pending 0 reported', () => fake.reported.length === 1);
     const otherWindow = openDeskDatabase(db.name);
-    others.push(otherWindow);
+    h.track({ stop: () => otherWindow.close() });
     await changeStatus(otherWindow, 'A', 'open');
     await waitFor('sent', () => fake.applied.length === 1);
     await waitFor('pending back to 0', () => get(engine.status).pending === 0);

@@ -4,24 +4,16 @@
  */
 import 'fake-indexeddb/auto';
 import { get } from 'svelte/store';
-import { afterEach, expect, it } from 'vitest';
-import type { DeskDatabase } from '../../../../renderer/src/data/db';
+import { expect, it } from 'vitest';
 import { createLocalLocks } from '../../../../renderer/src/runtime/locks';
-import { createSyncEngine, type SyncEngine } from '../../../../renderer/src/sync/engine';
 import { createFakeDesk, virtualTimers } from '../../../support/fake-desk';
-import { freshDb } from '../../../support/desk-db';
+import { useEngineHarness } from '../../../support/engine-harness';
 
-let db: DeskDatabase;
-const engines: SyncEngine[] = [];
-afterEach(async () => {
-  for (const e of engines.splice(0)) await e.stop();
-  db?.close();
-  if (db) await db.delete();
-});
+const h = useEngineHarness();
 
 it('connectivity that changed while the engine was starting is picked up', async () => {
-  db = freshDb();
-  const clock = { t: 1_000_000 };
+  h.openDb();
+  const { clock } = h;
   const fake = createFakeDesk({});
   fake.online = false;
   // The first read says offline; by the time the engine listens, main is online again and
@@ -34,17 +26,11 @@ it('connectivity that changed while the engine was starting is picked up', async
     if (reads === 1) fake.online = true;
     return answer;
   };
-  const engine = createSyncEngine({
-    db,
-    desk: fake.desk,
+  const engine = h.engine(fake, {
     getSettings: () => ({ conflictCheck: false, syncConcurrency: 1 }),
-    now: () => clock.t,
-    random: () => 0.5,
     timers: virtualTimers(clock),
-    windowTarget: null,
     locks: createLocalLocks(),
   });
-  engines.push(engine);
   await engine.start();
   expect(reads).toBe(2);
   expect(get(engine.status).online).toBe(true);

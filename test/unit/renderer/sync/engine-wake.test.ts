@@ -5,45 +5,31 @@
  */
 import 'fake-indexeddb/auto';
 import { get } from 'svelte/store';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ComplaintStatus } from '../../../../common/status';
 import type { DeskDatabase } from '../../../../renderer/src/data/db';
 import type { OutboxEntry } from '../../../../common/outbox-rules';
-import { createSyncEngine, type SyncEngine } from '../../../../renderer/src/sync/engine';
 import { createLocalLocks } from '../../../../renderer/src/runtime/locks';
 import { changeStatus } from '../../../../renderer/src/data/outbox';
-import { createFakeDesk, virtualTimers, type FakeDesk } from '../../../support/fake-desk';
-import { freshDb, seedComplaint, waitFor } from '../../../support/desk-db';
+import { virtualTimers, type FakeDesk } from '../../../support/fake-desk';
+import { waitFor } from '../../../support/desk-db';
+import { useEngineHarness } from '../../../support/engine-harness';
 
+const h = useEngineHarness();
+const { clock } = h;
 let db: DeskDatabase;
-const engines: SyncEngine[] = [];
-afterEach(async () => {
-  for (const e of engines.splice(0)) await e.stop();
-  db?.close();
-  if (db) await db.delete();
-});
-
-const clock = { t: 1_000_000 };
 async function setup(initial: Record<string, ComplaintStatus>) {
-  db = freshDb();
-  clock.t = 1_000_000;
-  for (const [id, status] of Object.entries(initial)) await seedComplaint(db, id, status);
-  return createFakeDesk(initial);
+  const fake = await h.seed(initial);
+  db = h.db;
+  return fake;
 }
 
 function engineFor(fake: FakeDesk, timers = virtualTimers(clock)) {
-  const engine = createSyncEngine({
-    db,
-    desk: fake.desk,
+  const engine = h.engine(fake, {
     getSettings: () => ({ conflictCheck: false, syncConcurrency: 1 }),
-    now: () => clock.t,
-    random: () => 0.5,
     timers,
-    windowTarget: null,
     locks: createLocalLocks(),
-    inFlightGraceMs: 5_000,
   });
-  engines.push(engine);
   return { engine, timers };
 }
 

@@ -1,45 +1,27 @@
 import 'fake-indexeddb/auto';
 import { get } from 'svelte/store';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ComplaintStatus } from '../../../../common/status';
 import type { DeskDatabase } from '../../../../renderer/src/data/db';
 import type { OutboxEntry } from '../../../../common/outbox-rules';
-import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../../../../renderer/src/sync/engine';
+import type { SyncEngineOptions } from '../../../../renderer/src/sync/engine';
 import { createLocalLocks } from '../../../../renderer/src/runtime/locks';
 import { cancelEntry, changeStatus, resolveConflict } from '../../../../renderer/src/data/outbox';
-import { createFakeDesk, manualTimers, virtualTimers, type FakeDesk } from '../../../support/fake-desk';
-import { detailOf, freshDb, seedComplaint, waitFor } from '../../../support/desk-db';
+import { manualTimers, virtualTimers, type FakeDesk } from '../../../support/fake-desk';
+import { detailOf, seedComplaint, waitFor } from '../../../support/desk-db';
+import { useEngineHarness } from '../../../support/engine-harness';
 
+const h = useEngineHarness();
+const { clock } = h;
 let db: DeskDatabase;
-const engines: SyncEngine[] = [];
-afterEach(async () => {
-  for (const e of engines.splice(0)) await e.stop();
-  db?.close();
-  if (db) await db.delete();
-});
-
-const clock = { t: 1_000_000 };
 type Settings = ReturnType<SyncEngineOptions['getSettings']>;
 function engineFor(fake: FakeDesk, extra: Partial<SyncEngineOptions> = {}, settings: Settings = { conflictCheck: true, syncConcurrency: 4 }) {
-  const engine = createSyncEngine({
-    db,
-    desk: fake.desk,
-    getSettings: () => settings,
-    now: () => clock.t,
-    random: () => 0.5,
-    timers: manualTimers(),
-    windowTarget: null,
-    inFlightGraceMs: 5_000,
-    ...extra,
-  });
-  engines.push(engine);
-  return engine;
+  return h.engine(fake, { getSettings: () => settings, ...extra });
 }
 async function setup(initial: Record<string, ComplaintStatus>) {
-  db = freshDb();
-  clock.t = 1_000_000;
-  for (const [id, status] of Object.entries(initial)) await seedComplaint(db, id, status);
-  return createFakeDesk(initial);
+  const fake = await h.seed(initial);
+  db = h.db;
+  return fake;
 }
 const entries = (): Promise<OutboxEntry[]> => db.outbox.orderBy('seq').toArray();
 

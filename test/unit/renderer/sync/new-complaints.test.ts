@@ -3,13 +3,13 @@
  * reference to BizKitHub's ID, and the uncertain answer that is never resent by itself.
  */
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CreateComplaintRequest } from '../../../../common/api-schemas';
 import { isLocalRef } from '../../../../common/new-complaint';
 import { isLocalOnly, type DeskDatabase } from '../../../../renderer/src/data/db';
 import type { OutboxEntry } from '../../../../common/outbox-rules';
 import { refreshComplaint } from '../../../../renderer/src/data/worklist';
-import { createSyncEngine, type SyncEngine } from '../../../../renderer/src/sync/engine';
+import type { SyncEngine } from '../../../../renderer/src/sync/engine';
 import { createLocalLocks } from '../../../../renderer/src/runtime/locks';
 import {
   createAgain,
@@ -20,18 +20,12 @@ import {
   linkExisting,
 } from '../../../../renderer/src/data/new-complaints';
 import { cancelEntry, changeStatus, exportOutbox } from '../../../../renderer/src/data/outbox';
-import { createFakeDesk, manualTimers, type FakeDesk } from '../../../support/fake-desk';
-import { freshDb } from '../../../support/desk-db';
+import { createFakeDesk, type FakeDesk } from '../../../support/fake-desk';
+import { useEngineHarness } from '../../../support/engine-harness';
 
+const h = useEngineHarness(2_000_000);
+const { clock } = h;
 let db: DeskDatabase;
-const engines: SyncEngine[] = [];
-afterEach(async () => {
-  for (const e of engines.splice(0)) await e.stop();
-  db?.close();
-  if (db) await db.delete();
-});
-
-const clock = { t: 2_000_000 };
 const REQUEST: CreateComplaintRequest = {
   variantCode: 'reklamace',
   description: 'Rozbitý displej 📱 po týdnu',
@@ -42,24 +36,11 @@ const REQUEST: CreateComplaintRequest = {
 };
 
 function engineFor(fake: FakeDesk, locks = createLocalLocks()): SyncEngine {
-  const engine = createSyncEngine({
-    db,
-    desk: fake.desk,
-    getSettings: () => ({ conflictCheck: true, syncConcurrency: 4 }),
-    now: () => clock.t,
-    random: () => 0.5,
-    timers: manualTimers(),
-    locks,
-    windowTarget: null,
-    inFlightGraceMs: 5_000,
-  });
-  engines.push(engine);
-  return engine;
+  return h.engine(fake, { locks });
 }
 
 async function setup(): Promise<FakeDesk> {
-  db = freshDb();
-  clock.t = 2_000_000;
+  db = h.openDb();
   return createFakeDesk({});
 }
 

@@ -1,26 +1,21 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { writable, type Writable } from 'svelte/store';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ComplaintStatus } from '../../../../common/status';
 import type { CachedComplaint, DeskDatabase } from '../../../../renderer/src/data/db';
-import { createRefresher, type Refresher, type RefresherOptions } from '../../../../renderer/src/sync/refresher';
+import { createRefresher, type RefresherOptions } from '../../../../renderer/src/sync/refresher';
 import { addComplaints } from '../../../../renderer/src/data/worklist';
 import { createLocalLocks } from '../../../../renderer/src/runtime/locks';
 import type { SyncStatus } from '../../../../renderer/src/sync/sync-meta';
 import { createFakeDesk, manualTimers, type FakeDesk } from '../../../support/fake-desk';
-import { detailOf, freshDb, waitFor } from '../../../support/desk-db';
-
-let db: DeskDatabase;
-const refreshers: Refresher[] = [];
-afterEach(async () => {
-  for (const r of refreshers.splice(0)) await r.stop();
-  db?.close();
-  if (db) await db.delete();
-});
+import { detailOf, waitFor } from '../../../support/desk-db';
+import { useEngineHarness } from '../../../support/engine-harness';
 
 const MIN = 60_000;
-const clock = { t: 100 * MIN };
+const h = useEngineHarness(100 * MIN);
+const { clock } = h;
+let db: DeskDatabase;
 type Status = Pick<SyncStatus, 'online' | 'pausedReason'>;
 
 /** Rows in the states the refresher tells apart. `fetched: n` = downloaded n minutes ago. */
@@ -51,8 +46,7 @@ async function seed(rows: Record<string, Seed>): Promise<void> {
 }
 
 async function setup(known: Record<string, ComplaintStatus>, rows: Record<string, Seed>) {
-  db = freshDb();
-  clock.t = 100 * MIN;
+  db = h.openDb();
   await seed(rows);
   const fake = createFakeDesk(known);
   // Every request must run outside a Dexie transaction.
@@ -76,7 +70,7 @@ function refresherFor(fake: FakeDesk, status: Writable<Status>, extra: Partial<R
     locks: createLocalLocks(),
     ...extra,
   });
-  refreshers.push(refresher);
+  h.track(refresher);
   return { refresher, timers };
 }
 

@@ -1,0 +1,81 @@
+/**
+ * Which outbox entries may go now: per complaint only the oldest unsent entry moves, and
+ * an entry waits for its `nextAttemptAt`. Pure; part of the outbox rules (./outbox-rules.ts).
+ */
+import { isUnsent, type OutboxEntry } from './outbox-entry';
+
+type Schedulable = Pick<OutboxEntry, 'seq' | 'complaintId' | 'state' | 'nextAttemptAt'>;
+
+/** For each complaint, its oldest unsent entry (the only one that may move). */
+function headsOfLine<E extends Schedulable>(entries: readonly E[]): E[] {
+  const heads = new Map<string, E>();
+  for (const entry of entries) {
+    if (entry.seq === undefined || !isUnsent(entry.state)) continue;
+    const current = heads.get(entry.complaintId);
+    if (current === undefined || entry.seq < (current.seq ?? Infinity)) heads.set(entry.complaintId, entry);
+  }
+  return [...heads.values()];
+}
+
+function isWorkable(entry: Schedulable): boolean {
+  return entry.state === 'queued' || entry.state === 'needs-check';
+}
+
+/**
+ * The entries that may be worked on now, oldest first, at most one per complaint and
+ * at most `limit` of them. Per complaint only the oldest unsent entry may go: a later
+ * entry waits while an earlier one is unsent, whatever its state (sending, needs-check,
+ * or a conflict/failed entry waiting for the agent's decision). Entries whose
+ * `nextAttemptAt` is after `now` wait.
+ */
+export function nextSendable<E extends Schedulable>(entries: readonly E[], now: number, limit: number): E[] {
+  return headsOfLine(entries)
+    .filter((e) => isWorkable(e) && e.nextAttemptAt <= now)
+    .sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0))
+    .slice(0, Math.max(0, Math.floor(limit)));
+}
+
+/**
+ * The work of one pass, per complaint: for every complaint whose oldest unsent entry may
+ * go now (see nextSendable), its unsent entries from that one on, oldest first. Chains
+ * are ordered by their first entry's seq (the oldest change first). A worker walks one
+ * chain at a time and moves to the next entry only once the one before is confirmed;
+ * whether a later entry may go then is decided again when it is claimed.
+ */
+export function sendableChains<E extends Schedulable>(entries: readonly E[], now: number): E[][] {
+  const byComplaint = new Map<string, E[]>();
+  for (const entry of entries) {
+    if (entry.seq === undefined || !isUnsent(entry.state)) continue;
+    const chain = byComplaint.get(entry.complaintId);
+    if (chain) chain.push(entry);
+    else byComplaint.set(entry.complaintId, [entry]);
+  }
+  const chains: E[][] = [];
+  for (const head of nextSendable(entries, now, Number.MAX_SAFE_INTEGER)) {
+    const chain = byComplaint.get(head.complaintId) ?? [];
+    chains.push(chain.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0)));
+  }
+  return chains;
+}
+
+/** When the earliest entry that is only waiting for its backoff becomes sendable; null if none. */
+export function nextWakeAt(entries: readonly Schedulable[], now: number): number | null {
+  let wake: number | null = null;
+  for (const e of headsOfLine(entries)) {
+    if (isWorkable(e) && e.nextAttemptAt > now && (wake === null || e.nextAttemptAt < wake)) wake = e.nextAttemptAt;
+  }
+  return wake;
+}
+
+/**
+ * True while an entry is only waiting out its undo window (changeStatus's `holdMs`):
+ * queued, never attempted, no error, nextAttemptAt still ahead. Entries waiting for a
+ * backoff or a rate-limit pause always carry attempts > 0 or a lastError, so they are
+ * never mistaken for a hold.
+ */
+export function isInUndoHold(
+  entry: Pick<OutboxEntry, 'state' | 'attempts' | 'lastError' | 'nextAttemptAt'>,
+  now: number,
+): boolean {
+  return entry.state === 'queued' && entry.attempts === 0 && entry.lastError === null && entry.nextAttemptAt > now;
+}

@@ -1,0 +1,54 @@
+/**
+ * The complaint channels: read one, change its status, file a new one; each refused when
+ * made for another destination than the current one. Also connectivity and the
+ * rate-limit figures the sync engine paces itself by.
+ */
+import type { DeskHandlers } from '../../../common/ipc-contract';
+import { ok } from '../../../common/result';
+import type { CreateComplaintResponse } from '../api-client';
+import { createCreateMemory } from '../create-memory';
+import type { DeskContext } from './context';
+
+type ComplaintChannels = Pick<
+  DeskHandlers,
+  'getComplaint' | 'setComplaintStatus' | 'createComplaint' | 'getConnectivity' | 'getRateLimit'
+>;
+
+export function complaintChannels(c: DeskContext): ComplaintChannels {
+  const { guard, targets } = c;
+  const creates = createCreateMemory<CreateComplaintResponse>();
+  return {
+    getComplaint: guard('getComplaint', async ({ id, destination: madeFor }) => {
+      const refused = targets.refuseElsewhere(madeFor);
+      if (refused) return refused;
+      const t = await targets.target();
+      if (!t.ok) return t;
+      return t.value.client.detail(id);
+    }),
+
+    setComplaintStatus: guard('setComplaintStatus', async ({ complaintId, status, destination: madeFor }) => {
+      const refused = targets.refuseElsewhere(madeFor);
+      if (refused) return refused;
+      const t = await targets.target();
+      if (!t.ok) return t;
+      const r = await t.value.client.setStatus({ complaintId, status });
+      return r.ok ? ok({ success: true as const }) : r;
+    }),
+
+    createComplaint: guard('createComplaint', async ({ request, destination: madeFor, ref, resume }) => {
+      const refused = targets.refuseElsewhere(madeFor);
+      if (refused) return refused;
+      const key = `${madeFor} ${ref}`;
+      if (resume) return creates.resume(key);
+      return creates.send(key, async () => {
+        const t = await targets.target();
+        if (!t.ok) return t;
+        return t.value.client.create(request);
+      });
+    }),
+
+    getConnectivity: guard('getConnectivity', async () => ok(c.monitor.state())),
+
+    getRateLimit: guard('getRateLimit', async () => ok(targets.lastRateLimit())),
+  };
+}
