@@ -359,7 +359,7 @@ async function processEntry(
  * A complaint filed in the app: `create`, then its row and the changes queued behind it
  * move to BizKitHub's ID in the transaction that records the success (settleCreated).
  * Never checked and never resent by itself: an answer that may have come after the
- * complaint was made leaves the entry `uncertain` (common/outbox-rules.ts).
+ * complaint was made leaves the entry `uncertain` (CREATE_RULES in common/outbox-transitions.ts).
  */
 async function processCreate(ctx: SendContext, claimed: Claim, report: FlushReport, halt: Halt): Promise<boolean> {
   const { db, desk, now } = ctx;
