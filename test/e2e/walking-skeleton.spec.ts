@@ -27,6 +27,8 @@ test('add a complaint, open it, change its status: the sandbox records exactly t
   await row.click();
 
   const status = page.getByRole('combobox', { name: 'Status' });
+  // Downloaded first (a complaint never downloaded asks before its first change, #13).
+  await expect(page.getByRole('heading', { name: 'Customer', exact: true })).toBeVisible();
   await expect(status).toHaveValue('new');
   await status.selectOption('open');
 
