@@ -49,6 +49,4 @@ export const csWorklist: { readonly [K in keyof typeof enWorklist]: Message } = 
   'worklist.downloadStopped':
     'Stahování zastaveno na {done} z {total}: {reason} Zbytek se stáhne na pozadí, až bude BizKitHub dostupný.',
   'worklist.downloadDismiss': 'Zavřít',
-  'worklist.addShow': 'Přidat reklamace…',
-  'worklist.addHide': 'Skrýt',
 };

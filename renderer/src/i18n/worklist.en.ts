@@ -43,6 +43,4 @@ export const enWorklist = {
   'worklist.downloadStopped':
     'Download stopped at {done} of {total}: {reason} The rest are downloaded in the background when BizKitHub can be reached.',
   'worklist.downloadDismiss': 'Close',
-  'worklist.addShow': 'Add complaints…',
-  'worklist.addHide': 'Hide',
 } as const satisfies Record<string, Message>;

@@ -33,6 +33,30 @@ export function shownIds(
 }
 
 /**
+ * The frozen list with complaints added since taken in (where shownIds shows them), and
+ * every complaint now in the worklist known: one added later only joins when the agent
+ * sorts again. The same object when nothing was added.
+ */
+export function absorbAdded(
+  frozen: FrozenList,
+  live: readonly string[],
+  exists: ReadonlySet<string>,
+  newestFirst: boolean,
+): FrozenList {
+  let unknown = false;
+  for (const id of exists) {
+    if (!frozen.known.has(id)) {
+      unknown = true;
+      break;
+    }
+  }
+  if (!unknown) return frozen;
+  const added = live.filter((id) => !frozen.known.has(id));
+  const ids = newestFirst ? [...added, ...frozen.ids] : [...frozen.ids, ...added];
+  return { ids, known: exists, key: frozen.key };
+}
+
+/**
  * How many complaints the live list would show differently: ones that left or joined the
  * filter, plus the fewest that moved (the rest keep their relative order: the longest
  * increasing run of their live positions). Complaints added since are already shown.
