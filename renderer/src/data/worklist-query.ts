@@ -53,3 +53,11 @@ export async function keysMatchingSearch(db: DeskDatabase, text: string): Promis
   return result;
 }
 
+
+/**
+ * Complaints BizKitHub does not know ("Not found"), for "Select all not found". Not an
+ * index: a one-off scan when the agent asks (read as keys of a filtered collection).
+ */
+export async function keysNotFound(db: DeskDatabase): Promise<Set<string>> {
+  return new Set(await db.complaints.filter((row) => row.existsOnServer === false).primaryKeys());
+}

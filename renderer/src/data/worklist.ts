@@ -7,7 +7,7 @@ import type { ComplaintDetail } from '../../../common/api-schemas';
 import type { DeskError } from '../../../common/errors';
 import type { DeskApi } from '../../../common/ipc-contract';
 import { isLocalRef } from '../../../common/new-complaint';
-import { isUnsent } from '../../../common/outbox-rules';
+import { isUnsent, UNSENT_STATES } from '../../../common/outbox-rules';
 import { err, ok, type Result } from '../../../common/result';
 import { entriesOfComplaint, newCachedComplaint, type CachedComplaint, type DeskDatabase } from './db';
 import { runPool } from './pool';
@@ -42,6 +42,37 @@ export async function removeComplaint(
     if (pending > 0) return err({ reason: 'unsent-changes' as const, pending });
     await db.complaints.delete(id);
     return ok(undefined);
+  });
+}
+
+export interface RemoveManyReport {
+  removed: string[];
+  /** Kept: each has unsent changes (how many), which removal would orphan. */
+  refused: Array<{ id: string; pending: number }>;
+}
+
+/**
+ * Removes many complaints at once (cleaning up after a big import), in one transaction:
+ * those with unsent changes are kept and named, so nothing unsent is ever lost. The
+ * outbox is read once through its state index rather than once per complaint.
+ */
+export async function removeComplaints(db: DeskDatabase, ids: readonly string[]): Promise<RemoveManyReport> {
+  const wanted = [...new Set(ids)];
+  return db.transaction('rw', db.complaints, db.outbox, async () => {
+    const unsent = new Map<string, number>();
+    await db.outbox
+      .where('state')
+      .anyOf([...UNSENT_STATES])
+      .each((entry) => unsent.set(entry.complaintId, (unsent.get(entry.complaintId) ?? 0) + 1));
+    const removed: string[] = [];
+    const refused: RemoveManyReport['refused'] = [];
+    for (const id of wanted) {
+      const pending = unsent.get(id);
+      if (pending === undefined) removed.push(id);
+      else refused.push({ id, pending });
+    }
+    await db.complaints.bulkDelete(removed);
+    return { removed, refused };
   });
 }
 

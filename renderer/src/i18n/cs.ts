@@ -3,6 +3,7 @@
  */
 import type { Dictionary } from './dictionary';
 import { csNewComplaint } from './new-complaint.cs';
+import { csWorklist } from './worklist.cs';
 
 export const cs: Dictionary = {
   'app.name': 'BizKitHub Reklamace',
@@ -184,7 +185,7 @@ export const cs: Dictionary = {
   'worklist.noCustomer': 'Bez jména zákazníka',
   'worklist.order': 'Objednávka {number}',
   'worklist.pendingSuffix': 'neodesláno',
-  'worklist.keyboardHint': 'Šipky posouvají, Enter otevře, Delete odebere ze seznamu.',
+  'worklist.keyboardHint': 'Šipky posouvají, Enter otevře, mezerník vybere, Delete odebere ze seznamu.',
   'worklist.removed': '{id} odebrána ze seznamu.',
   'worklist.removeRefused': {
     one: '{id} zůstává v seznamu: má {count} neodeslanou změnu. Nejdřív ji odešlete nebo zrušte (Neodeslané změny).',
@@ -547,4 +548,5 @@ export const cs: Dictionary = {
   'notice.region': 'Oznámení',
 
   ...csNewComplaint,
+  ...csWorklist,
 };

@@ -9,6 +9,7 @@
  * not change: marked CONTRACT.
  */
 import { enNewComplaint } from './new-complaint.en';
+import { enWorklist } from './worklist.en';
 import type { Message } from './types';
 
 export const en = {
@@ -171,7 +172,7 @@ export const en = {
   'worklist.noCustomer': 'No customer name',
   'worklist.order': 'Order {number}',
   'worklist.pendingSuffix': 'pending',
-  'worklist.keyboardHint': 'Arrow keys move, Enter opens, Delete removes from the list.',
+  'worklist.keyboardHint': 'Arrow keys move, Enter opens, Space selects, Delete removes from the list.',
   'worklist.removed': 'Removed {id} from the list.',
   'worklist.removeRefused': {
     one: '{id} stays on the list: it has {count} unsent change. Send or cancel it first (Pending changes).',
@@ -531,6 +532,7 @@ export const en = {
   'notice.region': 'Notifications',
 
   ...enNewComplaint,
+  ...enWorklist,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

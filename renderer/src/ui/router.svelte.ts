@@ -11,7 +11,14 @@ export { parseHash, routeKey, type Route };
 /** A route's hash URL, for links (`href={href(route)}`). */
 export const href = formatHash;
 
-export const router = $state<{ route: Route }>({ route: parseHash(globalThis.location?.hash ?? '') });
+/**
+ * `previous`: the view shown before this one (null at start), so a view can tell "came
+ * back from a complaint" (the worklist keeps its order then) from "came from elsewhere".
+ */
+export const router = $state<{ route: Route; previous: Route | null }>({
+  route: parseHash(globalThis.location?.hash ?? ''),
+  previous: null,
+});
 
 let listening = false;
 
@@ -20,7 +27,10 @@ export function startRouter(): () => void {
   if (listening) return () => {};
   listening = true;
   const onChange = () => {
-    router.route = parseHash(window.location.hash);
+    const next = parseHash(window.location.hash);
+    if (routeKey(next) === routeKey(router.route)) return;
+    router.previous = router.route;
+    router.route = next;
   };
   window.addEventListener('hashchange', onChange);
   onChange();

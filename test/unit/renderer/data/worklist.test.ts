@@ -4,7 +4,7 @@ import type { DeskError } from '../../../../common/errors';
 import type { DeskApi } from '../../../../common/ipc-contract';
 import { err, ok } from '../../../../common/result';
 import type { DeskDatabase } from '../../../../renderer/src/data/db';
-import { addComplaints, refreshAll, refreshComplaint, removeComplaint } from '../../../../renderer/src/data/worklist';
+import { addComplaints, refreshAll, refreshComplaint, removeComplaint, removeComplaints } from '../../../../renderer/src/data/worklist';
 import { changeStatus } from '../../../../renderer/src/data/outbox';
 import { detailOf, freshDb, seedComplaint } from '../../../support/desk-db';
 
@@ -121,5 +121,17 @@ describe('worklist', () => {
     const gated = await refreshAll(db, desk, { concurrency: 1, mayContinue: async () => allowed-- > 0 });
     expect(gated.refreshed).toBe(2);
     expect(asked).toHaveLength(2);
+  });
+});
+
+describe('removeComplaints (#13, finding 5)', () => {
+  it('removes many in one go and keeps, by name, those with unsent changes', async () => {
+    db = freshDb();
+    for (const id of ['A', 'B', 'C', 'D']) await seedComplaint(db, id, 'new');
+    await changeStatus(db, 'C', 'open', 500);
+    const report = await removeComplaints(db, ['A', 'B', 'C', 'B']);
+    expect(report).toEqual({ removed: ['A', 'B'], refused: [{ id: 'C', pending: 1 }] });
+    expect((await db.complaints.toCollection().primaryKeys()).sort()).toEqual(['C', 'D']);
+    expect(await db.outbox.count()).toBe(1);
   });
 });

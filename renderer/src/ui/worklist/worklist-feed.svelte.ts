@@ -1,0 +1,139 @@
+/**
+ * The worklist's live reads (see data/worklist-query.ts), combined in memory: the order,
+ * the status filter's keys, "only unsent" and the search's keys. Manual liveQuery
+ * subscriptions rather than `$derived(liveQuery(...))`, so each keeps its last result
+ * while the next one is on its way (no flash of an empty list on every keystroke).
+ * Create it while a component initialises: it owns effects.
+ */
+import { liveQuery } from 'dexie';
+import type { ComplaintStatus } from '../../../../common/status';
+import type { DeskDatabase } from '../../data/db';
+import { keysMatchingSearch, keysWithPending, keysWithStatus, loadOrder, type WorklistOrder } from '../../data/worklist-query';
+import { describeException } from '../errors';
+import type { WorklistPlace } from './worklist-state.svelte';
+
+type Tagged<K, V> = { key: K; value: V };
+
+export interface WorklistFeed {
+  /** The search as queried (typing waits for a short pause). */
+  readonly search: string;
+  readonly order: WorklistOrder | null;
+  /** Every complaint in the worklist. */
+  readonly exists: ReadonlySet<string>;
+  /** The filtered list in the chosen order; null while a filter's keys are on their way. */
+  readonly live: string[] | null;
+  readonly filtered: boolean;
+  /** A typed search or a filter is still on its way. */
+  readonly searching: boolean;
+  readonly error: string | null;
+}
+
+export function createWorklistFeed(db: DeskDatabase, place: WorklistPlace): WorklistFeed {
+  let search = $state(place.search.trim().toLowerCase());
+  let error = $state<string | null>(null);
+  let order = $state.raw<WorklistOrder | null>(place.order);
+  let statusKeys = $state.raw<Tagged<ComplaintStatus, Set<string>> | null>(null);
+  let pendingKeys = $state.raw<Set<string> | null>(null);
+  let searchMatches = $state.raw<Tagged<string, Set<string>> | null>(null);
+
+  // Each keystroke would otherwise start a new live query.
+  $effect(() => {
+    const value = place.search.trim().toLowerCase();
+    const timer = setTimeout(() => (search = value), 120);
+    return () => clearTimeout(timer);
+  });
+
+  function follow<T>(query: () => Promise<T>, next: (value: T) => void): () => void {
+    const subscription = liveQuery(query).subscribe({
+      next: (value) => {
+        error = null;
+        next(value);
+      },
+      error: (cause: unknown) => (error = describeException(cause)),
+    });
+    return () => subscription.unsubscribe();
+  }
+
+  $effect(() =>
+    follow(
+      () => loadOrder(db),
+      (value) => {
+        order = value;
+        place.order = value;
+      },
+    ),
+  );
+
+  $effect(() => {
+    const status = place.status;
+    if (status === '') return;
+    const stop = follow(() => keysWithStatus(db, status), (value) => (statusKeys = { key: status, value }));
+    return () => {
+      stop();
+      statusKeys = null;
+    };
+  });
+
+  $effect(() => {
+    if (!place.onlyPending) return;
+    const stop = follow(() => keysWithPending(db), (value) => (pendingKeys = value));
+    return () => {
+      stop();
+      pendingKeys = null;
+    };
+  });
+
+  $effect(() => {
+    const needle = search;
+    if (needle === '') return;
+    const stop = follow(() => keysMatchingSearch(db, needle), (value) => (searchMatches = { key: needle, value }));
+    return () => {
+      stop();
+      searchMatches = null;
+    };
+  });
+
+  // Replaced whole, never mutated: a plain Set is right here.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  const exists = $derived(new Set(order?.ids ?? []));
+  const ready = $derived(
+    order !== null &&
+      (place.status === '' || statusKeys?.key === place.status) &&
+      (!place.onlyPending || pendingKeys !== null) &&
+      (search === '' || searchMatches?.key === search),
+  );
+  const filtered = $derived(place.status !== '' || place.onlyPending || search !== '');
+  const live = $derived.by((): string[] | null => {
+    if (!ready || order === null) return null;
+    const ordered = place.sort === 'newest' ? order.ids.slice().reverse() : order.ids;
+    const sets: Set<string>[] = [];
+    if (place.status !== '' && statusKeys) sets.push(statusKeys.value);
+    if (place.onlyPending && pendingKeys) sets.push(pendingKeys);
+    if (search !== '' && searchMatches) sets.push(searchMatches.value);
+    return sets.length === 0 ? ordered : ordered.filter((id) => sets.every((set) => set.has(id)));
+  });
+
+  return {
+    get search() {
+      return search;
+    },
+    get order() {
+      return order;
+    },
+    get exists() {
+      return exists;
+    },
+    get live() {
+      return live;
+    },
+    get filtered() {
+      return filtered;
+    },
+    get searching() {
+      return !ready || place.search.trim().toLowerCase() !== search;
+    },
+    get error() {
+      return error;
+    },
+  };
+}
