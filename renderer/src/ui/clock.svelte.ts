@@ -24,6 +24,8 @@ const wakes: Record<number, ReturnType<typeof setTimeout>> = {};
 export function followDeadline(deadline: number): void {
   const now = Date.now();
   if (deadline <= now || wakes[deadline] !== undefined) return;
+  // Counting down from a coarse "now" up to 15 s old would show seconds that are gone.
+  clock.now = now;
   wakes[deadline] = setTimeout(() => {
     delete wakes[deadline];
     clock.now = Date.now();
@@ -36,6 +38,15 @@ export function followDeadline(deadline: number): void {
       fastTimer = undefined;
     }
   }, FAST_TICK_MS);
+}
+
+/**
+ * A deadline that passed while the coarse clock was between ticks (a view opened then):
+ * "now" catches up at once, so no text claims a window still open that has ended.
+ */
+export function catchUp(deadlines: readonly number[]): void {
+  const now = Date.now();
+  if (deadlines.some((deadline) => deadline > clock.now && deadline <= now)) clock.now = now;
 }
 
 /** Whole seconds left until `deadline`, at least 1 while it is ahead. */
