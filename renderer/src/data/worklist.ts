@@ -137,8 +137,8 @@ export async function refreshComplaint(
   return result;
 }
 
-/** Errors after which further requests would fail the same way: refreshAll stops. */
-const STOPPING_KINDS: ReadonlySet<DeskError['kind']> = new Set([
+/** Errors after which further requests would fail the same way: refreshAll (and a big import's download) stops. */
+export const STOPPING_KINDS: ReadonlySet<DeskError['kind']> = new Set([
   'auth',
   'rate-limited',
   'network',

@@ -16,19 +16,8 @@ import type { DeskError } from '../../../../common/errors';
 import type { DeskApi } from '../../../../common/ipc-contract';
 import { rateLimitLow } from '../../../../common/outbox-rules';
 import type { DeskDatabase } from '../../data/db';
-import { addComplaints, refreshComplaint } from '../../data/worklist';
+import { addComplaints, refreshComplaint, STOPPING_KINDS } from '../../data/worklist';
 import { createStore, type Readable } from '../../runtime/store';
-
-/** Errors after which fetching more details would fail the same way. */
-const STOP_FETCHING: ReadonlySet<DeskError['kind']> = new Set([
-  'auth',
-  'rate-limited',
-  'network',
-  'not-configured',
-  'no-keychain',
-  'forbidden',
-  'wrong-destination',
-]);
 
 export type DownloadOutcome = 'running' | 'done' | 'cancelled' | 'rate-limit' | 'stopped';
 
@@ -113,7 +102,7 @@ export class DetailDownloads {
       const result = await refreshComplaint(this.db, this.desk, id, now);
       const notFound = !result.ok && result.error.kind === 'not-found';
       this.publish({ done: this.progress.done + 1, notFound: this.progress.notFound + (notFound ? 1 : 0) });
-      if (!result.ok && STOP_FETCHING.has(result.error.kind) && this.halt === null) {
+      if (!result.ok && STOPPING_KINDS.has(result.error.kind) && this.halt === null) {
         this.halt = 'stopped';
         this.publish({ stoppedBy: result.error });
       }
