@@ -35,7 +35,9 @@ async function createOnServer(page: Page, count: number): Promise<string[]> {
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
       const request = { variantCode: 'reklamace', description: `Bench ${i}`, customerName: `Bench ${i}` };
-      const ref = `local-${[...String(i).padStart(10, '0')].map((d) => 'abcdefghij'[Number(d)]).join('')}`;
+      // A fresh reference per complaint: main remembers its creates by reference, and the
+      // same reference again would answer with the complaint made before.
+      const ref = `local-${Array.from({ length: 10 }, () => 'abcdefghijkmnpqrstuvwxyz23456789'[Math.floor(Math.random() * 32)]).join('')}`;
       const r = await desk.createComplaint({ request, destination, ref });
       if (!r.ok || r.value.id === undefined) throw new Error(`create failed: ${JSON.stringify(r)}`);
       ids.push(r.value.id);
@@ -101,11 +103,13 @@ export async function measureDrainChromium(
       if (info.ok) await desk.getComplaint({ id, destination: info.value.destination });
     }, ids[0]!);
   }
-  const ms = await page.evaluate(async () => {
+  // A drain that never reaches "0 pending" (a change held for the agent) fails the run instead of hanging it.
+  const limitMs = Math.max(120_000, o.changes * (o.rateLimit ? 2_000 : 300));
+  const ms = await page.evaluate(async (limit) => {
     const status = [...document.querySelectorAll('[role="status"]')].find((e) => /pending/.test(e.textContent ?? ''));
     if (status === undefined) throw new Error('no sync indicator');
     const started = performance.now();
-    const done = new Promise<number>((resolve) => {
+    const done = new Promise<number>((resolve, reject) => {
       const observer = new MutationObserver(() => {
         if (/(^|[^\d,.\s\u00a0])\s*0 pending/.test(status.textContent ?? '')) {
           observer.disconnect();
@@ -113,10 +117,14 @@ export async function measureDrainChromium(
         }
       });
       observer.observe(status, { childList: true, subtree: true, characterData: true });
+      setTimeout(() => {
+        observer.disconnect();
+        reject(new Error(`the drain did not end within ${limit} ms: "${(status.textContent ?? '').trim()}"`));
+      }, limit);
     });
     window.dispatchEvent(new Event('online'));
     return done;
-  });
+  }, limitMs);
   const during = ((await sandboxControl(controlUrl, 'requests')) as Array<{ outcome: string }>).slice(requestsBefore);
   const requests = during.length;
   const rateLimited = during.filter((r) => r.outcome === 'rate-limited').length;
