@@ -20,7 +20,11 @@ export interface NeedsYou {
 
 export function liveNeedsYou(db: DeskDatabase): Observable<NeedsYou> {
   return liveQuery(async (): Promise<NeedsYou> => {
-    const entries = await db.outbox.where('state').anyOf([...NEEDS_YOU_STATES]).toArray();
+    // One exact range per state, not anyOf: liveQuery observes an anyOf cursor's whole span
+    // (conflict … uncertain holds queued, sending and sent), so every write of a drain re-ran it.
+    const entries = (
+      await Promise.all(NEEDS_YOU_STATES.map((state) => db.outbox.where('state').equals(state).toArray()))
+    ).flat();
     const byComplaint = new Map<string, NeedsYouState>();
     for (const entry of entries) {
       if (entry.state !== 'conflict' && entry.state !== 'failed' && entry.state !== 'uncertain') continue;

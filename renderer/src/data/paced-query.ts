@@ -35,12 +35,24 @@ export interface PacedQuery<T> {
 
 export const DEFAULT_PACE = 3;
 
+export interface PaceOptions {
+  /** The next run waits `pace` × the last run's duration (default DEFAULT_PACE). */
+  pace?: number;
+  /**
+   * And at least this long after the last run ended (asked each time; default 0). For a
+   * reader that needs no more than a few answers a second, or none while a drain writes.
+   */
+  minGapMs?: () => number;
+}
+
 export function pacedQuery<T>(
   db: Pick<Dexie, 'name'>,
   tables: readonly string[],
   query: () => Promise<T>,
-  pace: number = DEFAULT_PACE,
+  options: PaceOptions = {},
 ): PacedQuery<T> {
+  const pace = options.pace ?? DEFAULT_PACE;
+  const minGapMs = options.minGapMs ?? (() => 0);
   const parts = tables.map((table) => `idb://${db.name}/${table}/`);
   return {
     subscribe(observer) {
@@ -91,7 +103,7 @@ export function pacedQuery<T>(
           dirty = true;
           return;
         }
-        const wait = lastEnd + pace * lastDuration - Date.now();
+        const wait = lastEnd + Math.max(pace * lastDuration, lastEnd === 0 ? 0 : minGapMs()) - Date.now();
         if (wait <= 0) {
           void run();
           return;

@@ -176,6 +176,9 @@ export function createAttentionController(options: AttentionControllerOptions): 
         ]);
         return { unsent, sent, discarded };
       }),
+      // While this window drains the queue, a read per second at most: notices wait for the
+      // debounce anyway, and each read queues with the drain's writes.
+      { minGapMs: () => (status?.syncing === true ? Math.min(1000, debounceMs) : 0) },
     ).subscribe({
       next: (value) => {
         facts = value;

@@ -16,6 +16,9 @@ import { pacedQuery } from '../data/paced-query';
 import type { SyncDesk } from './engine-types';
 import type { SyncMetaState } from './sync-meta';
 
+/** Between two reads while this window flushes. */
+export const SYNCING_GAP_MS = 250;
+
 export interface OutboxWatch {
   /** Reads the outbox at once (unpaced). */
   refresh(): Promise<void>;
@@ -62,7 +65,11 @@ export function watchOutbox(options: {
   };
 
   // A failing read (database closing or broken) is not the watch's to report: the flush does.
-  const subscription = pacedQuery(options.db, ['outbox'], () => readSendable(options.db)).subscribe({
+  // While a flush runs it writes the outbox constantly: a few reads a second are enough for
+  // the status (each read queues with the flush's writes), and the flush reads it at its end.
+  const subscription = pacedQuery(options.db, ['outbox'], () => readSendable(options.db), {
+    minGapMs: () => (state.syncing ? SYNCING_GAP_MS : 0),
+  }).subscribe({
     next: apply,
     error: () => undefined,
   });

@@ -46,9 +46,9 @@ export interface SyncMetaState {
   update(patch: MetaPatch): Promise<void>;
   /**
    * For the per-request bookkeeping (lastAttemptAt, lastSuccessAt): the status store is
-   * updated at once and the database write is not waited for, so it never holds up the
-   * next request (three awaited writes per change did). The fields are informational; a
-   * failing database shows up in the outbox writes that follow.
+   * updated at once; the database write is not waited for, and during a flush it waits
+   * for the flush's end (a write per request competed with the drain's outbox writes). The
+   * fields are informational; a failing database shows up in the outbox writes that follow.
    */
   note(patch: Partial<Pick<SyncMeta, 'lastAttemptAt' | 'lastSuccessAt' | 'lastError'>>): void;
   /** At start: the stored meta (an auth pause retried once per start: the key may have been fixed) and `online`. */
@@ -59,6 +59,8 @@ export interface SyncMetaState {
   /** Pauses the queue; returns when to wake for a rate-limit pause, null for an auth pause. */
   pause(pause: QueuePause): Promise<number | null>;
   setSyncing(syncing: boolean): void;
+  /** This window is flushing right now. */
+  readonly syncing: boolean;
   /** While paced by the rate limit: how long one change takes; null otherwise. */
   readonly pacedTurnMs: number | null;
   setPacedTurn(ms: number | null): void;
@@ -79,6 +81,8 @@ export function createSyncMeta(options: {
   let pacedTurnMs: number | null = null;
   let oldestActiveAt: number | null = null;
   let syncing = false;
+  /** note() patches made during a flush, not yet written to the meta table. */
+  let notesUnwritten = false;
 
   function snapshot(): SyncStatus {
     return {
@@ -119,6 +123,7 @@ export function createSyncMeta(options: {
       .catch(() => undefined)
       .then(async () => {
         metaWriteQueued = null;
+        notesUnwritten = false;
         await db.meta.put(meta);
       });
     metaWriteQueued = write;
@@ -142,7 +147,10 @@ export function createSyncMeta(options: {
     note(patch) {
       meta = { ...meta, ...patch };
       publish();
-      persist().catch(() => undefined);
+      // During a flush, written once it ends (or with the next update): a write per request
+      // queued behind the drain's own outbox writes.
+      if (syncing) notesUnwritten = true;
+      else persist().catch(() => undefined);
     },
     async load(readOnline) {
       const stored = await readSyncMeta(db);
@@ -179,9 +187,16 @@ export function createSyncMeta(options: {
       await update({ pausedReason: meta.pausedReason === 'auth' ? 'auth' : 'rate-limited', pausedUntil: until });
       return until;
     },
+    get syncing() {
+      return syncing;
+    },
     setSyncing(value) {
       syncing = value;
       publish();
+      if (!value && notesUnwritten) {
+        notesUnwritten = false;
+        persist().catch(() => undefined);
+      }
     },
     get pacedTurnMs() {
       return pacedTurnMs;

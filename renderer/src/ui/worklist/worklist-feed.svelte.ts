@@ -5,7 +5,7 @@
  * while the next one is on its way (no flash of an empty list on every keystroke).
  * Create it while a component initialises: it owns effects.
  */
-import { liveQuery } from 'dexie';
+import { pacedQuery } from '../../data/paced-query';
 import type { ComplaintStatus } from '../../../../common/status';
 import type { DeskDatabase } from '../../data/db';
 import { keysMatchingSearch, keysWithPending, keysWithStatus, loadOrder, type WorklistOrder } from '../../data/worklist-query';
@@ -13,6 +13,9 @@ import { describeException } from '../errors';
 import type { WorklistPlace } from './worklist-state.svelte';
 
 type Tagged<K, V> = { key: K; value: V };
+
+/** Between two reads of the same key list while complaints are being written. */
+const FEED_GAP_MS = 300;
 
 export interface WorklistFeed {
   /** The search as queried (typing waits for a short pause). */
@@ -44,7 +47,10 @@ export function createWorklistFeed(db: DeskDatabase, place: WorklistPlace): Work
   });
 
   function follow<T>(query: () => Promise<T>, next: (value: T) => void): () => void {
-    const subscription = liveQuery(query).subscribe({
+    // Paced, not liveQuery: the order reads the whole `lastChangeAt` index, so a liveQuery
+    // re-read it (20,000 keys) after every write of a drain; the list holds still anyway
+    // (see worklist-state), so a few reads a second lose nothing.
+    const subscription = pacedQuery(db, ['complaints'], query, { minGapMs: () => FEED_GAP_MS }).subscribe({
       next: (value) => {
         error = null;
         next(value);
