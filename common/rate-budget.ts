@@ -69,3 +69,27 @@ export function waitForBudgetMs(figures: BudgetFigures | null, need: number, now
   if (resetAt <= now) return 0;
   return resetAt - now + RESET_MARGIN_MS;
 }
+
+/** Lanes never grow beyond this (connections to one API at once). */
+export const MAX_LANES = 16;
+/** While plenty remains, lanes grow up to this many times the setting (`syncConcurrency`). */
+export const LANES_GROWTH = 4;
+/**
+ * Requests one more lane must find left: the three of its reserve (budgetReserve) and
+ * about four it may spend before fresher figures arrive.
+ */
+const REQUESTS_PER_GROWN_LANE = 7;
+
+/**
+ * How many lanes the drain runs now. `configured` (the `syncConcurrency` setting) while
+ * nothing is known of the budget; with figures, as many as the requests left keep above
+ * the reserve, from one up to `configured` × LANES_GROWTH (at most MAX_LANES): more lanes
+ * while the window has plenty, fewer as it runs low (budgetLow then goes one at a time).
+ */
+export function lanesFor(figures: BudgetFigures | null, spentSince: number, configured: number, now: number): number {
+  const setting = Math.max(1, Math.floor(configured) || 1);
+  const remaining = remainingNow(figures, spentSince, now);
+  if (remaining === null || figures?.limit == null) return setting;
+  const room = Math.floor((remaining - Math.ceil(figures.limit * 0.1)) / REQUESTS_PER_GROWN_LANE);
+  return Math.max(1, Math.min(room, setting * LANES_GROWTH, MAX_LANES));
+}

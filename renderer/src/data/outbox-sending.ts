@@ -7,8 +7,8 @@
 import Dexie from 'dexie';
 import type { ComplaintDetail } from '../../../common/api-schemas';
 import { routeEntry } from '../../../common/destination';
-import { isCreate, isInUndoHold, isUnsent, type OutboxEntry } from '../../../common/outbox-rules';
-import type { CachedComplaint, DeskDatabase } from './db';
+import { isCreate, isInUndoHold, isUnsent, pendingOf, type OutboxEntry } from '../../../common/outbox-rules';
+import { entriesOfComplaint, type CachedComplaint, type DeskDatabase } from './db';
 import { remapComplaint } from './new-complaints';
 import { readUnsent, recomputeComplaint, sentPatch, touch } from './outbox';
 import { applyDetail } from './worklist';
@@ -89,7 +89,8 @@ export async function claimEntry(db: DeskDatabase, candidate: OutboxEntry, now: 
       .toArray();
     if (earlier.some((e) => isUnsent(e.state))) return null;
     const token = touch(entry, now());
-    await db.outbox.update(seq, { state: 'sending', updatedAt: token });
+    // put, not update: the row is in hand (update reads it again with two more requests).
+    await db.outbox.put({ ...entry, state: 'sending', updatedAt: token });
     return { entry: { ...entry, seq }, token };
   });
 }
@@ -112,9 +113,62 @@ export async function settleEntry(
     const entry = await db.outbox.get(seq);
     if (!entry || entry.state !== 'sending' || entry.updatedAt !== claimed.token) return false;
     if (fetched !== null) await applyDetail(db, complaintId, fetched.detail, fetched.at);
-    await db.outbox.update(seq, { ...patch, updatedAt: touch({ updatedAt: claimed.token }, now()) });
+    await db.outbox.put({ ...entry, ...patch, updatedAt: touch({ updatedAt: claimed.token }, now()) });
     await recomputeComplaint(db, complaintId, complaintPatch);
     return true;
+  });
+}
+
+/**
+ * settleEntry for an entry that ended confirmed, and in the same transaction the claim of
+ * the complaint's next entry (`nextSeq`), which the lane sends next: one outbox transaction
+ * per change of a chain instead of two (a drain's transactions on the outbox run one after
+ * another). The next entry is claimed only if it is still the next to go (claimEntry's
+ * rule); `next` is null otherwise. A claim the lane does not use goes back (releaseClaim).
+ */
+export async function settleAndClaimNext(
+  db: DeskDatabase,
+  now: () => number,
+  claimed: Claim,
+  patch: Partial<OutboxEntry>,
+  complaintPatch: Partial<Pick<CachedComplaint, 'serverStatus' | 'timelineStale'>>,
+  fetched: { detail: ComplaintDetail; at: number } | null,
+  nextSeq: number,
+): Promise<{ settled: boolean; next: Claim | null }> {
+  const { seq, complaintId } = claimed.entry;
+  return db.transaction('rw', db.complaints, db.outbox, async () => {
+    const entry = await db.outbox.get(seq);
+    if (!entry || entry.state !== 'sending' || entry.updatedAt !== claimed.token) return { settled: false, next: null };
+    if (fetched !== null) await applyDetail(db, complaintId, fetched.detail, fetched.at);
+    await db.outbox.put({ ...entry, ...patch, updatedAt: touch({ updatedAt: claimed.token }, now()) });
+    // One read of the complaint's entries serves the claim's rule and the row's pending figures.
+    const entries = await entriesOfComplaint(db, complaintId).toArray();
+    const candidate = entries.find((e) => e.seq === nextSeq);
+    let next: Claim | null = null;
+    const ready =
+      candidate !== undefined &&
+      (candidate.state === 'queued' || candidate.state === 'needs-check') &&
+      candidate.nextAttemptAt <= now() &&
+      !entries.some((e) => e.seq !== undefined && e.seq < nextSeq && isUnsent(e.state));
+    if (ready) {
+      const token = touch(candidate, now());
+      const claimedNext = { ...candidate, seq: nextSeq, state: 'sending' as const, updatedAt: token };
+      await db.outbox.put(claimedNext);
+      next = { entry: { ...candidate, seq: nextSeq }, token };
+      entries[entries.indexOf(candidate)] = claimedNext;
+    }
+    const row = await db.complaints.get(complaintId);
+    if (row) await db.complaints.put({ ...row, ...complaintPatch, ...pendingOf(entries) });
+    return { settled: true, next };
+  });
+}
+
+/** A claim made ahead (settleAndClaimNext) that its lane did not use: the entry goes back as it was. */
+export async function releaseClaim(db: DeskDatabase, now: () => number, claimed: Claim): Promise<void> {
+  await db.transaction('rw', db.outbox, async () => {
+    const entry = await db.outbox.get(claimed.entry.seq);
+    if (!entry || entry.state !== 'sending' || entry.updatedAt !== claimed.token) return;
+    await db.outbox.put({ ...entry, state: claimed.entry.state, updatedAt: touch(entry, now()) });
   });
 }
 

@@ -378,7 +378,7 @@ export const cs: Dictionary = {
   'settings.conflictCheckHint':
     'Stojí jeden požadavek navíc za každou reklamaci při každém odeslání. Bez toho může změna provedená offline potichu přepsat, co mezitím udělala kancelář.',
   'settings.concurrency': 'Počet reklamací odesílaných najednou',
-  'settings.concurrencyHint': '{min} až {max}. Méně šetří limit požadavků.',
+  'settings.concurrencyHint': '{min} až {max}. Dokud z limitu požadavků zbývá dost, odesílá aplikace až čtyřikrát více najednou (nejvýše 16); méně limit šetří.',
   'settings.retention': 'Uchovávat historii synchronizace (dny)',
   'settings.retentionHint': '{min} až {max} dní.',
   'settings.cachePrune': 'Odebrat vyřešené reklamace, na které nikdo nesáhl (dny)',

@@ -369,7 +369,7 @@ export const en = {
   'settings.conflictCheckHint':
     'Costs one extra request per complaint each time changes go out. Without it, a change made offline can silently overwrite what the office did meanwhile.',
   'settings.concurrency': 'Complaints sent at once',
-  'settings.concurrencyHint': '{min} to {max}. Fewer is gentler on the rate limit.',
+  'settings.concurrencyHint': '{min} to {max}. While the rate limit has plenty left, the app sends to up to four times as many (at most 16); fewer is gentler on the limit.',
   'settings.retention': 'Keep sync history for (days)',
   'settings.retentionHint': '{min} to {max} days.',
   'settings.cachePrune': 'Remove resolved complaints not touched for (days)',

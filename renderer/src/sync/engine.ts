@@ -179,7 +179,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     needsCheckDelayMs: options.needsCheckDelayMs,
     slowDelayMs: options.slowDelayMs ?? 1000,
     rateLimitPollMs: options.rateLimitPollMs ?? 5000,
-    lanes: () => configuredConcurrency(),
+    configuredLanes: () => configuredConcurrency(),
     isOnScreen: options.isOnScreen,
     scheduleWake,
   });
@@ -192,7 +192,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     now,
     inFlightGraceMs: options.inFlightGraceMs ?? 30_000,
     busyRetryMs: options.busyRetryMs ?? 3000,
-    concurrency: configuredConcurrency,
+    concurrency: () => sender.lanes(),
     scheduleWake,
   });
   let watch: OutboxWatch | null = null;

@@ -9,7 +9,7 @@
  * - Bookkeeping off the critical path: the check's answer is stored with the entry's next
  *   state (one transaction), lastAttemptAt/lastSuccessAt writes are not waited for.
  * - Paced by the rate budget (common/rate-budget.ts): while plenty remains, the lanes go
- *   freely (the figures are asked again as soon as the requests made since could have used
+ *   freely and grow in number (lanesFor) (the figures are asked again as soon as the requests made since could have used
  *   up the reserve); near the end of the window, one change at a time across all lanes, each
  *   waiting until the window has room for its requests: the budget is spent to the last
  *   request without a 429, and no faster than it refills.
@@ -27,11 +27,12 @@ import {
   type Transition,
   type TransitionContext,
 } from '../../../common/outbox-rules';
-import { budgetLow, remainingNow, budgetReserve, waitForBudgetMs } from '../../../common/rate-budget';
+import { budgetLow, budgetReserve, lanesFor, remainingNow, waitForBudgetMs } from '../../../common/rate-budget';
 import type { ComplaintStatus } from '../../../common/status';
 import type { DeskDatabase } from '../data/db';
-import { claimEntry, settleCreated, settleEntry, type Claim } from '../data/outbox-sending';
+import { claimEntry, releaseClaim, settleAndClaimNext, settleCreated, settleEntry, type Claim } from '../data/outbox-sending';
 import { runPool } from '../data/pool';
+import { createWriteBatcher, type WriteBatcher } from '../data/write-batch';
 import { applyDetail, applyFetchError } from '../data/worklist';
 import { STOPPED, type RunState } from '../runtime/run-state';
 import { deskCall, type FlushReport, type Halt, type SyncDesk } from './engine-types';
@@ -48,6 +49,9 @@ const ENTRY_ERROR_KINDS: ReadonlySet<DeskError['kind']> = new Set(['not-found', 
  */
 const CONFIRMED_FRESH_MS = 30_000;
 
+/** How often figures main did not have yet are asked again while changes are answered. */
+const UNKNOWN_FIGURES_POLL_MS = 100;
+
 export interface EntrySenderOptions {
   db: DeskDatabase;
   desk: SyncDesk;
@@ -61,8 +65,8 @@ export interface EntrySenderOptions {
   /** Between paced changes when the figures say nothing is left but not until when. */
   slowDelayMs: number;
   rateLimitPollMs: number;
-  /** Lanes the flush runs (what they may have in flight counts against the reserve). */
-  lanes(): number;
+  /** The `syncConcurrency` setting: the lanes while nothing is known of the budget (see lanesFor). */
+  configuredLanes(): number;
   isOnScreen?: (complaintId: string) => boolean;
   scheduleWake(at: number): void;
 }
@@ -70,12 +74,20 @@ export interface EntrySenderOptions {
 export interface EntrySender {
   /** A new pass: what the last one confirmed no longer stands in for a check. */
   beginPass(): void;
-  /** Sends one entry (paced by the rate limit). True when it ended confirmed (sent or found applied). */
-  send(entry: OutboxEntry, report: FlushReport, halt: Halt): Promise<boolean>;
+  /**
+   * Sends one entry (paced by the rate limit). True when it ended confirmed (sent or found
+   * applied). `next`: the complaint's entry the lane sends after it, claimed in the same
+   * transaction that settles this one (while the budget is plentiful).
+   */
+  send(entry: OutboxEntry, report: FlushReport, halt: Halt, next?: OutboxEntry): Promise<boolean>;
+  /** Claims made ahead that no lane used (it stopped): back to the queue. */
+  releaseAhead(): Promise<void>;
   /** After a pass: the timelines of complaints on screen that got a change. */
   refreshTimelines(concurrency: number, halt: Halt): Promise<void>;
   /** At start: the rate limit is asked again. */
   reset(): void;
+  /** Lanes right now: more while the rate budget has plenty left, fewer as it runs low (common/rate-budget.ts). */
+  lanes(): number;
 }
 
 function transitionPatch(t: Transition): Partial<OutboxEntry> {
@@ -100,6 +112,10 @@ interface SendContext extends EntrySenderOptions {
   confirmedInPass: Map<string, { status: ComplaintStatus; at: number }>;
   /** Complaints that got a change in the current pass: their timelines are refreshed after it. */
   sentTo: Set<string>;
+  /** The lanes' claims and settles, committed together when they arrive together (../data/write-batch.ts). */
+  writes: WriteBatcher;
+  /** Entries claimed ahead by settleAndClaimNext, by seq, until their lane sends them. */
+  ahead: Map<number, Claim>;
   transitionContext(phase: 'send' | 'check'): TransitionContext;
   settle(
     claimed: Claim,
@@ -124,6 +140,7 @@ export function createEntrySender(options: EntrySenderOptions): EntrySender {
     stopped: () => !run.running,
     confirmedInPass: new Map(),
     sentTo: new Set(),
+    ahead: new Map(),
     transitionContext: (phase) => ({
       now: now(),
       phase,
@@ -131,7 +148,9 @@ export function createEntrySender(options: EntrySenderOptions): EntrySender {
       backoff: options.backoff,
       needsCheckDelayMs: options.needsCheckDelayMs,
     }),
-    settle: (claimed, patch, complaintPatch, fetched) => settleEntry(db, now, claimed, patch, complaintPatch, fetched),
+    writes: createWriteBatcher(db),
+    settle: (claimed, patch, complaintPatch, fetched) =>
+      ctx.writes.run(() => settleEntry(db, now, claimed, patch, complaintPatch, fetched)),
     async noteSuccess() {
       state.note({ lastSuccessAt: now(), lastError: null });
     },
@@ -143,15 +162,28 @@ export function createEntrySender(options: EntrySenderOptions): EntrySender {
     return figures.value;
   }
 
+  function lanesNow(): number {
+    return lanesFor(figures?.value ?? null, (figures?.spent ?? 0) + inFlight * REQUESTS_PER_CHANGE, options.configuredLanes(), now());
+  }
+
   async function budgetIsLow(): Promise<boolean> {
     const at = now();
-    const lanes = options.lanes();
+    const lanes = Math.max(inFlight, lanesNow());
     const spent = (figures?.spent ?? 0) + inFlight * REQUESTS_PER_CHANGE;
     const left = figures === null ? null : remainingNow(figures.value, spent, at);
     // Asked again when due, and as soon as the requests made since may have reached the reserve.
     const mayBeLow = left !== null && figures?.value?.limit != null && left <= budgetReserve(figures.value.limit, lanes);
-    if (figures === null || at - figures.at >= options.rateLimitPollMs || mayBeLow) await askFigures();
-    return budgetLow(figures?.value ?? null, (figures?.spent ?? 0) + inFlight * REQUESTS_PER_CHANGE, lanes, now());
+    // Nothing known yet (main had seen no answer when asked): asked again once answers came
+    // in, so the lanes can grow early in a drain; not on every change (a key without limits
+    // never has figures).
+    const unknownDue = figures?.value === null && figures.spent > 0 && at - figures.at >= UNKNOWN_FIGURES_POLL_MS;
+    if (figures === null || at - figures.at >= options.rateLimitPollMs || mayBeLow || unknownDue) await askFigures();
+    return budgetLow(
+      figures?.value ?? null,
+      (figures?.spent ?? 0) + inFlight * REQUESTS_PER_CHANGE,
+      Math.max(inFlight, lanesNow()),
+      now(),
+    );
   }
 
   /** Waits until the window has room for one change's requests (fresh figures each time). */
@@ -168,12 +200,12 @@ export function createEntrySender(options: EntrySenderOptions): EntrySender {
   }
 
   /** processEntry, paced by the rate budget (see the module comment). */
-  async function processPaced(entry: OutboxEntry, report: FlushReport, halt: Halt): Promise<boolean> {
+  async function processPaced(entry: OutboxEntry, report: FlushReport, halt: Halt, next?: OutboxEntry): Promise<boolean> {
     if (!(await budgetIsLow())) {
       if (state.pacedTurnMs !== null) state.setPacedTurn(null);
       inFlight += 1;
       try {
-        return await processEntry(ctx, entry, report, halt, false);
+        return await processEntry(ctx, entry, report, halt, false, next?.seq);
       } finally {
         inFlight -= 1;
         if (figures !== null) figures.spent += REQUESTS_PER_CHANGE;
@@ -197,6 +229,11 @@ export function createEntrySender(options: EntrySenderOptions): EntrySender {
   return {
     beginPass: () => ctx.confirmedInPass.clear(),
     send: processPaced,
+    async releaseAhead() {
+      const left = [...ctx.ahead.values()];
+      ctx.ahead.clear();
+      for (const claim of left) await releaseClaim(db, now, claim);
+    },
     async refreshTimelines(concurrency, halt) {
       // Cosmetic, so not in the lanes. The others were marked timelineStale when sent and
       // are refreshed when the agent opens them: a request per complaint after every drain
@@ -209,6 +246,7 @@ export function createEntrySender(options: EntrySenderOptions): EntrySender {
     reset() {
       figures = null;
     },
+    lanes: lanesNow,
   };
 }
 
@@ -319,9 +357,13 @@ async function processEntry(
   report: FlushReport,
   halt: Halt,
   slow: boolean,
+  /** The seq the lane sends next: claimed when this entry is settled as sent. */
+  nextSeq?: number,
 ): Promise<boolean> {
   const { db, desk, now } = ctx;
-  const claimed = await claimEntry(db, candidate, now);
+  const ahead = candidate.seq === undefined ? undefined : ctx.ahead.get(candidate.seq);
+  if (ahead !== undefined) ctx.ahead.delete(ahead.entry.seq);
+  const claimed = ahead ?? (await ctx.writes.run(() => claimEntry(db, candidate, now)));
   if (claimed === null) return false;
   if (isCreate(claimed.entry)) return processCreate(ctx, claimed, report, halt);
   const { entry } = claimed;
@@ -345,7 +387,14 @@ async function processEntry(
   }
   const t = nextStateAfter(entry, { ok: true }, ctx.transitionContext('send'));
   // The cached timeline lacks the new event: refreshed when the complaint is next shown.
-  if (!(await ctx.settle(claimed, transitionPatch(t), { serverStatus: entry.targetStatus, timelineStale: true }, fetched))) {
+  const complaintPatch = { serverStatus: entry.targetStatus, timelineStale: true };
+  if (nextSeq !== undefined && !ctx.stopped() && !halt.halted) {
+    const r = await ctx.writes.run(() =>
+      settleAndClaimNext(db, now, claimed, transitionPatch(t), complaintPatch, fetched, nextSeq),
+    );
+    if (r.next !== null) ctx.ahead.set(r.next.entry.seq, r.next);
+    if (!r.settled) return false;
+  } else if (!(await ctx.settle(claimed, transitionPatch(t), complaintPatch, fetched))) {
     return false;
   }
   report.sent += 1;

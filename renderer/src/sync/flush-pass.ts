@@ -5,8 +5,9 @@
  * - Crash safety: an entry is marked `sending` in a transaction before its request; any
  *   `sending` entry found by a flush that holds the lock was left by a flush that died
  *   (crash, closed window, stop()) and becomes `needs-check` (../data/outbox-sending.ts).
- * - Per complaint strictly in `seq` order; different complaints in parallel up to
- *   `syncConcurrency` (1 when the rate limit is nearly used up). A lane walks one
+ * - Per complaint strictly in `seq` order; different complaints in parallel: the
+ *   `syncConcurrency` setting's lanes, more while the rate budget has plenty left (up to
+ *   four times as many), one when it is nearly used up. A lane walks one
  *   complaint's chain of changes, then takes the longest chain left (./chain-pool.ts).
  */
 import { nextSendable, nextWakeAt, sendableChains } from '../../../common/outbox-rules';
@@ -33,7 +34,7 @@ export interface FlushPassOptions {
   now: () => number;
   inFlightGraceMs: number;
   busyRetryMs: number;
-  /** Lanes at once (the `syncConcurrency` setting, 1–8). */
+  /** Lanes at once, asked after every change (grown and shrunk with the rate budget). */
   concurrency(): number;
   scheduleWake(at: number): void;
 }
@@ -88,11 +89,11 @@ export function createFlushPass(options: FlushPassOptions): (force: boolean) => 
         if (chains.length === 0) break;
         await runChains(
           chains,
-          options.concurrency(),
-          async (entry) => {
+          options.concurrency,
+          async (entry, next) => {
             if (entry.seq === undefined || attempted.has(entry.seq)) return false;
             attempted.add(entry.seq);
-            return sender.send(entry, report, halt);
+            return sender.send(entry, report, halt, next);
           },
           () => stopped() || halt.halted,
         );
@@ -100,6 +101,9 @@ export function createFlushPass(options: FlushPassOptions): (force: boolean) => 
       // Then the timeline of a complaint that got a change, if it is on screen.
       if (!stopped() && !halt.halted) await sender.refreshTimelines(options.concurrency(), halt);
     } finally {
+      // Entries claimed ahead for a lane that stopped before them go back to the queue (if
+      // that fails, the next flush recovers them as needs-check, like any claim left behind).
+      await sender.releaseAhead().catch(() => undefined);
       state.setSyncing(false);
     }
   }
