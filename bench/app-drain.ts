@@ -15,6 +15,16 @@ const view = process.argv[5] ?? 'worklist';
 
 const session = await startRendererSession();
 try {
+  // CACHED=20000: the drain in a database that also holds that many cached complaints (as in npm run bench).
+  const cached = Number(process.env.CACHED ?? 0);
+  if (cached > 0) {
+    await session.page.evaluate(
+      async ({ url, count }) => ((await import(url)) as typeof import('./browser/desk-bench')).seedWorklist(count),
+      { url: session.moduleUrl, count: cached },
+    );
+    await session.page.reload();
+    await session.page.getByRole('heading', { name: 'Worklist' }).waitFor();
+  }
   await session.page.evaluate((name) => (window.location.hash = `#/${name === 'worklist' ? '' : name}`), view);
   const seq = await measureSequentialChromium(session.page, session.controlUrl, { changes, perComplaint: 4, latencyMs });
   const cdp = process.env.PROFILE ? await session.page.context().newCDPSession(session.page) : null;

@@ -11,9 +11,10 @@
  *   enqueue    changeStatus → persisted, with 20,000 cached complaints (Node and Chromium);
  *   renderer   first worklist render and filter latency at 20,000 complaints, bundle size.
  *
- * Phases: the drains and the Node enqueue run alone (CPU-bound); then the 1,000-change
+ * Phases: the Node drains and enqueue run alone (CPU-bound); then the 1,000-change
  * sequential replay (50 s of waiting on the network), the reconnect runs (waiting on
- * timers) and the Chromium part run side by side to keep the whole under two minutes.
+ * timers) and the first render, filter and enqueue in Chromium run side by side; then the
+ * drains in the app, alone.
  * The sequential replay's per-request time is printed for both phases so any slowdown
  * from running beside Chromium shows.
  *
@@ -115,38 +116,39 @@ async function main(): Promise<void> {
     const alone = (await reconnectServerAlone(reconnectSandbox, reconnectMain, SERVER_OUTAGE_MS)).ms;
     return { viaMain, viaWindow, alone };
   })();
-  const renderer = (async (): Promise<{ result: RendererResult; appDrains: AppDrain[]; budget: BudgetDrain }> => {
-    log('renderer: browser host, Chromium…');
-    const session = await startRendererSession(build);
-    try {
-      log(`renderer: ${CACHED.toLocaleString('en-US')} cached complaints, first render, filter, enqueue…`);
-      const r = await measureRenderer(session, { complaints: CACHED, reloads: 3, enqueueSamples: 100 });
-      // The app's own engine in the page (still on a complaint's view), through the host's IPC,
-      // each beside a sequential replay of the same size in the same page and run.
-      const appDrains: AppDrain[] = [];
-      for (const changes of sizes) {
-        log(`renderer: sequential replay of ${changes} in the app…`);
-        const seq = await measureSequentialChromium(session.page, session.controlUrl, { changes, perComplaint: PER_COMPLAINT, latencyMs: LATENCY_MS });
-        for (const conflictCheck of [true, false]) {
-          log(`renderer: drain of ${changes} in the app, check ${conflictCheck ? 'on' : 'off'}…`);
-          const drain = await measureDrainChromium(session.page, session.controlUrl, session.moduleUrl, {
-            changes,
-            perComplaint: PER_COMPLAINT,
-            concurrency: CONCURRENCY,
-            conflictCheck,
-            latencyMs: LATENCY_MS,
-          });
-          appDrains.push({ drain, sequentialMs: seq.ms });
-        }
-      }
-      log(`renderer: rate-budget drain, ${BUDGET.changes} changes at ${BUDGET.limit} requests per ${BUDGET.windowMs / 1000} s…`);
-      const budget = await measureBudgetDrain(session, { ...BUDGET, conflictCheck: false });
-      return { result: { ...r, buildMs: session.buildMs, bundle: session.bundle }, appDrains, budget };
-    } finally {
-      await session.close();
-    }
+  log('renderer: browser host, Chromium…');
+  const session = await startRendererSession(build);
+  cleanups.push(() => session.close());
+  const renderer = (async (): Promise<RendererResult> => {
+    log(`renderer: ${CACHED.toLocaleString('en-US')} cached complaints, first render, filter, enqueue…`);
+    const r = await measureRenderer(session, { complaints: CACHED, reloads: 3, enqueueSamples: 100 });
+    return { ...r, buildMs: session.buildMs, bundle: session.bundle };
   })();
-  const [seq1000, rc, rd] = await Promise.all([replay1000, reconnect, renderer]);
+  const [seq1000, rc, rendererResult] = await Promise.all([replay1000, reconnect, renderer]);
+
+  // --- phase C: the drains in the app, alone (the engines of phase B under Node took CPU
+  // from Chromium: a drain beside them measured up to 1.7× slower) --------------------
+  // The app's own engine in the page (still on a complaint's view, 20,000 complaints cached),
+  // through the host's IPC, each beside a sequential replay of the same size in the same page and run.
+  const appDrains: AppDrain[] = [];
+  for (const changes of sizes) {
+    log(`renderer: sequential replay of ${changes} in the app…`);
+    const seq = await measureSequentialChromium(session.page, session.controlUrl, { changes, perComplaint: PER_COMPLAINT, latencyMs: LATENCY_MS });
+    for (const conflictCheck of [true, false]) {
+      log(`renderer: drain of ${changes} in the app, check ${conflictCheck ? 'on' : 'off'}…`);
+      const drain = await measureDrainChromium(session.page, session.controlUrl, session.moduleUrl, {
+        changes,
+        perComplaint: PER_COMPLAINT,
+        concurrency: CONCURRENCY,
+        conflictCheck,
+        latencyMs: LATENCY_MS,
+      });
+      appDrains.push({ drain, sequentialMs: seq.ms });
+    }
+  }
+  log(`renderer: rate-budget drain, ${BUDGET.changes} changes at ${BUDGET.limit} requests per ${BUDGET.windowMs / 1000} s…`);
+  const budget = await measureBudgetDrain(session, { ...BUDGET, conflictCheck: false });
+  const rd = { result: rendererResult, appDrains, budget };
   if (seq1000 !== null) sequential.set(1000, { ms: seq1000, phase: 'beside phase B' });
 
   print({ drains, sequential, enqueueNode, reconnect: rc, renderer: rd.result, appDrains: rd.appDrains, budget: rd.budget });

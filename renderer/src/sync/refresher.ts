@@ -10,8 +10,8 @@
  *   `staleAfterMs` ago, 15 min), oldest first, at most `maxStalePerRound` per round.
  *   Complaints BizKitHub does not know (`existsOnServer` false) are not asked about again
  *   on a schedule: the agent's Refresh still does.
- * - `concurrency` (2) requests at a time. No round while offline or while the engine has
- *   the queue paused (rate limit, key); a round stops when less than `reserveFraction`
+ * - `concurrency` (2) requests at a time. A round waits while the engine is flushing (the
+ *   agent's changes first). No round while offline or while the engine has the queue paused (rate limit, key); a round stops when less than `reserveFraction`
  *   (20 %) of the rate limit is left (that rest is for the agent's changes) and on an error
  *   the next requests would hit as well (refreshAll).
  * - One round at a time; a round asked for meanwhile runs after it (merged). Across
@@ -32,13 +32,16 @@ import type { SyncStatus } from './sync-meta';
 
 export const REFRESH_LOCK_NAME = 'desk-background-refresh';
 
+/** What the refresher follows of the engine's status; `syncing` absent = never syncing. */
+export type RefresherStatus = Pick<SyncStatus, 'online' | 'pausedReason'> & { syncing?: boolean };
+
 export type RefresherDesk = Pick<DeskApi, 'getComplaint' | 'getRateLimit' | 'onEvent'>;
 
 export interface RefresherOptions {
   db: DeskDatabase;
   desk: RefresherDesk;
   /** The sync engine's status (its `online` follows main's connectivity events). */
-  status: Readable<Pick<SyncStatus, 'online' | 'pausedReason'>>;
+  status: Readable<RefresherStatus>;
   now?: () => number;
   timers?: Timers;
   /** Default: the Web Locks API, or an in-process stand-in where it does not exist. */
@@ -53,6 +56,12 @@ export interface RefresherOptions {
   maxStalePerRound?: number;
   /** A round stops when less than this fraction of the rate limit is left. Default 0.2. */
   reserveFraction?: number;
+  /**
+   * After the app comes back online, the round waits this long before it begins (then
+   * for the engine's flush, if one runs): the engine starts its drain at once, and the
+   * round's first step reads every cached complaint. Default 2 s; 0 = at once.
+   */
+  onlineRoundDelayMs?: number;
 }
 
 export interface RefreshRoundReport extends RefreshAllReport {
@@ -116,9 +125,13 @@ export function createRefresher(options: RefresherOptions): Refresher {
   const concurrency = options.concurrency ?? 2;
   const maxStalePerRound = options.maxStalePerRound ?? 200;
   const reserveFraction = options.reserveFraction ?? 0.2;
+  const onlineRoundDelayMs = options.onlineRoundDelayMs ?? 2000;
+  let onlineHandle: unknown = null;
 
   let running = false;
-  let latest: Pick<SyncStatus, 'online' | 'pausedReason'> = { online: false, pausedReason: null };
+  let latest: RefresherStatus = { online: false, pausedReason: null };
+  /** Resolved when the engine's flush ends (see waitForDrain). */
+  let drained: { promise: Promise<void>; resolve: () => void } | null = null;
   let tickHandle: unknown = null;
   const cleanups: Array<() => void> = [];
 
@@ -133,7 +146,25 @@ export function createRefresher(options: RefresherOptions): Refresher {
     }
   }
 
+  /**
+   * The agent's changes first: a round waits while this window's engine is flushing. The
+   * round begins with a scan of every cached complaint (20,000 rows with details), whose
+   * read transaction held the drain's writes back (a 100-change drain with 20,000 cached
+   * took 1.9 s instead of 1.3 s in Chromium).
+   */
+  async function waitForDrain(): Promise<void> {
+    while (running && latest.syncing === true) {
+      if (drained === null) {
+        let resolve = (): void => {};
+        const promise = new Promise<void>((r) => (resolve = r));
+        drained = { promise, resolve };
+      }
+      await drained.promise;
+    }
+  }
+
   async function round(stale: boolean): Promise<RefreshRoundReport> {
+    await waitForDrain();
     if (!running) return emptyReport('stopped');
     if (!latest.online) return emptyReport('offline');
     if (latest.pausedReason !== null) return emptyReport('paused');
@@ -200,11 +231,22 @@ export function createRefresher(options: RefresherOptions): Refresher {
     }, intervalMs);
   }
 
-  function onStatus(next: Pick<SyncStatus, 'online' | 'pausedReason'>): void {
+  function onStatus(next: RefresherStatus): void {
     const cameOnline = next.online && !latest.online;
     const unpaused = latest.pausedReason !== null && next.pausedReason === null;
-    latest = { online: next.online, pausedReason: next.pausedReason };
-    if (running && (cameOnline || (unpaused && next.online))) void requestRound(false);
+    latest = { online: next.online, pausedReason: next.pausedReason, syncing: next.syncing };
+    if (next.syncing !== true && drained !== null) {
+      drained.resolve();
+      drained = null;
+    }
+    if (!running) return;
+    if (cameOnline && onlineRoundDelayMs > 0) {
+      if (onlineHandle !== null) return;
+      onlineHandle = timers.setTimeout(() => {
+        onlineHandle = null;
+        if (running) void requestRound(false);
+      }, onlineRoundDelayMs);
+    } else if (cameOnline || (unpaused && next.online)) void requestRound(false);
   }
 
   function onDeskEvent(event: DeskEvent): void {
@@ -226,9 +268,13 @@ export function createRefresher(options: RefresherOptions): Refresher {
     async stop() {
       if (!running) return;
       running = false;
+      drained?.resolve();
+      drained = null;
       for (const cleanup of cleanups.splice(0)) cleanup();
       if (tickHandle !== null) timers.clearTimeout(tickHandle);
       tickHandle = null;
+      if (onlineHandle !== null) timers.clearTimeout(onlineHandle);
+      onlineHandle = null;
       rounds.clear();
       await rounds.current()?.catch(() => undefined);
     },

@@ -68,6 +68,7 @@ function refresherFor(fake: FakeDesk, status: Writable<Status>, extra: Partial<R
     now: () => clock.t,
     timers,
     locks: createLocalLocks(),
+    onlineRoundDelayMs: 0,
     ...extra,
   });
   h.track(refresher);
@@ -140,6 +141,29 @@ describe('background refresher', () => {
     status.set({ online: true, pausedReason: null });
     await refresher.idle();
     expect(asked(fake)).toHaveLength(2);
+  });
+
+  it("back online, the round waits (the engine drains first), then for the engine's flush to end", async () => {
+    const { fake } = await setup({ A: 'new' }, { A: { kind: 'never' } });
+    const status = writable<Status & { syncing?: boolean }>({ online: false, pausedReason: null });
+    const { refresher, timers } = refresherFor(fake, status, { onlineRoundDelayMs: 2000 });
+    expect(await refresher.start()).toMatchObject({ skipped: 'offline' });
+
+    status.set({ online: true, pausedReason: null });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(fake.calls).toEqual([]);
+    const [handle, delayed] = [...timers.pending.entries()].find(([, t]) => t.ms === 2000) ?? [];
+    expect(delayed).toBeDefined();
+    // The engine's drain is under way when the delay ends: the round waits for it.
+    status.set({ online: true, pausedReason: null, syncing: true });
+    timers.pending.delete(handle!);
+    delayed!.fn();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(fake.calls).toEqual([]);
+
+    status.set({ online: true, pausedReason: null, syncing: false });
+    await waitFor('A downloaded', async () => (await row('A')).existsOnServer === true);
+    expect(asked(fake)).toEqual(['A']);
   });
 
   it('the periodic round refreshes stale complaints, oldest first, at most maxStalePerRound; not the unknown ones', async () => {
