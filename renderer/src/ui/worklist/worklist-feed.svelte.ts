@@ -29,6 +29,8 @@ export interface WorklistFeed {
   /** A typed search or a filter is still on its way. */
   readonly searching: boolean;
   readonly error: string | null;
+  /** Reads every list now (they are paced while complaints are written): before the agent re-sorts. */
+  refresh(): Promise<void>;
 }
 
 export function createWorklistFeed(db: DeskDatabase, place: WorklistPlace): WorklistFeed {
@@ -46,6 +48,10 @@ export function createWorklistFeed(db: DeskDatabase, place: WorklistPlace): Work
     return () => clearTimeout(timer);
   });
 
+  // Bookkeeping of the live subscriptions, never rendered: a plain Set is right here.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  const following = new Set<{ refresh(): Promise<void> }>();
+
   function follow<T>(query: () => Promise<T>, next: (value: T) => void): () => void {
     // Paced, not liveQuery: the order reads the whole `lastChangeAt` index, so a liveQuery
     // re-read it (20,000 keys) after every write of a drain; the list holds still anyway
@@ -57,7 +63,11 @@ export function createWorklistFeed(db: DeskDatabase, place: WorklistPlace): Work
       },
       error: (cause: unknown) => (error = describeException(cause)),
     });
-    return () => subscription.unsubscribe();
+    following.add(subscription);
+    return () => {
+      following.delete(subscription);
+      subscription.unsubscribe();
+    };
   }
 
   $effect(() =>
@@ -140,6 +150,9 @@ export function createWorklistFeed(db: DeskDatabase, place: WorklistPlace): Work
     },
     get error() {
       return error;
+    },
+    async refresh() {
+      await Promise.all([...following].map((subscription) => subscription.refresh()));
     },
   };
 }
