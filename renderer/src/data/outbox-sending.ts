@@ -7,10 +7,10 @@
 import Dexie from 'dexie';
 import type { ComplaintDetail } from '../../../common/api-schemas';
 import { routeEntry } from '../../../common/destination';
-import { isCreate, isInUndoHold, isUnsent, pendingOf, type OutboxEntry } from '../../../common/outbox-rules';
+import { isCreate, isInUndoHold, isUnsent, type OutboxEntry } from '../../../common/outbox-rules';
 import { entriesOfComplaint, type CachedComplaint, type DeskDatabase } from './db';
 import { remapComplaint } from './new-complaints';
-import { readUnsent, recomputeComplaint, sentPatch, touch } from './outbox';
+import { readUnsent, recomputeComplaint, sentPatch, touch, writePendingOf } from './outbox';
 import { applyDetail } from './worklist';
 
 /** An entry this flush marked `sending`; `token` is the `updatedAt` it was marked with. */
@@ -157,8 +157,7 @@ export async function settleAndClaimNext(
       next = { entry: { ...candidate, seq: nextSeq }, token };
       entries[entries.indexOf(candidate)] = claimedNext;
     }
-    const row = await db.complaints.get(complaintId);
-    if (row) await db.complaints.put({ ...row, ...complaintPatch, ...pendingOf(entries) });
+    await writePendingOf(db, complaintId, entries, complaintPatch);
     return { settled: true, next };
   });
 }

@@ -90,7 +90,16 @@ export async function recomputeComplaint(
   complaintId: string,
   patch: Partial<Omit<CachedComplaint, 'id' | 'pendingStatus' | 'pendingCount'>> = {},
 ): Promise<void> {
-  const entries = await entriesOfComplaint(db, complaintId).toArray();
+  await writePendingOf(db, complaintId, await entriesOfComplaint(db, complaintId).toArray(), patch);
+}
+
+/** The complaint's row with `patch` and the pending figures of `entries` (all of its outbox entries, as read in this transaction). */
+export async function writePendingOf(
+  db: DeskDatabase,
+  complaintId: string,
+  entries: readonly OutboxEntry[],
+  patch: Partial<Omit<CachedComplaint, 'id' | 'pendingStatus' | 'pendingCount'>> = {},
+): Promise<void> {
   const row = await db.complaints.get(complaintId);
   if (!row) return;
   await db.complaints.put({ ...row, ...patch, ...pendingOf(entries) });
