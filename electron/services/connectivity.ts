@@ -6,13 +6,13 @@
  * - While offline (or while the last probe failed) the API is probed with backoff
  *   (1 s doubling to 5 s), one probe at a time. A probe is one key-less HEAD request, which
  *   costs no rate-limit quota, so a short cap is cheap and a server that comes back on its
- *   own is noticed within ~5 s (issue 7's target is under 10 s). A successful probe wins even over an OS
- *   that still says offline (its detection can be wrong; an HTTP answer is proof).
+ *   own is noticed within seconds. A successful probe wins even over an OS that still
+ *   says offline (its detection can be wrong; an HTTP answer is proof).
  * - `report(ok)` feeds the API client's real outcomes in without extra requests;
  *   `check()` asks for a probe now when an outcome was ambiguous (timeout, dropped).
  * - With `onlineProbeMs`, the API is also probed that often while online, so "Online"
  *   reflects the API and not only the OS: a server outage shows as Offline within that
- *   time even when nothing is being sent (#13, finding 8).
+ *   time even when nothing is being sent.
  */
 import type { Connectivity } from '../../common/ipc-contract';
 

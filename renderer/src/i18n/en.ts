@@ -40,7 +40,7 @@ export const en = {
   'sync.offline': 'Offline',
   'sync.pending': '{n} pending',
   'sync.syncing': 'syncing…',
-  // Conflicts and failures, counted apart from pending (#13, finding 7).
+  // Conflicts and failures, counted apart from pending.
   'sync.needsYou': { one: '{count} needs you', other: '{count} need you' },
   'sync.lastSynced': 'last synced {when}',
   'sync.neverSynced': 'no changes sent yet',

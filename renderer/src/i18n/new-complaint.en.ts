@@ -1,5 +1,5 @@
 /**
- * English strings of filing a complaint in the app (issue 16), kept beside the main
+ * English strings of filing a complaint in the app, kept beside the main
  * dictionary (./en.ts spreads them in). CONTRACT strings: "New complaint", "Customer
  * name", "Description", "Type", "Save complaint", "Not yet on BizKitHub".
  */

@@ -1,6 +1,5 @@
 /**
- * English strings of the worklist's place, selection and big imports (#13, findings 1, 5
- * and 9), kept beside the main dictionary (./en.ts spreads them in).
+ * English strings of the worklist's place, selection and big imports, kept beside the main dictionary (./en.ts spreads them in).
  */
 import type { Message } from './types';
 

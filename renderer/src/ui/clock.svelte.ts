@@ -3,7 +3,7 @@
  * tick (every 15 s). A deadline on screen (an undo window ending) must not be outlived
  * by its text, so `followDeadline` makes the clock tick every second until it passes
  * and once exactly at it: "will be sent in 3 seconds (can still be undone)" counts down
- * and goes the moment the window ends (#13, finding 8).
+ * and goes the moment the window ends.
  */
 export const clock = $state({ now: Date.now() });
 

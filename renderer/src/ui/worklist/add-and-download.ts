@@ -1,6 +1,5 @@
 /**
- * Adds complaint IDs to the worklist and downloads their details (#13, finding 5: a
- * 5,000-row import once fired 3,800 requests with nothing shown). One download at a time
+ * Adds complaint IDs to the worklist and downloads their details. One download at a time
  * per destination; IDs added while it runs join it. It shows its progress ("Downloading
  * 1,234 of 5,000"), can be cancelled, and respects the rate budget as the background
  * refresher does (sync/refresher.ts): before each request it asks main for the rate

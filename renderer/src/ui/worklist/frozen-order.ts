@@ -1,7 +1,6 @@
 /**
- * The worklist keeps the order it showed while the agent works through it (#13,
- * finding 1): a status change moves a complaint in "Last changed first" and may take it
- * out of the filter, and a list that re-sorted itself under the agent made ↓ skip rows
+ * The worklist keeps the order it showed while the agent works through it: a status
+ * change moves a complaint in "Last changed first" and may take it out of the filter, and a list that re-sorted itself under the agent made ↓ skip rows
  * or land on one outside the filter. These pure helpers compare the frozen list with the
  * live one: what to show now, and how many complaints the live order would move.
  */

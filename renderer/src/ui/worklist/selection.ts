@@ -1,5 +1,5 @@
 /**
- * Selecting many worklist rows (#13, finding 5): a click toggles one, Shift+click sets
+ * Selecting many worklist rows: a click toggles one, Shift+click sets
  * the whole range from the last clicked row to this one (as in a file manager), "Select
  * all not found" adds every shown complaint BizKitHub does not know. Pure functions over
  * the shown IDs; the selection itself lives in the worklist's place.

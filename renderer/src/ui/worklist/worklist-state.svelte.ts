@@ -1,6 +1,5 @@
 /**
- * The worklist's place, kept while the agent opens a complaint and comes back (#13,
- * finding 1): search, status filter, order, "only unsent", scroll position, the focused
+ * The worklist's place, kept while the agent opens a complaint and comes back: search, status filter, order, "only unsent", scroll position, the focused
  * row, the frozen order and the selection. The view is unmounted while a complaint is
  * open, so this lives outside it: one per destination (demo and live each keep their
  * own), in memory, and its small part (no rows, no personal data beyond the search
