@@ -21,7 +21,7 @@ import type { Settings } from '../../common/settings';
 import { checkApiBaseUrl } from './api-url';
 import { complaintChannels } from './desk/complaint-channels';
 import { createDeskConnectivity } from './desk/connectivity';
-import type { DeskContext, DeskServicesOptions, Guard } from './desk/context';
+import type { ChannelContext, DeskServicesOptions, Guard } from './desk/context';
 import { hostChannels } from './desk/host-channels';
 import { createSecrets } from './desk/secrets';
 import { settingsChannels } from './desk/settings-channels';
@@ -92,7 +92,7 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
   const guarded = createGuard({ log, scrub: secrets.scrub, scrubValue: secrets.scrubValue });
   const guard: Guard = (method, fn) => guarded(method, fn) as DeskHandlers[typeof method];
 
-  const context: DeskContext = {
+  const context: ChannelContext = {
     o,
     log,
     secrets,

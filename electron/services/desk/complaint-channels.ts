@@ -7,14 +7,14 @@ import type { DeskHandlers } from '../../../common/ipc-contract';
 import { ok } from '../../../common/result';
 import type { CreateComplaintResponse } from '../api-client';
 import { createCreateMemory } from '../create-memory';
-import type { DeskContext } from './context';
+import type { ChannelContext } from './context';
 
 type ComplaintChannels = Pick<
   DeskHandlers,
   'getComplaint' | 'setComplaintStatus' | 'createComplaint' | 'getConnectivity' | 'getRateLimit'
 >;
 
-export function complaintChannels(c: DeskContext): ComplaintChannels {
+export function complaintChannels(c: ChannelContext): ComplaintChannels {
   const { guard, targets } = c;
   const creates = createCreateMemory<CreateComplaintResponse>();
   return {

@@ -68,8 +68,11 @@ export type Guard = <M extends IpcMethod>(
   fn: (input: IpcParsedInput<M>) => Promise<IpcResult<M>>,
 ) => DeskHandlers[M];
 
-/** What each group of channels is built from. */
-export interface DeskContext {
+/**
+ * What each group of channels (./settings-channels.ts, ./complaint-channels.ts,
+ * ./host-channels.ts) is built from: the options and the services they share.
+ */
+export interface ChannelContext {
   o: DeskServicesOptions;
   log: Logger;
   secrets: Secrets;

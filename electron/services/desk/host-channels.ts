@@ -5,7 +5,7 @@
 import type { DeskHandlers } from '../../../common/ipc-contract';
 import { err, ok } from '../../../common/result';
 import { createRendererErrorLog } from '../renderer-errors';
-import type { DeskContext } from './context';
+import type { ChannelContext } from './context';
 
 type HostChannels = Pick<
   DeskHandlers,
@@ -18,7 +18,7 @@ type HostChannels = Pick<
   | 'openLogFolder'
 >;
 
-export function hostChannels(c: DeskContext): { handlers: HostChannels; pendingCount(): number } {
+export function hostChannels(c: ChannelContext): { handlers: HostChannels; pendingCount(): number } {
   const { o, guard, log } = c;
   const rendererErrors = createRendererErrorLog({ log, redact: (text) => c.secrets.scrub(text) });
   let pending = 0;

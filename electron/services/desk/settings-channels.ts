@@ -4,7 +4,7 @@ import { liveDestination } from '../../../common/destination';
 import type { DeskHandlers, NetworkInfo } from '../../../common/ipc-contract';
 import { err, ok } from '../../../common/result';
 import { isComplaintMissing } from '../api-errors';
-import type { DeskContext } from './context';
+import type { ChannelContext } from './context';
 
 /** A complaint ID that cannot exist: `testConnection` asks for it. */
 export const CONNECTION_TEST_ID = '__desk_connection_test__';
@@ -21,7 +21,7 @@ type SettingsChannels = Pick<
   | 'getNetworkInfo'
 >;
 
-export function settingsChannels(c: DeskContext): SettingsChannels {
+export function settingsChannels(c: ChannelContext): SettingsChannels {
   const { o, guard, keys, settings, targets, emit } = c;
   const { live } = targets;
   return {
