@@ -15,27 +15,27 @@ type ComplaintChannels = Pick<
 >;
 
 export function complaintChannels(c: ChannelContext): ComplaintChannels {
-  const { guard, targets } = c;
+  const { targets } = c;
   const creates = createCreateMemory<CreateComplaintResponse>();
   return {
-    getComplaint: guard('getComplaint', async ({ id, destination: madeFor }) => {
+    getComplaint: async ({ id, destination: madeFor }) => {
       const refused = targets.refuseElsewhere(madeFor);
       if (refused) return refused;
       const t = await targets.target();
       if (!t.ok) return t;
       return t.value.client.detail(id);
-    }),
+    },
 
-    setComplaintStatus: guard('setComplaintStatus', async ({ complaintId, status, destination: madeFor }) => {
+    setComplaintStatus: async ({ complaintId, status, destination: madeFor }) => {
       const refused = targets.refuseElsewhere(madeFor);
       if (refused) return refused;
       const t = await targets.target();
       if (!t.ok) return t;
       const r = await t.value.client.setStatus({ complaintId, status });
       return r.ok ? ok({ success: true as const }) : r;
-    }),
+    },
 
-    createComplaint: guard('createComplaint', async ({ request, destination: madeFor, ref, resume }) => {
+    createComplaint: async ({ request, destination: madeFor, ref, resume }) => {
       const refused = targets.refuseElsewhere(madeFor);
       if (refused) return refused;
       const key = `${madeFor} ${ref}`;
@@ -45,10 +45,10 @@ export function complaintChannels(c: ChannelContext): ComplaintChannels {
         if (!t.ok) return t;
         return t.value.client.create(request);
       });
-    }),
+    },
 
-    getConnectivity: guard('getConnectivity', async () => ok(c.monitor.state())),
+    getConnectivity: async () => ok(c.monitor.state()),
 
-    getRateLimit: guard('getRateLimit', async () => ok(targets.lastRateLimit())),
+    getRateLimit: async () => ok(targets.lastRateLimit()),
   };
 }
