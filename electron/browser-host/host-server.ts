@@ -19,8 +19,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { DeskHandlers } from '../../common/ipc-contract';
-import { createDispatcher } from '../ipc/dispatch';
+import { createDispatcher, type DispatchTarget } from '../ipc/dispatch';
 import { readAppFile } from '../shared/static-files';
 import type { Logger } from '../services/logger';
 import { bundleBridge } from './bundle-bridge';
@@ -46,7 +45,7 @@ export interface BrowserHostOptions {
   port: number;
   /** The built renderer (`dist/renderer`). */
   rendererDir: string;
-  services: { handlers: DeskHandlers };
+  services: DispatchTarget;
   log: Logger;
   /** Per-run secret; generated with crypto.randomBytes when absent. */
   token?: string;
@@ -128,7 +127,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   checkToken(token);
   const rendererDir = path.resolve(options.rendererDir);
   const bridgeScript = options.bridgeScript ?? (await bundleBridge());
-  const dispatch = createDispatcher(options.services.handlers, log);
+  const dispatch = createDispatcher(options.services, log);
   const isValidToken = (given: string | undefined): boolean => tokensEqual(given, token);
 
   // Known once the port is: the Host and Origin a request must carry.

@@ -166,7 +166,7 @@ function showNotification(title: string, body: string): boolean {
 }
 
 function registerIpc(current: DeskServices): void {
-  const dispatch = createDispatcher(current.handlers, log);
+  const dispatch = createDispatcher(current, log);
   for (const method of IPC_METHODS) {
     const channel = ipcContract[method].name;
     ipcMain.handle(channel, async (event: IpcMainInvokeEvent, input: unknown) => {

@@ -26,7 +26,8 @@ import {
 import type { ApiError } from '../../common/errors';
 import type { RateLimit } from '../../common/ipc-contract';
 import { err, ok, type Result } from '../../common/result';
-import { apiError, describeIssues } from './api-errors';
+import { zodIssuesLine } from '../../common/zod-issues';
+import { apiError } from './api-errors';
 import { exchange, type ApiExchangeOutcome, type Exchanger } from './api-exchange';
 import { parseRateLimitHeaders } from './api-rate-limit';
 import { checkApiBaseUrl } from './api-url';
@@ -51,6 +52,9 @@ export const API_PATHS = {
 } as const;
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
+
+/** A refused request or a malformed answer names its first few zod issues, on one line. */
+const ISSUES_IN_A_REASON = 3;
 
 export type SetStatusResponse = z.infer<typeof SetStatusResponseSchema>;
 export type CreateComplaintResponse = z.infer<typeof CreateComplaintResponseSchema>;
@@ -112,7 +116,7 @@ export function createApiClient(o: ApiClientOptions): ApiClient {
   };
 
   const invalidInput = (what: string, issues: readonly z.core.$ZodIssue[]): ApiError =>
-    apiError('invalid', `Invalid ${what}, not sent: ${describeIssues(issues)}`, []);
+    apiError('invalid', `Invalid ${what}, not sent: ${zodIssuesLine(issues, ISSUES_IN_A_REASON)}`, []);
 
   return {
     baseUrl,
@@ -127,7 +131,7 @@ export function createApiClient(o: ApiClientOptions): ApiClient {
         body: parsed.data,
         accept: (body) => {
           const r = SetStatusResponseSchema.safeParse(body);
-          return r.success ? ok(r.data) : { malformed: describeIssues(r.error.issues) };
+          return r.success ? ok(r.data) : { malformed: zodIssuesLine(r.error.issues, ISSUES_IN_A_REASON) };
         },
       });
     },
@@ -142,7 +146,7 @@ export function createApiClient(o: ApiClientOptions): ApiClient {
         query: { id: parsed.data },
         accept: (body, status) => {
           const r = ComplaintDetailResponseSchema.safeParse(body);
-          if (!r.success) return { malformed: describeIssues(r.error.issues) };
+          if (!r.success) return { malformed: zodIssuesLine(r.error.issues, ISSUES_IN_A_REASON) };
           if (r.data.exist === false) {
             return err(
               apiError('not-found', `Complaint ${parsed.data} does not exist (exist: false).`, [], {
@@ -165,7 +169,7 @@ export function createApiClient(o: ApiClientOptions): ApiClient {
         body: parsed.data,
         accept: (answer) => {
           const r = CreateComplaintResponseSchema.safeParse(answer);
-          return r.success ? ok(r.data) : { malformed: describeIssues(r.error.issues) };
+          return r.success ? ok(r.data) : { malformed: zodIssuesLine(r.error.issues, ISSUES_IN_A_REASON) };
         },
       });
     },

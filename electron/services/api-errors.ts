@@ -3,7 +3,6 @@
  * bodies, HTTP answers that are not a success, and `fetch` failures ("was the request
  * sent?"). Every message is redacted. Part of the API client (./api-client.ts).
  */
-import type { z } from 'zod';
 import { API_ERROR_CODES } from '../../common/api-schemas';
 import type { ApiError, ApiErrorKind } from '../../common/errors';
 import { redact } from '../../common/redact';
@@ -184,12 +183,4 @@ export function isComplaintMissing(e: ApiError): boolean {
   if (e.kind !== 'not-found') return false;
   const s = e.httpStatus;
   return (s !== undefined && s >= 200 && s < 300) || e.code !== undefined;
-}
-
-/** The first few zod issues, as one line. */
-export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .slice(0, 3)
-    .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-    .join('; ');
 }

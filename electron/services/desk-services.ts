@@ -13,29 +13,34 @@
  * demo mode never reaches BizKitHub, and a live change never lands in the sandbox,
  * whatever the renderer does.
  *
- * Handlers never throw: input is validated against the contract (once: ./handler-guard.ts), unexpected
- * exceptions become `internal` errors (logged), and every reply is redacted.
+ * The handlers are plain functions typed from the contract: they receive input already
+ * parsed by the channel's schema. The one guard around them is the dispatcher both hosts
+ * call (../ipc/dispatch.ts): it parses input, catches what a handler throws, and scrubs
+ * every reply with the `scrubbers` handed over here (every key seen this session) before
+ * holding it to the contract.
  */
 import type { DeskEvent, DeskHandlers } from '../../common/ipc-contract';
 import type { Settings } from '../../common/settings';
 import { checkApiBaseUrl } from './api-url';
 import { complaintChannels } from './desk/complaint-channels';
 import { createDeskConnectivity } from './desk/connectivity';
-import type { DeskContext, DeskServicesOptions, Guard } from './desk/context';
+import type { ChannelContext, DeskServicesOptions } from './desk/context';
 import { hostChannels } from './desk/host-channels';
-import { createSecrets } from './desk/secrets';
+import { createSecrets, type Scrubbers } from './desk/secrets';
 import { settingsChannels } from './desk/settings-channels';
 import { createLiveApi, createTargets } from './desk/targets';
-import { createGuard } from './handler-guard';
 import { createKeyStore } from './keychain';
 import { createSettingsStore } from './settings-store';
 import type { WakeReason } from './wake';
 
 export type { DeskServicesOptions } from './desk/context';
+export type { Scrubbers } from './desk/secrets';
 export { CONNECTION_TEST_ID } from './desk/settings-channels';
 
 export interface DeskServices {
   handlers: DeskHandlers;
+  /** What the dispatcher scrubs every reply with: the keys seen this session, key-shaped text. */
+  scrubbers: Scrubbers;
   pendingCount(): number;
   settings(): Settings;
   /** The computer woke or the network came back: probe now, then tell the renderer (./wake.ts). */
@@ -87,12 +92,7 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
     probeBase: () => (targets.mode() === 'live' ? live.base() : targets.sandboxUrl()),
   });
 
-  // Guard: validate input (once on the dispatcher's path, see ./handler-guard.ts), never
-  // throw, scrub every error.
-  const guarded = createGuard({ log, scrub: secrets.scrub, scrubValue: secrets.scrubValue });
-  const guard: Guard = (method, fn) => guarded(method, fn) as DeskHandlers[typeof method];
-
-  const context: DeskContext = {
+  const context: ChannelContext = {
     o,
     log,
     secrets,
@@ -101,7 +101,6 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
     targets,
     monitor: connectivity.monitor,
     emit,
-    guard,
   };
   const host = hostChannels(context);
   const handlers: DeskHandlers = {
@@ -112,6 +111,7 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
 
   return {
     handlers,
+    scrubbers: { scrub: secrets.scrub, scrubValue: secrets.scrubValue },
     pendingCount: host.pendingCount,
     settings: () => settings.get(),
     wake: (reason) => connectivity.wake.trigger(reason),

@@ -18,6 +18,7 @@ import {
   type Settings,
   type SettingsPatch,
 } from '../../common/settings';
+import { describeZodIssues, zodIssuesLine } from '../../common/zod-issues';
 import { checkApiBaseUrl } from './api-url';
 import type { Logger } from './logger';
 
@@ -109,11 +110,7 @@ function parseSettingsFile(bytes: Uint8Array): Result<Settings, LoadProblem> {
   }
   const parsed = SettingsSchema.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues
-      .slice(0, 5)
-      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-      .join('; ');
-    return err({ reason: `invalid settings (${redact(issues)})` });
+    return err({ reason: `invalid settings (${zodIssuesLine(parsed.error.issues, 5)})` });
   }
   const url = checkApiBaseUrl(parsed.data.apiUrl);
   if (!url.ok) return err({ reason: `apiUrl refused (${url.error})` });
@@ -174,10 +171,7 @@ export function createSettingsStore(o: SettingsStoreOptions): SettingsStore {
     update(patch) {
       const parsed = SettingsPatchSchema.safeParse(patch);
       if (!parsed.success) {
-        const issues = parsed.error.issues
-          .slice(0, 20)
-          .map((i) => redact(`${i.path.join('.') || '(input)'}: ${i.message}`).slice(0, 300));
-        return err({ kind: 'bad-request', message: 'Invalid settings.', issues });
+        return err({ kind: 'bad-request', message: 'Invalid settings.', issues: describeZodIssues(parsed.error.issues) });
       }
       // Only the keys that were given (an explicit `undefined` changes nothing).
       const changes = Object.fromEntries(
@@ -191,7 +185,7 @@ export function createSettingsStore(o: SettingsStoreOptions): SettingsStore {
       }
       const merged = SettingsSchema.safeParse({ ...current, ...changes });
       if (!merged.success) {
-        return err({ kind: 'bad-request', message: 'Invalid settings.', issues: merged.error.issues.map((i) => i.message) });
+        return err({ kind: 'bad-request', message: 'Invalid settings.', issues: describeZodIssues(merged.error.issues) });
       }
       if (unmovedBadFile) {
         let moveError: unknown;

@@ -19,7 +19,7 @@ import {
   type HostLimits,
 } from '../../electron/browser-host/host-server';
 import { createMemoryLogger } from '../../electron/services/logger';
-import { createFakeHandlers } from '../unit/hosts/fake-handlers';
+import { createFakeServices } from '../unit/hosts/fake-handlers';
 
 let rendererDir: string;
 beforeAll(() => {
@@ -40,7 +40,7 @@ async function start(limits?: Partial<HostLimits>, keepAliveMs?: number): Promis
   const host = await startBrowserHost({
     port: 0,
     rendererDir,
-    services: { handlers: createFakeHandlers() },
+    services: createFakeServices(),
     log: createMemoryLogger(),
     bridgeScript: '/* limits */',
     events: hub,

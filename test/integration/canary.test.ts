@@ -1,6 +1,6 @@
 /**
- * Canary: with a known key stored, call every handler of `createDeskServices(...)` with
- * valid and invalid inputs, through success and error paths (outage, 5xx, 429, dropped
+ * Canary: with a known key stored, call every channel of `createDeskServices(...)` through
+ * the dispatcher both hosts use (`createDispatcher`) with valid and invalid inputs, through success and error paths (outage, 5xx, 429, dropped
  * connection, timeout, revoked key), and assert that the key appears in no reply, no
  * emitted event, no log call and no file under userDataDir.
  *
@@ -12,8 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskEvent, DeskHandlers, IpcMethod } from '../../common/ipc-contract';
-import { IPC_METHODS } from '../../common/ipc-contract';
+import { IPC_METHODS, ipcContract } from '../../common/ipc-contract';
 import { liveDestination } from '../../common/destination';
+import { createDispatcher } from '../../electron/ipc/dispatch';
 import { SANDBOX_DEMO_KEY } from '../../electron/sandbox/demo-key';
 import { startSandbox, type Sandbox } from '../../electron/sandbox/sandbox-server';
 import { SEED_COMPLAINT_IDS } from '../../electron/sandbox/seed';
@@ -80,10 +81,10 @@ async function setup(backend: KeyringBackend) {
     },
     timeoutMs: 300,
   });
+  const dispatch = createDispatcher(services, log);
   const replies: { label: string; reply: unknown }[] = [];
   const call = async (c: Call) => {
-    const handler = services.handlers[c.method] as (input: unknown) => Promise<unknown>;
-    const reply = await handler(c.input);
+    const reply = await dispatch(ipcContract[c.method].name, c.input);
     replies.push({ label: c.label, reply });
     return reply as { ok: boolean; error?: { kind: string }; value?: unknown };
   };

@@ -1,4 +1,7 @@
-/** createDeskServices against the real sandbox: modes, events, lazy demo sandbox, test connection, connectivity. */
+/**
+ * createDeskServices against the real sandbox: modes, events, lazy demo sandbox, test
+ * connection, connectivity. Called through the dispatcher, as both hosts call them.
+ */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
@@ -10,6 +13,7 @@ import { SANDBOX_DEMO_KEY } from '../../electron/sandbox/demo-key';
 import { startSandbox, type Sandbox } from '../../electron/sandbox/sandbox-server';
 import { SEED_COMPLAINT_IDS } from '../../electron/sandbox/seed';
 import { createDeskServices, type DeskServices, type DeskServicesOptions } from '../../electron/services/desk-services';
+import { deskOverDispatcher } from '../support/desk-over-dispatcher';
 import { memoryKeyring } from '../support/memory-keyring';
 import { createMemoryLogger } from '../../electron/services/logger';
 
@@ -43,6 +47,7 @@ afterEach(async () => {
 });
 
 async function make(over: Partial<DeskServicesOptions> = {}, stored: string | null = null) {
+  const log = createMemoryLogger();
   services = await createDeskServices({
     host: 'browser',
     version: '1.2.3',
@@ -54,12 +59,12 @@ async function make(over: Partial<DeskServicesOptions> = {}, stored: string | nu
       demoStarts++;
       return { url: demo.url, demoKey: SANDBOX_DEMO_KEY };
     },
-    log: createMemoryLogger(),
+    log,
     emit: (e) => events.push(e),
     timeoutMs: 2000,
     ...over,
   });
-  return services.handlers;
+  return deskOverDispatcher(services, log);
 }
 
 describe('desk services: modes', () => {
@@ -195,7 +200,7 @@ describe('desk services: modes', () => {
 });
 
 describe('desk services: results', () => {
-  it('getComplaint: exist:false → not-found; invalid input → bad-request (handlers validate too)', async () => {
+  it('getComplaint: exist:false → not-found; invalid input → bad-request (refused at the IPC edge)', async () => {
     const h = await make();
     expect(await h.getComplaint({ id: 'no-such-one' })).toMatchObject({ ok: false, error: { kind: 'not-found' } });
     expect(await h.getComplaint({ id: 'has space' })).toMatchObject({ ok: false, error: { kind: 'bad-request' } });

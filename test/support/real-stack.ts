@@ -8,12 +8,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDeskApi, type DeskApi, type DeskEvent } from '../../common/ipc-contract';
-import { createDispatcher } from '../../electron/ipc/dispatch';
+import type { DeskApi, DeskEvent } from '../../common/ipc-contract';
 import { SANDBOX_DEMO_KEY } from '../../electron/sandbox/demo-key';
 import type { Sandbox } from '../../electron/sandbox/sandbox-server';
 import { createDeskServices, type DeskServices } from '../../electron/services/desk-services';
 import { createMemoryLogger, type MemoryLogger } from '../../electron/services/logger';
+import { deskOverDispatcher } from './desk-over-dispatcher';
 import { memoryKeyring } from './memory-keyring';
 
 export interface MainSide {
@@ -62,14 +62,10 @@ export async function startMainSide(sandbox: Sandbox, options: MainSideOptions):
     emit,
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
   });
-  const dispatch = createDispatcher(services.handlers, log);
-  const desk = createDeskApi(
-    (channel, input) => dispatch(channel, input),
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  );
+  const desk = deskOverDispatcher(services, log, (listener) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  });
   return {
     services,
     desk,

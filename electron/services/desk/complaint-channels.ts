@@ -7,35 +7,35 @@ import type { DeskHandlers } from '../../../common/ipc-contract';
 import { ok } from '../../../common/result';
 import type { CreateComplaintResponse } from '../api-client';
 import { createCreateMemory } from '../create-memory';
-import type { DeskContext } from './context';
+import type { ChannelContext } from './context';
 
 type ComplaintChannels = Pick<
   DeskHandlers,
   'getComplaint' | 'setComplaintStatus' | 'createComplaint' | 'getConnectivity' | 'getRateLimit'
 >;
 
-export function complaintChannels(c: DeskContext): ComplaintChannels {
-  const { guard, targets } = c;
+export function complaintChannels(c: ChannelContext): ComplaintChannels {
+  const { targets } = c;
   const creates = createCreateMemory<CreateComplaintResponse>();
   return {
-    getComplaint: guard('getComplaint', async ({ id, destination: madeFor }) => {
+    getComplaint: async ({ id, destination: madeFor }) => {
       const refused = targets.refuseElsewhere(madeFor);
       if (refused) return refused;
       const t = await targets.target();
       if (!t.ok) return t;
       return t.value.client.detail(id);
-    }),
+    },
 
-    setComplaintStatus: guard('setComplaintStatus', async ({ complaintId, status, destination: madeFor }) => {
+    setComplaintStatus: async ({ complaintId, status, destination: madeFor }) => {
       const refused = targets.refuseElsewhere(madeFor);
       if (refused) return refused;
       const t = await targets.target();
       if (!t.ok) return t;
       const r = await t.value.client.setStatus({ complaintId, status });
       return r.ok ? ok({ success: true as const }) : r;
-    }),
+    },
 
-    createComplaint: guard('createComplaint', async ({ request, destination: madeFor, ref, resume }) => {
+    createComplaint: async ({ request, destination: madeFor, ref, resume }) => {
       const refused = targets.refuseElsewhere(madeFor);
       if (refused) return refused;
       const key = `${madeFor} ${ref}`;
@@ -45,10 +45,10 @@ export function complaintChannels(c: DeskContext): ComplaintChannels {
         if (!t.ok) return t;
         return t.value.client.create(request);
       });
-    }),
+    },
 
-    getConnectivity: guard('getConnectivity', async () => ok(c.monitor.state())),
+    getConnectivity: async () => ok(c.monitor.state()),
 
-    getRateLimit: guard('getRateLimit', async () => ok(targets.lastRateLimit())),
+    getRateLimit: async () => ok(targets.lastRateLimit()),
   };
 }

@@ -6,11 +6,7 @@
 import type { DeskError } from '../../../common/errors';
 import type {
   DeskEvent,
-  DeskHandlers,
   InstallUpdateResult,
-  IpcMethod,
-  IpcParsedInput,
-  IpcResult,
   NetworkInfo,
   SaveExportResult,
   UpdateStatus,
@@ -62,14 +58,11 @@ export interface DeskServicesOptions {
   openFolder?: (folder: string) => Promise<boolean>;
 }
 
-/** Wraps one channel's implementation in the guard (../handler-guard.ts). */
-export type Guard = <M extends IpcMethod>(
-  method: M,
-  fn: (input: IpcParsedInput<M>) => Promise<IpcResult<M>>,
-) => DeskHandlers[M];
-
-/** What each group of channels is built from. */
-export interface DeskContext {
+/**
+ * What each group of channels (./settings-channels.ts, ./complaint-channels.ts,
+ * ./host-channels.ts) is built from: the options and the services they share.
+ */
+export interface ChannelContext {
   o: DeskServicesOptions;
   log: Logger;
   secrets: Secrets;
@@ -79,5 +72,4 @@ export interface DeskContext {
   monitor: ConnectivityMonitor;
   /** To the renderer(s); a failing listener is logged, never thrown. */
   emit: (event: DeskEvent) => void;
-  guard: Guard;
 }

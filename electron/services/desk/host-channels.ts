@@ -5,7 +5,7 @@
 import type { DeskHandlers } from '../../../common/ipc-contract';
 import { err, ok } from '../../../common/result';
 import { createRendererErrorLog } from '../renderer-errors';
-import type { DeskContext } from './context';
+import type { ChannelContext } from './context';
 
 type HostChannels = Pick<
   DeskHandlers,
@@ -18,13 +18,13 @@ type HostChannels = Pick<
   | 'openLogFolder'
 >;
 
-export function hostChannels(c: DeskContext): { handlers: HostChannels; pendingCount(): number } {
-  const { o, guard, log } = c;
+export function hostChannels(c: ChannelContext): { handlers: HostChannels; pendingCount(): number } {
+  const { o, log } = c;
   const rendererErrors = createRendererErrorLog({ log, redact: (text) => c.secrets.scrub(text) });
   let pending = 0;
 
   const handlers: HostChannels = {
-    reportPending: guard('reportPending', async ({ pending: count }) => {
+    reportPending: async ({ pending: count }) => {
       pending = count;
       try {
         o.onPendingReport?.(count);
@@ -32,9 +32,9 @@ export function hostChannels(c: DeskContext): { handlers: HostChannels; pendingC
         log.warn('onPendingReport failed', { error: e });
       }
       return ok({});
-    }),
+    },
 
-    notify: guard('notify', async ({ title, body }) => {
+    notify: async ({ title, body }) => {
       let shown = false;
       try {
         shown = o.showNotification?.(title, body) ?? false;
@@ -42,9 +42,9 @@ export function hostChannels(c: DeskContext): { handlers: HostChannels; pendingC
         log.warn('notification failed', { error: e });
       }
       return ok({ shown });
-    }),
+    },
 
-    getUpdateStatus: guard('getUpdateStatus', async () =>
+    getUpdateStatus: async () =>
       ok(
         o.updates?.status() ?? {
           mode: 'off' as const,
@@ -56,22 +56,20 @@ export function hostChannels(c: DeskContext): { handlers: HostChannels; pendingC
           restartBlockedBy: null,
         },
       ),
-    ),
 
-    installUpdate: guard('installUpdate', async () =>
+    installUpdate: async () =>
       ok(o.updates ? await o.updates.install() : { restarting: false, blockedBy: 'not-supported' as const }),
-    ),
 
-    saveExport: guard('saveExport', async ({ fileName, contents }) => {
+    saveExport: async ({ fileName, contents }) => {
       if (!o.saveExport) return err({ kind: 'internal', message: 'This host has no save dialog; the page downloads the export.' });
       const r = await o.saveExport(fileName, contents);
       log.info('export for support', r.ok ? { outcome: r.value.outcome } : { outcome: 'failed', error: c.secrets.scrub(r.error.message) });
       return r;
-    }),
+    },
 
-    reportError: guard('reportError', async (report) => ok({ logged: rendererErrors.report(report) })),
+    reportError: async (report) => ok({ logged: rendererErrors.report(report) }),
 
-    openLogFolder: guard('openLogFolder', async () => {
+    openLogFolder: async () => {
       const folder = o.logFolder ?? o.userDataDir;
       let opened = false;
       try {
@@ -80,7 +78,7 @@ export function hostChannels(c: DeskContext): { handlers: HostChannels; pendingC
         log.warn('opening the log folder failed', { error: e });
       }
       return ok({ opened, path: folder });
-    }),
+    },
   };
   return { handlers, pendingCount: () => pending };
 }

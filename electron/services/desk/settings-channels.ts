@@ -4,7 +4,7 @@ import { liveDestination } from '../../../common/destination';
 import type { DeskHandlers, NetworkInfo } from '../../../common/ipc-contract';
 import { err, ok } from '../../../common/result';
 import { isComplaintMissing } from '../api-errors';
-import type { DeskContext } from './context';
+import type { ChannelContext } from './context';
 
 /** A complaint ID that cannot exist: `testConnection` asks for it. */
 export const CONNECTION_TEST_ID = '__desk_connection_test__';
@@ -21,11 +21,11 @@ type SettingsChannels = Pick<
   | 'getNetworkInfo'
 >;
 
-export function settingsChannels(c: DeskContext): SettingsChannels {
-  const { o, guard, keys, settings, targets, emit } = c;
+export function settingsChannels(c: ChannelContext): SettingsChannels {
+  const { o, keys, settings, targets, emit } = c;
   const { live } = targets;
   return {
-    getAppInfo: guard('getAppInfo', async () => {
+    getAppInfo: async () => {
       let apiUrl: string;
       if (targets.mode() === 'live') {
         apiUrl = live.base();
@@ -50,11 +50,11 @@ export function settingsChannels(c: DeskContext): SettingsChannels {
         sandbox: targets.mode() === 'demo' || o.liveIsSandbox === true,
         locale: o.locale,
       });
-    }),
+    },
 
-    getKeyStatus: guard('getKeyStatus', async () => ok(keys.status())),
+    getKeyStatus: async () => ok(keys.status()),
 
-    saveKey: guard('saveKey', async ({ key, sessionOnly }) => {
+    saveKey: async ({ key, sessionOnly }) => {
       c.secrets.know(key.trim());
       const r = await keys.save(key, { sessionOnly, origin: live.origin() });
       if (r.ok) {
@@ -62,16 +62,16 @@ export function settingsChannels(c: DeskContext): SettingsChannels {
         emit({ type: 'key-changed' });
       }
       return r;
-    }),
+    },
 
-    removeKey: guard('removeKey', async () => {
+    removeKey: async () => {
       const r = await keys.remove();
       targets.forgetClient();
       emit({ type: 'key-changed' });
       return r;
-    }),
+    },
 
-    testConnection: guard('testConnection', async () => {
+    testConnection: async () => {
       const t = await targets.target();
       if (!t.ok) return t;
       const started = performance.now();
@@ -88,23 +88,23 @@ export function settingsChannels(c: DeskContext): SettingsChannels {
         });
       }
       return err(r.error);
-    }),
+    },
 
-    getSettings: guard('getSettings', async () => ok(settings.get())),
+    getSettings: async () => ok(settings.get()),
 
-    updateSettings: guard('updateSettings', async (patch) => {
+    updateSettings: async (patch) => {
       const r = settings.update(patch);
       if (r.ok) {
         targets.forgetClient();
         emit({ type: 'settings-changed' });
       }
       return r;
-    }),
+    },
 
-    getNetworkInfo: guard('getNetworkInfo', async () => {
+    getNetworkInfo: async () => {
       const url = targets.mode() === 'live' ? live.base() : (targets.sandboxUrl() ?? live.base());
       const direct: NetworkInfo = { source: 'none', via: 'direct', proxy: null, variable: null };
       return ok(o.describeProxy ? await o.describeProxy(url) : direct);
-    }),
+    },
   };
 }

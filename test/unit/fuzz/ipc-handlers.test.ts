@@ -1,6 +1,6 @@
 /**
  * Bad input on every IPC channel, through the real dispatcher over the real services
- * (`createDispatcher(createDeskServices(...).handlers, log)`), live mode against the
+ * (`createDispatcher(createDeskServices(...), log)`), live mode against the
  * sandbox with a key in an in-memory keychain.
  *
  * Whatever the renderer sends (any structured-clonable value, wrong types, 1 MiB strings,
@@ -122,7 +122,7 @@ beforeAll(async () => {
     emit: (e) => events.push(e),
     timeoutMs: 2000,
   });
-  dispatch = createDispatcher(services.handlers, log);
+  dispatch = createDispatcher(services, log);
   // A settings file that differs from the defaults, to notice any damage.
   const saved = await dispatch(ipcContract.updateSettings.name, { theme: 'dark', syncConcurrency: 2 });
   if (!saved.ok) throw new Error(`setup: ${JSON.stringify(saved)}`);
@@ -254,7 +254,7 @@ describe('IPC dispatcher + real services: hostile renderer input', () => {
     expect(await dispatch('settings:get', {})).toMatchObject({ ok: true, value: { theme: 'dark', syncConcurrency: 2 } });
   });
 
-  it('the handlers themselves (bypassing the dispatcher) also refuse bad input with bad-request and never throw', async () => {
+  it('every channel, by method: input its schema refuses is bad-request, never a throw (handlers only see parsed input)', async () => {
     const protos = prototypeSnapshot();
     const before = stored();
     await fc.assert(
@@ -263,9 +263,7 @@ describe('IPC dispatcher + real services: hostile renderer input', () => {
         async ([method, input]) => {
           const refused = !ipcContract[method].input.safeParse(input).success;
           fc.pre(refused);
-          // Deliberately wrong input type: this is what the handler's own guard is for.
-          const handler = services.handlers[method] as (raw: unknown) => Promise<unknown>;
-          const r = await handler(input);
+          const r = await dispatch(ipcContract[method].name, input);
           expect(isTypedResult(r)).toBe(true);
           expect(r).toMatchObject({ ok: false, error: { kind: 'bad-request' } });
         },

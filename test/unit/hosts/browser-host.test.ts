@@ -18,7 +18,7 @@ import {
 } from '../../../electron/browser-host/host-server';
 import { createMemoryLogger } from '../../../electron/services/logger';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/shared/content-policy';
-import { createFakeHandlers } from './fake-handlers';
+import { createFakeServices } from './fake-handlers';
 
 const INDEX_HTML = `<!doctype html>
 <html lang="en">
@@ -86,7 +86,7 @@ beforeAll(async () => {
   host = await startBrowserHost({
     port: 0,
     rendererDir,
-    services: { handlers: createFakeHandlers({ setComplaintStatus: setStatus }) },
+    services: createFakeServices({ setComplaintStatus: setStatus }),
     log,
     events: hub,
     bridgeScript: '/* bridge */ window.desk = {};',
@@ -346,7 +346,7 @@ describe('startBrowserHost token', () => {
       startBrowserHost({
         port: 0,
         rendererDir: '/nonexistent',
-        services: { handlers: createFakeHandlers() },
+        services: createFakeServices(),
         log: createMemoryLogger(),
         token: 'short',
         bridgeScript: '',
@@ -360,7 +360,7 @@ describe('SSE keep-alive', () => {
     const idle = await startBrowserHost({
       port: 0,
       rendererDir: '/nonexistent',
-      services: { handlers: createFakeHandlers() },
+      services: createFakeServices(),
       log: createMemoryLogger(),
       events: createEventHub(),
       bridgeScript: '',

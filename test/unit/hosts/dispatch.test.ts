@@ -1,15 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ipcContract, IPC_METHODS, type DeskHandlers } from '../../../common/ipc-contract';
 import { err, ok } from '../../../common/result';
+import { DEFAULT_SETTINGS } from '../../../common/settings';
 import { createDispatcher } from '../../../electron/ipc/dispatch';
-import { createMemoryLogger } from '../../../electron/services/logger';
-import { createFakeHandlers } from './fake-handlers';
+import { createSecrets } from '../../../electron/services/desk/secrets';
+import { createMemoryLogger, stringifyLogValue, type Logger } from '../../../electron/services/logger';
+import { createFakeHandlers, createFakeServices } from './fake-handlers';
 
 const KEY = 'PRODabcdefghijklmnopqrstuvwxyz12';
 
 function setup(overrides: Partial<DeskHandlers> = {}) {
   const log = createMemoryLogger();
-  const dispatch = createDispatcher(createFakeHandlers(overrides), log);
+  const dispatch = createDispatcher(createFakeServices(overrides), log);
   return { log, dispatch };
 }
 
@@ -155,7 +157,7 @@ describe('createDispatcher', () => {
   });
 
   it('survives a throwing logger', async () => {
-    const dispatch = createDispatcher(createFakeHandlers(), {
+    const dispatch = createDispatcher(createFakeServices(), {
       info: () => {
         throw new Error('log down');
       },
@@ -169,5 +171,146 @@ describe('createDispatcher', () => {
     });
     const result = await dispatch('nope', {});
     expect(result.ok).toBe(false);
+  });
+});
+
+/** Records raw log calls, unredacted: what the dispatcher itself hands the logger. */
+function recordingLogger(): Logger & { raw: string[] } {
+  const raw: string[] = [];
+  const rec = (level: string) => (msg: string, data?: Record<string, unknown>) => {
+    raw.push(`${level} ${msg} ${data ? stringifyLogValue(data) : ''}`);
+  };
+  return { raw, info: rec('info'), warn: rec('warn'), error: rec('error'), setSecrets: () => undefined };
+}
+
+describe('createDispatcher: the one guard', () => {
+  it('input is parsed once: bad input never reaches the handler, good input reaches it once, one warning', async () => {
+    const log = createMemoryLogger();
+    const notify = vi.fn(async ({ title }: { title: string; body: string }) => ok({ shown: title.length > 0 }));
+    const dispatch = createDispatcher(createFakeServices({ notify }), log);
+    expect(await dispatch('app:notify', { title: 'T', body: 'B' })).toEqual({ ok: true, value: { shown: true } });
+    expect(notify).toHaveBeenCalledTimes(1);
+    expect(notify).toHaveBeenCalledWith({ title: 'T', body: 'B' });
+    expect(await dispatch('app:notify', { title: 1 })).toMatchObject({ ok: false, error: { kind: 'bad-request' } });
+    expect(notify).toHaveBeenCalledTimes(1);
+    expect(log.lines.filter((l) => l.includes('IPC input rejected'))).toHaveLength(1);
+  });
+
+  it('a handler that rejects with a non-Error → internal, logged', async () => {
+    const log = createMemoryLogger();
+    const dispatch = createDispatcher(
+      createFakeServices({ getRateLimit: (() => Promise.reject('plain string')) as DeskHandlers['getRateLimit'] }),
+      log,
+    );
+    expect(await dispatch('connectivity:get-rate-limit', {})).toMatchObject({ ok: false, error: { kind: 'internal' } });
+    expect(log.lines.some((l) => l.includes('IPC handler threw') && l.includes('plain string'))).toBe(true);
+  });
+});
+
+describe('createDispatcher: output held to the contract', () => {
+  it('a value that does not match: internal error data, the value not in the reply, the log names the field but not the value', async () => {
+    const log = recordingLogger();
+    const dispatch = createDispatcher(
+      createFakeServices({
+        getConnectivity: (async () => ok({ online: `yes ${KEY}` })) as unknown as DeskHandlers['getConnectivity'],
+      }),
+      log,
+    );
+    const result = await dispatch('connectivity:get', {});
+    expect(result).toEqual({
+      ok: false,
+      error: { kind: 'internal', message: 'connectivity:get returned data that does not match the contract.' },
+    });
+    const logged = log.raw.find((l) => l.includes('does not match the contract')) ?? '';
+    expect(logged).toContain('connectivity:get');
+    expect(logged).toContain('online');
+    expect(log.raw.join('\n')).not.toContain(KEY);
+    expect(log.raw.join('\n')).not.toContain('yes');
+  });
+
+  it('a value missing for a channel that must answer one (undefined) → internal', async () => {
+    const { dispatch } = setup({
+      getSettings: (async () => ({ ok: true })) as unknown as DeskHandlers['getSettings'],
+    });
+    expect(await dispatch('settings:get', {})).toMatchObject({ ok: false, error: { kind: 'internal' } });
+  });
+
+  it('ok that is not a boolean → internal', async () => {
+    const { dispatch } = setup({
+      getConnectivity: (async () => ({ ok: 'true', value: { online: true } })) as unknown as DeskHandlers['getConnectivity'],
+    });
+    expect(await dispatch('connectivity:get', {})).toMatchObject({ ok: false, error: { kind: 'internal' } });
+  });
+});
+
+describe('createDispatcher: replies scrubbed with the services\' scrubbers', () => {
+  /** Not key-shaped: only the services' list of keys seen knows it is a secret. */
+  const KNOWN = 'an-old-secret-the-services-know';
+
+  function scrubbed(overrides: Partial<DeskHandlers>) {
+    const log = recordingLogger();
+    const secrets = createSecrets(log);
+    secrets.know(KNOWN);
+    const dispatch = createDispatcher(
+      { handlers: createFakeHandlers(overrides), scrubbers: { scrub: secrets.scrub, scrubValue: secrets.scrubValue } },
+      log,
+    );
+    return { dispatch, log };
+  }
+
+  it('a reply that echoes the key: every string of the value scrubbed, the rest intact', async () => {
+    const { dispatch } = scrubbed({
+      getComplaint: async ({ id }) =>
+        ok({
+          exist: true,
+          id,
+          status: 'open',
+          description: `pasted by mistake: ${KNOWN} and ${KEY}`,
+          customerName: `Jan ${KEY}`,
+        }),
+    });
+    const result = await dispatch('complaints:detail', { id: 'C-1' });
+    expect(result).toMatchObject({
+      ok: true,
+      value: { id: 'C-1', description: 'pasted by mistake: [redacted] and [redacted]', customerName: 'Jan [redacted]' },
+    });
+    expect(JSON.stringify(result)).not.toContain(KNOWN);
+    expect(JSON.stringify(result)).not.toContain(KEY);
+  });
+
+  it('an error reply: message, code and issues scrubbed', async () => {
+    const { dispatch } = scrubbed({
+      getComplaint: async () =>
+        err({ kind: 'not-found', message: `no complaint for ${KNOWN}`, code: KNOWN, issues: [`id: ${KNOWN}`], httpStatus: 404 }),
+    });
+    const result = await dispatch('complaints:detail', { id: 'C-1' });
+    expect(result).toEqual({
+      ok: false,
+      error: { kind: 'not-found', message: 'no complaint for [redacted]', code: '[redacted]', issues: ['id: [redacted]'], httpStatus: 404 },
+    });
+  });
+
+  it('a thrown error carrying the key: not in the reply, scrubbed in the log', async () => {
+    const { dispatch, log } = scrubbed({
+      getSettings: async () => {
+        throw new Error(`boom with ${KNOWN}`);
+      },
+    });
+    const result = await dispatch('settings:get', {});
+    expect(result).toMatchObject({ ok: false, error: { kind: 'internal' } });
+    expect(JSON.stringify(result)).not.toContain(KNOWN);
+    expect(log.raw.some((l) => l.includes('boom with [redacted]'))).toBe(true);
+    expect(log.raw.join('\n')).not.toContain(KNOWN);
+  });
+
+  it('scrubbed before it is checked: a value that no longer matches once scrubbed is internal, never sent unscrubbed', async () => {
+    // A complaint type may be the known secret's text, but not `[redacted]`.
+    const { dispatch, log } = scrubbed({
+      getSettings: async () => ok({ ...DEFAULT_SETTINGS, complaintTypes: ['reklamace', KNOWN] }),
+    });
+    const result = await dispatch('settings:get', {});
+    expect(result).toMatchObject({ ok: false, error: { kind: 'internal' } });
+    expect(JSON.stringify(result)).not.toContain(KNOWN);
+    expect(log.raw.some((l) => l.includes('does not match the contract') && l.includes('complaintTypes.1'))).toBe(true);
   });
 });

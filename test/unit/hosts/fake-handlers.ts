@@ -1,7 +1,21 @@
 /** A small in-memory `DeskHandlers` for host tests: valid outputs, overridable per test. */
 import { DEFAULT_SETTINGS } from '../../../common/settings';
 import type { DeskHandlers } from '../../../common/ipc-contract';
+import { redact, redactValue } from '../../../common/redact';
 import { ok } from '../../../common/result';
+import type { DispatchTarget } from '../../../electron/ipc/dispatch';
+import type { Scrubbers } from '../../../electron/services/desk-services';
+
+/** The services' scrubbers before any key is known: key-shaped text only. */
+export const keyShapeScrubbers: Scrubbers = {
+  scrub: (text) => redact(text),
+  scrubValue: (value) => redactValue(value),
+};
+
+/** The fake handlers as a host serves them: what `createDispatcher` and `startBrowserHost` take. */
+export function createFakeServices(overrides: Partial<DeskHandlers> = {}): DispatchTarget {
+  return { handlers: createFakeHandlers(overrides), scrubbers: keyShapeScrubbers };
+}
 
 export function createFakeHandlers(overrides: Partial<DeskHandlers> = {}): DeskHandlers {
   const keyStatus = {

@@ -12,7 +12,7 @@ import { ok } from '../../../common/result';
 import { startBrowserHost, type BrowserHost } from '../../../electron/browser-host/host-server';
 import { IPC_SOCKET_PATH, MAX_SOCKET_MESSAGE_BYTES } from '../../../electron/browser-host/ipc-socket';
 import { createMemoryLogger } from '../../../electron/services/logger';
-import { createFakeHandlers } from './fake-handlers';
+import { createFakeServices } from './fake-handlers';
 
 let tmp: string;
 let host: BrowserHost;
@@ -28,17 +28,15 @@ beforeAll(async () => {
     rendererDir: path.join(tmp, 'renderer'),
     log: createMemoryLogger(),
     bridgeScript: '/* bridge */',
-    services: {
-      handlers: createFakeHandlers({
-        setComplaintStatus: async () => {
-          inFlight += 1;
-          peakInFlight = Math.max(peakInFlight, inFlight);
-          await new Promise((r) => setTimeout(r, 50));
-          inFlight -= 1;
-          return ok({ success: true as const });
-        },
-      }),
-    },
+    services: createFakeServices({
+      setComplaintStatus: async () => {
+        inFlight += 1;
+        peakInFlight = Math.max(peakInFlight, inFlight);
+        await new Promise((r) => setTimeout(r, 50));
+        inFlight -= 1;
+        return ok({ success: true as const });
+      },
+    }),
   });
 });
 
