@@ -3,6 +3,9 @@
  * what ./main.ts hands to the app's startup. Most members are Electron's own objects; the
  * dialogs take the facade's window-or-null form, and the facade's windows are Electron's
  * BrowserWindows, which is what the casts below rely on.
+ *
+ * Modules are read when main uses them, not when the facade is made (before `ready`):
+ * some (powerMonitor, safeStorage, a session) may only be touched once the app is ready.
  */
 import * as electron from 'electron';
 import type { BaseWindow } from 'electron';
@@ -24,7 +27,9 @@ export function realElectron(): ElectronFacade {
     },
     nativeImage: electron.nativeImage,
     Notification: electron.Notification,
-    powerMonitor: electron.powerMonitor,
+    get powerMonitor() {
+      return electron.powerMonitor;
+    },
     dialog: {
       showMessageBox: (parent, options) =>
         parent ? dialog.showMessageBox(native(parent), options) : dialog.showMessageBox(options),
@@ -32,11 +37,23 @@ export function realElectron(): ElectronFacade {
         parent ? dialog.showSaveDialog(native(parent), options) : dialog.showSaveDialog(options),
       showErrorBox: (title, content) => dialog.showErrorBox(title, content),
     },
-    net: electron.net,
-    safeStorage: electron.safeStorage,
-    ipcMain: electron.ipcMain,
-    protocol: electron.protocol,
-    session: electron.session,
-    shell: electron.shell,
+    get net() {
+      return electron.net;
+    },
+    get safeStorage() {
+      return electron.safeStorage;
+    },
+    get ipcMain() {
+      return electron.ipcMain;
+    },
+    get protocol() {
+      return electron.protocol;
+    },
+    get session() {
+      return electron.session;
+    },
+    get shell() {
+      return electron.shell;
+    },
   };
 }
