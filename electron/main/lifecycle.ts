@@ -87,24 +87,94 @@ export interface CancellableEvent {
 
 type QuitState = 'running' | 'confirmed' | 'disposing' | 'disposed';
 
-export function createLifecycle(p: LifecyclePorts) {
+/** The tray and what it shows: the unsent count, online or not, in main's language. */
+function createTrayState(p: LifecyclePorts, language: () => AppLanguage) {
   const now = p.now ?? Date.now;
-  let quitState: QuitState = 'running';
-  let confirmingQuit = false;
   let tray: LifecycleTray | null = null;
   let lastPending = 0;
   let online = true;
   let lastRendererNoticeAt: number | null = null;
-  const crashes: number[] = [];
-  let launchAtLoginApplied: boolean | null = null;
   let hideFirstWindow = false;
 
-  const language = (): AppLanguage => resolveAppLanguage(p.services()?.settings().language, p.osLocale());
-  const refreshTray = () => tray?.update({ pending: lastPending, online, locale: language() });
+  const refresh = () => tray?.update({ pending: lastPending, online, locale: language() });
   const windowVisible = () => {
     const win = p.window();
     return win !== null && !win.isDestroyed() && win.isVisible();
   };
+
+  return {
+    refresh,
+    available: (): boolean => tray !== null,
+
+    /** After `ready`: the tray icon, and whether this start is a login start (no window shown). */
+    start(startedInBackground: boolean): void {
+      hideFirstWindow = startedInBackground || p.openedAtLogin();
+      tray = p.createTray({ open: p.focusWindow, 'sync-now': () => p.emit({ type: 'sync-now' }), quit: p.quit });
+      refresh();
+    },
+
+    /** True once for the first window when it should stay hidden in the tray. */
+    takeStartHidden(): boolean {
+      const hidden = hideFirstWindow && tray !== null;
+      hideFirstWindow = false;
+      return hidden;
+    },
+
+    online(value: boolean): void {
+      online = value;
+      refresh();
+    },
+
+    /** The renderer showed a notification (it says "synced" for long queues itself). */
+    rendererNotified(): void {
+      lastRendererNoticeAt = now();
+    },
+
+    /** The renderer reported its unsent count: tray, and "all sent" while in the background. */
+    pendingReported(pending: number): void {
+      const notice = drainNotice({
+        previousPending: lastPending,
+        pending,
+        windowVisible: windowVisible(),
+        lastRendererNoticeAt,
+        now: now(),
+        locale: language(),
+      });
+      lastPending = pending;
+      refresh();
+      if (notice) p.notify(notice.title, notice.body);
+    },
+
+    destroy(): void {
+      tray?.destroy();
+      tray = null;
+    },
+  };
+}
+
+/** Applies the launch-at-login setting when it changes. */
+function launchAtLoginSync(p: LifecyclePorts): () => void {
+  let applied: boolean | null = null;
+  return () => {
+    const wanted = p.services()?.settings().launchAtLogin ?? false;
+    if (applied === wanted) return;
+    // At start only an "on" is re-applied (the program may have moved); "off" is the default.
+    const first = applied === null;
+    applied = wanted;
+    if (first && !wanted) return;
+    void p.applyLaunchAtLogin(wanted);
+  };
+}
+
+export function createLifecycle(p: LifecyclePorts) {
+  const now = p.now ?? Date.now;
+  let quitState: QuitState = 'running';
+  let confirmingQuit = false;
+  const crashes: number[] = [];
+  const syncLaunchAtLogin = launchAtLoginSync(p);
+
+  const language = (): AppLanguage => resolveAppLanguage(p.services()?.settings().language, p.osLocale());
+  const tray = createTrayState(p, language);
 
   async function confirmQuit(): Promise<boolean> {
     const pending = p.services()?.pendingCount() ?? 0;
@@ -112,16 +182,6 @@ export function createLifecycle(p: LifecyclePorts) {
     const response = await p.ask(quitDialogText(pending, language()));
     p.log().info('quit with unsent changes', { pending, quit: response === 0 });
     return response === 0;
-  }
-
-  function syncLaunchAtLogin(): void {
-    const wanted = p.services()?.settings().launchAtLogin ?? false;
-    if (launchAtLoginApplied === wanted) return;
-    // At start only an "on" is re-applied (the program may have moved); "off" is the default.
-    const first = launchAtLoginApplied === null;
-    launchAtLoginApplied = wanted;
-    if (first && !wanted) return;
-    void p.applyLaunchAtLogin(wanted);
   }
 
   /** Quit, asking first when changes are unsent; "stay" shows the window again. */
@@ -153,49 +213,19 @@ export function createLifecycle(p: LifecyclePorts) {
     /** Quitting was confirmed or is under way: windows close for real, crashes are not reloaded. */
     isQuitting: (): boolean => quitState !== 'running',
 
-    /** After `ready`: the tray icon, and whether this start is a login start (no window shown). */
-    start(startedInBackground: boolean): void {
-      hideFirstWindow = startedInBackground || p.openedAtLogin();
-      tray = p.createTray({ open: p.focusWindow, 'sync-now': () => p.emit({ type: 'sync-now' }), quit: p.quit });
-      refreshTray();
-    },
-
-    /** True once for the first window when it should stay hidden in the tray. */
-    takeStartHidden(): boolean {
-      const hidden = hideFirstWindow && tray !== null;
-      hideFirstWindow = false;
-      return hidden;
-    },
+    start: tray.start,
+    takeStartHidden: tray.takeStartHidden,
+    rendererNotified: tray.rendererNotified,
+    pendingReported: tray.pendingReported,
 
     /** Every event main sends the renderer passes here first. */
     observe(event: DeskEvent): void {
       if (event.type === 'connectivity' || event.type === 'wake') {
-        online = event.online;
-        refreshTray();
+        tray.online(event.online);
       } else if (event.type === 'settings-changed') {
         syncLaunchAtLogin();
-        refreshTray(); // the language may have changed
+        tray.refresh(); // the language may have changed
       }
-    },
-
-    /** The renderer showed a notification (it says "synced" for long queues itself). */
-    rendererNotified(): void {
-      lastRendererNoticeAt = now();
-    },
-
-    /** The renderer reported its unsent count: tray, and "all sent" while in the background. */
-    pendingReported(pending: number): void {
-      const notice = drainNotice({
-        previousPending: lastPending,
-        pending,
-        windowVisible: windowVisible(),
-        lastRendererNoticeAt,
-        now: now(),
-        locale: language(),
-      });
-      lastPending = pending;
-      refreshTray();
-      if (notice) p.notify(notice.title, notice.body);
     },
 
     /** powerMonitor resume / unlock-screen: the services probe the API now and tell the renderer. */
@@ -211,7 +241,7 @@ export function createLifecycle(p: LifecyclePorts) {
         platform: p.platform,
         pending,
         keepRunningInBackground: services?.settings().keepRunningInBackground ?? false,
-        trayAvailable: tray !== null,
+        trayAvailable: tray.available(),
         quitting: quitState !== 'running',
       });
       if (action === 'close') return;
@@ -219,7 +249,7 @@ export function createLifecycle(p: LifecyclePorts) {
       if (action === 'hide') {
         win.hide();
         p.log().info('window hidden: sending in the background', { pending });
-        refreshTray();
+        tray.refresh();
       } else {
         requestQuit();
       }
@@ -252,8 +282,7 @@ export function createLifecycle(p: LifecyclePorts) {
       event.preventDefault();
       if (quitState === 'disposing') return;
       quitState = 'disposing';
-      tray?.destroy();
-      tray = null;
+      tray.destroy();
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, DISPOSE_TIMEOUT_MS).unref());
       void Promise.race([p.dispose().catch((cause: unknown) => p.log().warn('dispose failed', { error: cause })), timeout]).finally(
         () => {
