@@ -1,13 +1,17 @@
 /**
  * Running in the background, pure (no Electron): what closing the window does, what the
  * tray / menu-bar icon says and offers, when main says the queue has drained, and what a
- * crashed renderer gets. ./tray.ts wires these to Electron.
+ * crashed renderer gets. ./lifecycle.ts applies these rules; ./desktop.ts draws the tray.
  *
  * The sync engine lives in the renderer, so "sending with the window closed" means the
  * window is hidden, never destroyed, while there is something to send (or always, with the
  * setting "Keep running in the background"); its renderer keeps running with background
  * throttling off.
+ *
+ * `locale` in these facts is the language main speaks (the agent's setting, or the OS
+ * locale: ./lifecycle.ts); any `cs*` value is Czech.
  */
+import { pluralForm } from '../../common/plural';
 
 /** What closing the window does. */
 export type CloseAction =
@@ -59,9 +63,7 @@ export interface TrayFacts {
 const isCzech = (locale: string) => locale.toLowerCase().startsWith('cs');
 
 function czechChanges(n: number): string {
-  if (n === 1) return '1 neodeslaná změna';
-  if (n >= 2 && n <= 4) return `${n} neodeslané změny`;
-  return `${n} neodeslaných změn`;
+  return pluralForm({ one: `${n} neodeslaná změna`, few: `${n} neodeslané změny`, other: `${n} neodeslaných změn` }, n, 'cs');
 }
 
 /** The sync state in a few words, as the tooltip and the menu's first (disabled) line say it. */
@@ -112,12 +114,12 @@ export function drainNotice(f: DrainFacts): { title: string; body: string } | nu
   if (isCzech(f.locale)) {
     return {
       title: 'Vše odesláno',
-      body: n === 1 ? 'Neodeslaná změna dorazila do BizKitHubu.' : 'Neodeslané změny dorazily do BizKitHubu.',
+      body: pluralForm({ one: 'Neodeslaná změna dorazila do BizKitHubu.', other: 'Neodeslané změny dorazily do BizKitHubu.' }, n, 'cs'),
     };
   }
   return {
     title: 'All changes sent',
-    body: n === 1 ? 'The unsent change reached BizKitHub.' : `The ${n} unsent changes reached BizKitHub.`,
+    body: pluralForm({ one: 'The unsent change reached BizKitHub.', other: `The ${n} unsent changes reached BizKitHub.` }, n, 'en'),
   };
 }
 

@@ -1,5 +1,6 @@
 /**
- * Electron glue for the desktop parts of issue 12, thin around pure modules:
+ * The desktop parts of main, thin around pure modules, each given the Electron pieces it
+ * needs through the facade (./electron-facade.ts):
  * - the tray / menu-bar icon (model: ./background.ts `trayModel`)
  * - wake: powerMonitor resume / unlock-screen (handling: ../services/wake.ts)
  * - launch at login (./autostart.ts: login items on Windows/macOS, an XDG autostart entry on Linux)
@@ -9,7 +10,6 @@
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import { app, dialog, Menu, nativeImage, powerMonitor, session, shell, Tray, type BrowserWindow } from 'electron';
 import type { NetworkInfo } from '../../common/ipc-contract';
 import type { Logger } from '../services/logger';
 import { describeChromiumProxy } from '../services/proxy';
@@ -21,25 +21,25 @@ import {
   linuxAutostartFile,
   loginItemSettings,
 } from './autostart';
-import { trayModel, type TrayFacts, type TrayItemId } from './background';
+import { trayModel } from './background';
+import type { ElectronFacade, FacadeApp, FacadeMenuEntry, FacadeSession, FacadeWindow } from './electron-facade';
 import type { ExportPorts } from './export-file';
+import type { LifecycleTray, TrayActions } from './lifecycle';
 import { TRAY_ICON_PNG_BASE64 } from './tray-icon';
-
-export interface DeskTray {
-  update(facts: TrayFacts): void;
-  destroy(): void;
-}
 
 /** The tray icon; null where the platform refuses one. */
 export function createDeskTray(
+  electron: Pick<ElectronFacade, 'Tray' | 'nativeImage' | 'Menu'>,
+  platform: string,
   productName: string,
-  actions: Record<Exclude<TrayItemId, 'status'>, () => void>,
+  actions: TrayActions,
   log: Logger,
-): DeskTray | null {
-  let tray: Tray;
+): LifecycleTray | null {
+  const { Menu, Tray, nativeImage } = electron;
+  let tray: InstanceType<typeof Tray>;
   try {
     const image = nativeImage.createFromBuffer(Buffer.from(TRAY_ICON_PNG_BASE64, 'base64'));
-    tray = new Tray(process.platform === 'darwin' ? image.resize({ width: 16, height: 16 }) : image);
+    tray = new Tray(platform === 'darwin' ? image.resize({ width: 16, height: 16 }) : image);
   } catch (e) {
     log.warn('no tray icon on this desktop', { error: e });
     return null;
@@ -47,7 +47,7 @@ export function createDeskTray(
   tray.setToolTip(productName);
   // Windows and Linux: a click on the icon opens the window (the menu is on right click).
   tray.on('click', () => {
-    if (process.platform !== 'darwin') actions.open();
+    if (platform !== 'darwin') actions.open();
   });
   return {
     update(facts) {
@@ -56,7 +56,7 @@ export function createDeskTray(
       tray.setContextMenu(
         Menu.buildFromTemplate(
           model.items.flatMap((item) => {
-            const entry: Electron.MenuItemConstructorOptions = { label: item.label, enabled: item.enabled };
+            const entry: FacadeMenuEntry = { label: item.label, enabled: item.enabled };
             if (item.id !== 'status') entry.click = actions[item.id];
             return item.id === 'status' ? [entry, { type: 'separator' as const }] : [entry];
           }),
@@ -68,13 +68,13 @@ export function createDeskTray(
 }
 
 /** Resume from sleep and unlocking the screen: main probes and the renderer flushes (../services/wake.ts). */
-export function watchPower(onWake: (reason: WakeReason) => void): void {
+export function watchPower(powerMonitor: ElectronFacade['powerMonitor'], onWake: (reason: WakeReason) => void): void {
   powerMonitor.on('resume', () => onWake('resume'));
   powerMonitor.on('unlock-screen', () => onWake('unlock-screen'));
 }
 
 /** Launch at login on, or off. On Linux an autostart entry; elsewhere Electron's login items. */
-export async function applyLaunchAtLogin(enabled: boolean, productName: string, log: Logger): Promise<void> {
+export async function applyLaunchAtLogin(app: FacadeApp, enabled: boolean, productName: string, log: Logger): Promise<void> {
   try {
     if (process.platform === 'linux') {
       const file = linuxAutostartFile(process.env, os.homedir());
@@ -98,7 +98,7 @@ export async function applyLaunchAtLogin(enabled: boolean, productName: string, 
 }
 
 /** Whether this start was the OS starting the app at login (macOS and Windows say so). */
-export function openedAtLogin(): boolean {
+export function openedAtLogin(app: FacadeApp): boolean {
   try {
     return process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin === true;
   } catch {
@@ -106,22 +106,20 @@ export function openedAtLogin(): boolean {
   }
 }
 
-export function exportPorts(parent: () => BrowserWindow | null): ExportPorts {
+export function exportPorts(electron: Pick<ElectronFacade, 'app' | 'dialog'>, parent: () => FacadeWindow | null): ExportPorts {
+  const { app, dialog } = electron;
   return {
-    showSaveDialog: (options) => {
-      const win = parent();
-      return win ? dialog.showSaveDialog(win, options) : dialog.showSaveDialog(options);
-    },
+    showSaveDialog: (options) => dialog.showSaveDialog(parent(), options),
     writeFile: (file, contents) => writeFile(file, contents, 'utf8'),
     defaultDir: app.getPath('downloads'),
   };
 }
 
-export async function describeSessionProxy(url: string): Promise<NetworkInfo> {
-  return describeChromiumProxy(await session.defaultSession.resolveProxy(url));
+export async function describeSessionProxy(session: FacadeSession, url: string): Promise<NetworkInfo> {
+  return describeChromiumProxy(await session.resolveProxy(url));
 }
 
 /** shell.openPath answers '' on success, else the reason. */
-export async function openFolder(folder: string): Promise<boolean> {
+export async function openFolder(shell: ElectronFacade['shell'], folder: string): Promise<boolean> {
   return (await shell.openPath(folder)) === '';
 }

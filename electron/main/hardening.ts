@@ -1,13 +1,14 @@
 /**
  * Electron glue: the app:// protocol handler and the hardening of the session and of every
- * webContents (moved out of main.ts; the rules themselves are the pure functions in
- * ./security.ts and ../shared/, the wiring is checked on the source by test/unit/hosts/electron-glue.test.ts).
+ * webContents, given the Electron pieces through the facade (./electron-facade.ts). The
+ * rules themselves are the pure functions in ./security.ts and ../shared/; the wiring is
+ * checked on the source by test/unit/hosts/electron-glue.test.ts.
  * `will-download` stays cancelled: the export for support is saved by main (./export-file.ts).
  */
-import { app, protocol, session } from 'electron';
 import type { Logger } from '../services/logger';
 import { CONTENT_SECURITY_POLICY } from '../shared/content-policy';
 import { readAppFile } from '../shared/static-files';
+import type { ElectronFacade, FacadeApp, FacadeSession } from './electron-facade';
 import { APP_HOST, APP_SCHEME, isAllowedNavigation } from './security';
 
 export const RESPONSE_HEADERS: Readonly<Record<string, string>> = {
@@ -17,7 +18,7 @@ export const RESPONSE_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
 
-export function registerAppProtocol(rendererDir: string): void {
+export function registerAppProtocol(protocol: ElectronFacade['protocol'], rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const notFound = () => new Response('Not found', { status: 404, headers: RESPONSE_HEADERS });
     let host: string;
@@ -43,15 +44,14 @@ export function registerAppProtocol(rendererDir: string): void {
   });
 }
 
-export function hardenSession(): void {
-  const ses = session.defaultSession;
+export function hardenSession(ses: FacadeSession): void {
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   ses.setDevicePermissionHandler(() => false);
   ses.on('will-download', (event) => event.preventDefault());
 }
 
-export function hardenWebContents(appOrigin: string, log: () => Logger): void {
+export function hardenWebContents(app: FacadeApp, appOrigin: string, log: () => Logger): void {
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
     contents.on('will-navigate', (event) => {

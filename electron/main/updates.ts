@@ -45,7 +45,8 @@ export interface UpdaterPort {
 export interface UpdateControllerOptions {
   mode: UpdateMode;
   currentVersion: string;
-  locale: string;
+  /** The notices' language: a fixed locale, or read at each notice (main follows the language setting). */
+  locale: string | (() => string);
   /** Null when mode is `off`. */
   port: UpdaterPort | null;
   activity(): Activity;
@@ -104,7 +105,7 @@ export function createUpdateController(o: UpdateControllerOptions): UpdateContro
     const key = `${kind} ${version}`;
     if (noticeShown.has(key) || !o.notify) return;
     noticeShown.add(key);
-    const text = updateNoticeText(kind, version, o.locale);
+    const text = updateNoticeText(kind, version, typeof o.locale === 'function' ? o.locale() : o.locale);
     try {
       o.notify(text.title, text.body);
     } catch (e) {

@@ -4,6 +4,7 @@
  * template that calls `t` re-renders when it changes.
  */
 import type { ComplaintStatus } from '../../../common/status';
+import { pluralForm } from '../../../common/plural';
 import type { Settings } from '../../../common/settings';
 import { cs } from './cs';
 import type { Dictionary } from './dictionary';
@@ -60,9 +61,7 @@ function interpolate(text: string, params: Params | undefined): string {
 
 function pick(message: Message, params: Params | undefined): string {
   if (typeof message === 'string') return message;
-  const count = Number(params?.count ?? 0);
-  const category = new Intl.PluralRules(state.locale).select(count);
-  return message[category] ?? message.other;
+  return pluralForm(message, Number(params?.count ?? 0), state.locale);
 }
 
 /** The message for `key` in the current language, with `{placeholders}` filled in. */

@@ -92,7 +92,7 @@ describe("electron-builder.yml against electron-builder's schema", () => {
 
 describe('identity', () => {
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { productName: string; main: string };
-  const mainTs = readFileSync(path.join(root, 'electron/main/main.ts'), 'utf8');
+  const mainTs = readFileSync(path.join(root, 'electron/main/desk-app.ts'), 'utf8');
 
   it('appId is the AppUserModelID main sets (Windows notifications and taskbar)', () => {
     expect(raw.appId).toBe('com.bizkithub.complaintsdesk');
@@ -185,7 +185,7 @@ describe('deep-link protocol on every target', () => {
   });
 
   it('main registers it at run time too (Windows portable, and after a manual re-install)', () => {
-    const mainTs = readFileSync(path.join(root, 'electron/main/main.ts'), 'utf8');
+    const mainTs = readFileSync(path.join(root, 'electron/main/desk-app.ts'), 'utf8');
     expect(mainTs).toMatch(/app\.setAsDefaultProtocolClient\(DEEP_LINK_SCHEME\)/);
   });
 });

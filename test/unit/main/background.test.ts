@@ -1,4 +1,4 @@
-/** Issue 12, pure rules of running in the background (electron/main/background.ts). */
+/** Pure rules of running in the background (electron/main/background.ts) and the tray icon (tray-icon.ts). */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
