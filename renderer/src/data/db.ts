@@ -208,22 +208,6 @@ export function openDeskDatabase(name: string = DEFAULT_DB_NAME, destination?: D
   return new DeskDatabase(name, destination);
 }
 
-export function defaultSyncMeta(): SyncMeta {
-  return {
-    key: SYNC_META_KEY,
-    lastSuccessAt: null,
-    lastAttemptAt: null,
-    lastError: null,
-    pausedReason: null,
-    pausedUntil: null,
-    online: true,
-  };
-}
-
-export async function readSyncMeta(db: DeskDatabase): Promise<SyncMeta> {
-  return (await db.meta.get(SYNC_META_KEY)) ?? defaultSyncMeta();
-}
-
 /** All outbox entries of one complaint, oldest first (uses [complaintId+seq]). */
 export function entriesOfComplaint(db: DeskDatabase, complaintId: string) {
   return db.outbox.where('[complaintId+seq]').between([complaintId, Dexie.minKey], [complaintId, Dexie.maxKey]);
