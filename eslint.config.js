@@ -10,6 +10,8 @@
 //     data/    → runtime/ (Dexie lives here; no sync/, ui/, i18n/, Svelte)
 //     sync/    → data/, runtime/ (background jobs; no ui/, i18n/, Svelte)
 //     ui/, App.svelte, Workspace.svelte → all of the above
+//   data/ is the only door to IndexedDB (dataDoor below): elsewhere in renderer/ no Dexie,
+//   no liveQuery, no table; only data/'s named queries and writes.
 import svelte from 'eslint-plugin-svelte';
 import tseslint from 'typescript-eslint';
 
@@ -52,7 +54,7 @@ function rendererLayers() {
   return [
     layer(
       'runtime',
-      ['../data/*', '../sync/*', '../ui/*', '../ui/**', '../i18n/*', 'svelte', 'svelte/*', 'dexie'],
+      ['../data/*', '../sync/*', '../ui/*', '../ui/**', '../i18n/*', 'svelte', 'svelte/*'],
       'runtime/ is the bottom layer: locks, timers, a throttle and a store; it imports nothing of the app.',
     ),
     layer(
@@ -66,6 +68,54 @@ function rendererLayers() {
       'sync/ (background jobs) imports no UI, no i18n and no Svelte: pass words in from ui/, or return codes.',
     ),
   ];
+}
+
+const DATA_DOOR =
+  'renderer/src/data/ is the only door to IndexedDB: use (or add) a named query or write there, ' +
+  'never Dexie, liveQuery or a table outside it.';
+
+/**
+ * data/ is the only door to IndexedDB: outside renderer/src/data/, no Dexie import, no
+ * liveQuery, no table. Its own rule names (not the layers' `no-restricted-imports`), so the
+ * layer blocks above, which replace each other's options, cannot switch it off.
+ */
+function dataDoor() {
+  // An object that is the database: `db`, `*Db`, `database`, or `….db` (ctx.db, options.db).
+  const dbObject = "[object.name=/^(db|database|\\w+Db)$/]";
+  const dbMember = "[object.property.name='db']";
+  const dbOnly = '/^(meta|transaction|table|tables)$/';
+  return {
+    files: ['renderer/**'],
+    ignores: ['renderer/src/data/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'dexie', message: DATA_DOOR }],
+          patterns: [
+            { group: ['dexie/*'], message: DATA_DOOR },
+            {
+              // The schema module: its types, and isLocalOnly (a rule on a row, no read).
+              group: ['**/data/db'],
+              allowTypeImports: true,
+              allowImportNames: ['isLocalOnly'],
+              message: `${DATA_DOOR} From data/db only types (and isLocalOnly).`,
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.name='liveQuery']", message: DATA_DOOR },
+        { selector: "MemberExpression[property.name='liveQuery']", message: DATA_DOOR },
+        // The tables by name: no other object in the renderer has these properties.
+        { selector: "MemberExpression[property.name=/^(complaints|outbox)$/]", message: DATA_DOOR },
+        // `meta` and the like only on the database (sync/'s `state.meta` is SyncMeta in memory).
+        { selector: `MemberExpression[property.name=${dbOnly}]${dbObject}`, message: DATA_DOOR },
+        { selector: `MemberExpression[property.name=${dbOnly}]${dbMember}`, message: DATA_DOOR },
+      ],
+    },
+  };
 }
 
 export default tseslint.config(
@@ -97,6 +147,7 @@ export default tseslint.config(
     ),
   },
   ...rendererLayers(),
+  dataDoor(),
   {
     files: ['electron/**'],
     rules: {

@@ -3,11 +3,14 @@
  * each live API origin have their own cached worklist, outbox and sync state, so demo
  * and live never mix and an entry's database says where it may be sent. The database
  * of the destination current at start is the one the app works in; the others only wait
- * (their unsent changes are listed as waiting, see ./destinations.ts). Every schema version ever shipped stays listed below (Dexie
- * upgrades a user's database through them in order); never edit a shipped version,
- * add a new one.
+ * (their unsent changes are listed as waiting, see ./destinations.ts). Every schema
+ * version ever shipped stays listed below (Dexie upgrades a user's database through them
+ * in order); never edit a shipped version, add a new one.
  *
- * Indexes (what the UI may query directly, e.g. inside liveQuery):
+ * Only data/ opens these tables (ESLint's data door): sync/ and ui/ use its named queries
+ * and writes, and may import from here only the types (and isLocalOnly).
+ *
+ * Indexes (what data/'s queries may use):
  *   complaints: id (primary), lastChangeAt, serverStatus, pendingCount,
  *               *searchWords (multiEntry, since v3; see ./search-words.ts),
  *               localRef (since v5: a complaint filed here, by the reference it had before its ID)
@@ -17,7 +20,7 @@
  *            (may list a key twice when several words match: dedupe)
  *   outbox: seq (primary, auto-increment: the only ordering), state,
  *           [complaintId+seq], nextAttemptAt, [state+updatedAt] (since v2)
- *     e.g. db.outbox.where('state').anyOf(UNSENT_STATES)        (pending list; sort by seq)
+ *     e.g. db.outbox.where('state').equals('queued')            (one range per state: ./outbox-queries.ts)
  *          db.outbox.where('[complaintId+seq]').between([id, Dexie.minKey], [id, Dexie.maxKey])
  *          db.outbox.where('[state+updatedAt]').between(['sent', Dexie.minKey], ['sent', Dexie.maxKey])
  *   meta: key (primary); the row 'sync' holds SyncMeta.
@@ -109,8 +112,7 @@ export interface SyncMeta {
 /**
  * Fills `searchWords` of rows written before v3 (v3's upgrade). A one-off cost when a
  * database with many cached complaints is first opened by a release with v3: every row is
- * rewritten and the index built (measured in Chromium on a busy 2-core machine: ~10–20 s
- * for 20,000 rows; a chunked bulkPut was not measurably faster than modify()).
+ * rewritten and the index built (figures in docs/data-notes.md).
  */
 function addSearchWords(tx: Transaction): Promise<number> {
   return tx
@@ -206,22 +208,6 @@ export class DeskDatabase extends Dexie {
 /** A database by name (tests; the app opens one per destination, see ./destinations.ts). */
 export function openDeskDatabase(name: string = DEFAULT_DB_NAME, destination?: Destination): DeskDatabase {
   return new DeskDatabase(name, destination);
-}
-
-export function defaultSyncMeta(): SyncMeta {
-  return {
-    key: SYNC_META_KEY,
-    lastSuccessAt: null,
-    lastAttemptAt: null,
-    lastError: null,
-    pausedReason: null,
-    pausedUntil: null,
-    online: true,
-  };
-}
-
-export async function readSyncMeta(db: DeskDatabase): Promise<SyncMeta> {
-  return (await db.meta.get(SYNC_META_KEY)) ?? defaultSyncMeta();
 }
 
 /** All outbox entries of one complaint, oldest first (uses [complaintId+seq]). */

@@ -1,8 +1,8 @@
 /**
  * One database per destination (common/destination.ts), and what waits in the others.
  *
- * - destinationDatabase + prepareDestinationDatabase: the database the app works in, for the destination main
- *   reports now. The first time, it adopts the single database of earlier releases: its
+ * - destinationDatabase + prepareDestinationDatabase: the database the app works in, for
+ *   the destination main reports now. The first time, it adopts the single database of earlier releases: its
  *   worklist, outbox and sync state move here, every entry stamped with this destination
  *   (the stated upgrade rule: they belong to the destination current at the upgrade).
  * - readWaitingElsewhere: unsent changes kept in the other destinations' databases. They
@@ -12,9 +12,9 @@
  */
 import Dexie from 'dexie';
 import type { Destination } from '../../../common/destination';
-import { UNSENT_STATES } from '../../../common/outbox-rules';
-import { DEFAULT_DB_NAME, DeskDatabase, databaseNameFor, destinationOfDatabase } from './db';
 import type { OutboxEntry } from '../../../common/outbox-rules';
+import { DEFAULT_DB_NAME, DeskDatabase, databaseNameFor, destinationOfDatabase } from './db';
+import { countUnsent, readUnsentInOrder } from './outbox-queries';
 
 /** The meta row that says this database adopted the pre-destination one (never twice). */
 const ADOPTED_KEY = 'adopted-legacy-database';
@@ -77,8 +77,7 @@ export async function readWaitingElsewhere(current: Destination): Promise<Waitin
     if (destination === null || destination === current) continue;
     const other = new DeskDatabase(name, destination);
     try {
-      const perState = await Promise.all(UNSENT_STATES.map((state) => other.outbox.where('state').equals(state).toArray()));
-      const entries = perState.flat().sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+      const entries = await readUnsentInOrder(other);
       if (entries.length > 0) out.push({ destination, entries });
     } finally {
       other.close();
@@ -93,8 +92,7 @@ export async function countUnsentIn(destination: Destination): Promise<number> {
   if (!(await Dexie.exists(name))) return 0;
   const other = new DeskDatabase(name, destination);
   try {
-    const counts = await Promise.all(UNSENT_STATES.map((state) => other.outbox.where('state').equals(state).count()));
-    return counts.reduce((sum, n) => sum + n, 0);
+    return await countUnsent(other);
   } finally {
     other.close();
   }

@@ -1,8 +1,9 @@
 /**
- * What needs the agent (#13, finding 7): unsent changes the engine will not send on its
- * own, a conflict (someone else changed the complaint), a failure (BizKitHub refused
- * it) or a new complaint that may already exist (an uncertain create). They are counted apart from ordinary pending changes ("2 need you" in the header,
- * a badge on Pending changes, the worklist row marked), so they do not hide among them.
+ * What needs the agent: unsent changes the engine will not send on its own, a conflict
+ * (someone else changed the complaint), a failure (BizKitHub refused it) or a new
+ * complaint that may already exist (an uncertain create). They are counted apart from
+ * ordinary pending changes ("2 need you" in the header, a badge on Pending changes, the
+ * worklist row marked), so they do not hide among them.
  * One indexed query on the outbox's `state`: a drain's writes to other states do not
  * re-run it.
  */

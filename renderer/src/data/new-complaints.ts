@@ -1,5 +1,5 @@
 /**
- * Complaints filed in the app (issue 16): saved at once, sent when the network is back.
+ * Complaints filed in the app: saved at once, sent when the network is back.
  *
  * - fileComplaint writes the complaint (under a local reference, see
  *   common/new-complaint.ts) and its create entry in one transaction. Status changes made
@@ -27,7 +27,7 @@ import {
 } from './db';
 import { searchWordsOf } from './search-words';
 import { applyDetail } from './worklist';
-import { newEntryFields, recomputeComplaint, sentPatch, touch } from './outbox';
+import { newEntryFields, recomputeComplaint, sentPatch, touch } from './outbox-primitives';
 
 /**
  * Files a complaint: its worklist row ("Not yet on BizKitHub") and its create entry, in
@@ -100,6 +100,17 @@ export async function remapComplaint(db: DeskDatabase, localRef: string, serverI
 /** A complaint by its ID, or by the local reference it was filed under (links, open views). */
 export async function findComplaint(db: DeskDatabase, id: string): Promise<CachedComplaint | undefined> {
   return (await db.complaints.get(id)) ?? (await db.complaints.where('localRef').equals(id).first());
+}
+
+/**
+ * Complaint types seen in the most recently changed downloaded complaints (`limit` rows at
+ * most), sorted: the new-complaint form offers them beside the ones set in Settings, as no
+ * endpoint lists the types.
+ */
+export async function readSeenComplaintTypes(db: DeskDatabase, limit = 2000): Promise<string[]> {
+  const rows = await db.complaints.orderBy('lastChangeAt').reverse().limit(limit).toArray();
+  const codes = rows.map((row) => row.detail?.variant?.code).filter((c): c is string => typeof c === 'string');
+  return [...new Set(codes)].sort();
 }
 
 /** The create entry of a complaint filed here (by its current ID or reference); undefined for others. */

@@ -10,11 +10,35 @@ import { routeEntry } from '../../../common/destination';
 import { isCreate, isInUndoHold, isUnsent, type OutboxEntry } from '../../../common/outbox-rules';
 import { entriesOfComplaint, type CachedComplaint, type DeskDatabase } from './db';
 import { remapComplaint } from './new-complaints';
-import { readUnsent, recomputeComplaint, sentPatch, touch, writePendingOf } from './outbox';
+import { recomputeComplaint, sentPatch, touch, writePendingOf } from './outbox-primitives';
+import { readUnsent } from './outbox-queries';
 import { applyDetail } from './worklist';
 
 /** An entry this flush marked `sending`; `token` is the `updatedAt` it was marked with. */
 export type Claim = { entry: OutboxEntry & { seq: number }; token: number };
+
+/**
+ * The claim still holds: the entry (as read now) is still `sending` with the claim's
+ * token. Otherwise someone else took it over (it was recovered meanwhile) and a late
+ * answer must not overwrite that newer decision.
+ */
+function claimHolds(entry: OutboxEntry | undefined, claimed: Claim): entry is OutboxEntry {
+  return entry !== undefined && entry.state === 'sending' && entry.updatedAt === claimed.token;
+}
+
+/** The entry itself may go at `at`: it waits to go (queued, or to be checked) and it is due. */
+function isDue(entry: OutboxEntry, at: number): boolean {
+  return (entry.state === 'queued' || entry.state === 'needs-check') && entry.nextAttemptAt <= at;
+}
+
+/**
+ * May `entry` be claimed at `at`: it is due, and no earlier entry of its complaint is
+ * unsent. `complaintEntries`: the complaint's entries as read in this transaction (all of
+ * them, or only those before it).
+ */
+function mayClaim(entry: OutboxEntry & { seq: number }, at: number, complaintEntries: readonly OutboxEntry[]): boolean {
+  return isDue(entry, at) && !complaintEntries.some((e) => e.seq !== undefined && e.seq < entry.seq && isUnsent(e.state));
+}
 
 /**
  * Unsent entries of this database. An entry stamped with another destination than the
@@ -78,16 +102,15 @@ export async function claimEntry(db: DeskDatabase, candidate: OutboxEntry, now: 
   if (seq === undefined) return null;
   return db.transaction('rw', db.outbox, async () => {
     const entry = await db.outbox.get(seq);
-    if (!entry || (entry.state !== 'queued' && entry.state !== 'needs-check') || entry.nextAttemptAt > now()) {
-      return null;
-    }
+    // Not due: no need to read its complaint's other entries.
+    if (!entry || !isDue(entry, now())) return null;
     // One getAll over the complaint's earlier entries (a filtered count walks a cursor:
     // one round trip per entry).
     const earlier = await db.outbox
       .where('[complaintId+seq]')
       .between([entry.complaintId, Dexie.minKey], [entry.complaintId, seq], true, false)
       .toArray();
-    if (earlier.some((e) => isUnsent(e.state))) return null;
+    if (!mayClaim({ ...entry, seq }, now(), earlier)) return null;
     const token = touch(entry, now());
     // put, not update: the row is in hand (update reads it again with two more requests).
     await db.outbox.put({ ...entry, state: 'sending', updatedAt: token });
@@ -111,7 +134,7 @@ export async function settleEntry(
   const { seq, complaintId } = claimed.entry;
   return db.transaction('rw', db.complaints, db.outbox, async () => {
     const entry = await db.outbox.get(seq);
-    if (!entry || entry.state !== 'sending' || entry.updatedAt !== claimed.token) return false;
+    if (!claimHolds(entry, claimed)) return false;
     if (fetched !== null) await applyDetail(db, complaintId, fetched.detail, fetched.at);
     await db.outbox.put({ ...entry, ...patch, updatedAt: touch({ updatedAt: claimed.token }, now()) });
     await recomputeComplaint(db, complaintId, complaintPatch);
@@ -138,19 +161,14 @@ export async function settleAndClaimNext(
   const { seq, complaintId } = claimed.entry;
   return db.transaction('rw', db.complaints, db.outbox, async () => {
     const entry = await db.outbox.get(seq);
-    if (!entry || entry.state !== 'sending' || entry.updatedAt !== claimed.token) return { settled: false, next: null };
+    if (!claimHolds(entry, claimed)) return { settled: false, next: null };
     if (fetched !== null) await applyDetail(db, complaintId, fetched.detail, fetched.at);
     await db.outbox.put({ ...entry, ...patch, updatedAt: touch({ updatedAt: claimed.token }, now()) });
     // One read of the complaint's entries serves the claim's rule and the row's pending figures.
     const entries = await entriesOfComplaint(db, complaintId).toArray();
     const candidate = entries.find((e) => e.seq === nextSeq);
     let next: Claim | null = null;
-    const ready =
-      candidate !== undefined &&
-      (candidate.state === 'queued' || candidate.state === 'needs-check') &&
-      candidate.nextAttemptAt <= now() &&
-      !entries.some((e) => e.seq !== undefined && e.seq < nextSeq && isUnsent(e.state));
-    if (ready) {
+    if (candidate !== undefined && mayClaim({ ...candidate, seq: nextSeq }, now(), entries)) {
       const token = touch(candidate, now());
       const claimedNext = { ...candidate, seq: nextSeq, state: 'sending' as const, updatedAt: token };
       await db.outbox.put(claimedNext);
@@ -166,7 +184,7 @@ export async function settleAndClaimNext(
 export async function releaseClaim(db: DeskDatabase, now: () => number, claimed: Claim): Promise<void> {
   await db.transaction('rw', db.outbox, async () => {
     const entry = await db.outbox.get(claimed.entry.seq);
-    if (!entry || entry.state !== 'sending' || entry.updatedAt !== claimed.token) return;
+    if (!claimHolds(entry, claimed)) return;
     await db.outbox.put({ ...entry, state: claimed.entry.state, updatedAt: touch(entry, now()) });
   });
 }
@@ -176,7 +194,7 @@ export async function settleCreated(db: DeskDatabase, now: () => number, claimed
   const { seq, complaintId } = claimed.entry;
   return db.transaction('rw', db.complaints, db.outbox, async () => {
     const entry = await db.outbox.get(seq);
-    if (!entry || entry.state !== 'sending' || entry.updatedAt !== claimed.token) return false;
+    if (!claimHolds(entry, claimed)) return false;
     const at = now();
     await db.outbox.update(seq, sentPatch({ updatedAt: claimed.token }, 'sent', at));
     await remapComplaint(db, complaintId, serverId, at);

@@ -1,8 +1,10 @@
 /**
- * Cache pruning ("Data care"): resolved complaints nobody has touched for a while leave
- * the local cache, so a long-lived worklist does not grow forever.
+ * What leaves the local database with age ("Data care"): resolved complaints nobody has
+ * touched for a while, and the outbox's history of sent and discarded changes, so a
+ * long-lived worklist does not grow forever. Unsent changes never leave this way.
  */
-import { UNSENT_STATES } from '../../../common/outbox-rules';
+import Dexie from 'dexie';
+import { HISTORY_STATES, UNSENT_STATES } from '../../../common/outbox-rules';
 import type { CachedComplaint, DeskDatabase } from './db';
 
 export interface PruneCacheOptions {
@@ -50,4 +52,19 @@ export async function pruneCache(db: DeskDatabase, options: PruneCacheOptions): 
     await db.complaints.bulkDelete(removable);
     return removable;
   });
+}
+
+/** Deletes sent/discarded entries last updated more than `olderThanMs` before `now`. Never unsent ones. */
+export async function pruneHistory(db: DeskDatabase, olderThanMs: number, now: number = Date.now()): Promise<number> {
+  const cutoff = now - olderThanMs;
+  let deleted = 0;
+  await db.transaction('rw', db.outbox, async () => {
+    for (const state of HISTORY_STATES) {
+      deleted += await db.outbox
+        .where('[state+updatedAt]')
+        .between([state, Dexie.minKey], [state, cutoff], true, false)
+        .delete();
+    }
+  });
+  return deleted;
 }

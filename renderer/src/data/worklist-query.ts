@@ -1,15 +1,23 @@
 /**
- * The worklist's reads, split so each re-runs only when it must and stays cheap with
- * 20,000 cached complaints (keys, not rows, wherever an index exists):
+ * Reads of the cached complaints for the UI, split so each re-runs only when it must and
+ * stays cheap with 20,000 cached complaints (keys, not rows, wherever an index exists):
  * - the order: the `lastChangeAt` index (keys only);
  * - filters: the `serverStatus` and `pendingCount` indexes (keys only);
  * - search: word prefixes in the `*searchWords` index (ID, customer, order number, email,
- *   folded: "novakova" finds "Nováková"); keys only, no row is read.
- * WorklistView combines the key sets in memory and loads only the visible rows.
- * These run inside liveQuery: Dexie calls only.
+ *   folded: "novakova" finds "Nováková"); keys only, no row is read;
+ * - the visible rows, by key; one complaint, by its ID or local reference.
+ * The worklist combines the key sets in memory and loads only the visible rows.
+ *
+ * The worklist's live forms are paced (./paced-query.ts): a drain writes complaint rows
+ * constantly, and the list holds still while it does, so a few reads a second lose
+ * nothing. One complaint's row stays a Dexie liveQuery (it re-runs only when that row
+ * changes). The reads themselves are Dexie calls only, so they may run inside either.
  */
+import { liveQuery, type Observable } from 'dexie';
 import type { ComplaintStatus } from '../../../common/status';
-import type { DeskDatabase } from './db';
+import type { CachedComplaint, DeskDatabase } from './db';
+import { findComplaint } from './new-complaints';
+import { pacedQuery, type PacedQuery, type PaceOptions } from './paced-query';
 import { queryWords } from './search-words';
 
 export interface WorklistOrder {
@@ -60,4 +68,41 @@ export async function keysMatchingSearch(db: DeskDatabase, text: string): Promis
  */
 export async function keysNotFound(db: DeskDatabase): Promise<Set<string>> {
   return new Set(await db.complaints.filter((row) => row.existsOnServer === false).primaryKeys());
+}
+
+/** The rows of `ids` that are cached (one bulkGet; missing ones left out). */
+export async function readRows(db: DeskDatabase, ids: readonly string[]): Promise<CachedComplaint[]> {
+  const rows = await db.complaints.bulkGet([...ids]);
+  return rows.filter((row): row is CachedComplaint => row !== undefined);
+}
+
+/** A read of the complaints above, re-run as complaints are written. Paced. */
+function pacedComplaints<T>(db: DeskDatabase, read: () => Promise<T>, pace: PaceOptions): PacedQuery<T> {
+  return pacedQuery(db, ['complaints'], read, pace);
+}
+
+export function liveOrder(db: DeskDatabase, pace: PaceOptions = {}): PacedQuery<WorklistOrder> {
+  return pacedComplaints(db, () => loadOrder(db), pace);
+}
+
+export function liveKeysWithStatus(db: DeskDatabase, status: ComplaintStatus, pace: PaceOptions = {}): PacedQuery<Set<string>> {
+  return pacedComplaints(db, () => keysWithStatus(db, status), pace);
+}
+
+export function liveKeysWithPending(db: DeskDatabase, pace: PaceOptions = {}): PacedQuery<Set<string>> {
+  return pacedComplaints(db, () => keysWithPending(db), pace);
+}
+
+export function liveKeysMatchingSearch(db: DeskDatabase, text: string, pace: PaceOptions = {}): PacedQuery<Set<string>> {
+  return pacedComplaints(db, () => keysMatchingSearch(db, text), pace);
+}
+
+/** The rows of `ids` (the worklist's visible window). Paced. */
+export function liveRows(db: DeskDatabase, ids: readonly string[], pace: PaceOptions = {}): PacedQuery<CachedComplaint[]> {
+  return pacedComplaints(db, () => readRows(db, ids), pace);
+}
+
+/** One complaint by its ID or the local reference it was filed under; null when it is not cached. */
+export function liveComplaint(db: DeskDatabase, id: string): Observable<CachedComplaint | null> {
+  return liveQuery(async () => (await findComplaint(db, id)) ?? null);
 }

@@ -1,5 +1,5 @@
 /**
- * Feeds ./attention.ts with snapshots (the outbox through liveQuery, the engine's status
+ * Feeds ./attention.ts with snapshots (the outbox's facts, paced, and the engine's status
  * store) and shows what it returns as desktop notifications through `desk.notify`.
  *
  * - The baseline is the first snapshot after start(): what is already there is not news.
@@ -12,9 +12,9 @@
  *   shows notifications (every window sees the same outbox); the next window takes over
  *   when it closes. Without Web Locks (tests), this window does.
  */
-import Dexie from 'dexie';
-import { readSyncMeta, type DeskDatabase } from '../data/db';
-import type { OutboxEntry } from '../../../common/outbox-rules';
+import type { DeskDatabase } from '../data/db';
+import { liveOutboxFacts, type OutboxFacts } from '../data/outbox-queries';
+import { readSyncMeta } from '../data/sync-meta-store';
 import {
   DEFAULT_ATTENTION_POLICY,
   emptyCounts,
@@ -28,8 +28,6 @@ import {
   type AttentionSnapshot,
   type AttentionTracker,
 } from './attention';
-import { readUnsent } from '../data/outbox';
-import { pacedQuery } from '../data/paced-query';
 import { webLocks, type LockManagerLike } from '../runtime/locks';
 import type { Readable } from '../runtime/store';
 import { defaultTimers, type Timers } from '../runtime/timers';
@@ -56,12 +54,6 @@ export interface AttentionControllerOptions {
 export interface AttentionController {
   start(): Promise<void>;
   stop(): void;
-}
-
-interface OutboxFacts {
-  unsent: OutboxEntry[];
-  sent: number;
-  discarded: number;
 }
 
 export function toSnapshot(facts: OutboxFacts, status: SyncStatus, at: number): AttentionSnapshot {
@@ -165,21 +157,11 @@ export function createAttentionController(options: AttentionControllerOptions): 
     }
     if (!running) return;
 
-    // Paced (../data/paced-query.ts): it re-read every unsent entry after every outbox write.
-    // One read transaction (each one queues behind the engine's writes during a drain).
-    const outbox = pacedQuery(db, ['outbox'], () =>
-      db.transaction('r', db.outbox, async (): Promise<OutboxFacts> => {
-        const [unsent, sent, discarded] = await Promise.all([
-          readUnsent(db), // one getAll per state, not an anyOf cursor (see readUnsent)
-          db.outbox.where('[state+updatedAt]').between(['sent', startedAt], ['sent', Dexie.maxKey]).count(),
-          db.outbox.where('[state+updatedAt]').between(['discarded', startedAt], ['discarded', Dexie.maxKey]).count(),
-        ]);
-        return { unsent, sent, discarded };
-      }),
+    const outbox = liveOutboxFacts(db, startedAt, {
       // While this window drains the queue, a read per second at most: notices wait for the
       // debounce anyway, and each read queues with the drain's writes.
-      { minGapMs: () => (status?.syncing === true ? Math.min(1000, debounceMs) : 0) },
-    ).subscribe({
+      minGapMs: () => (status?.syncing === true ? Math.min(1000, debounceMs) : 0),
+    }).subscribe({
       next: (value) => {
         facts = value;
         observe();

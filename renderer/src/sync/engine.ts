@@ -15,7 +15,7 @@
  */
 import type { DeskEvent } from '../../../common/ipc-contract';
 import type { DeskDatabase } from '../data/db';
-import { pruneHistory } from '../data/outbox';
+import { pruneHistory } from '../data/prune';
 import { pruneCache } from '../data/prune';
 import { defaultLocks, type LockManagerLike } from '../runtime/locks';
 import { createRunState, STOPPED } from '../runtime/run-state';

@@ -5,7 +5,8 @@
  */
 import type { DeskError } from '../../../common/errors';
 import { isStalled, type QueuePause } from '../../../common/outbox-rules';
-import { defaultSyncMeta, readSyncMeta, type DeskDatabase, type SyncMeta } from '../data/db';
+import type { DeskDatabase, SyncMeta } from '../data/db';
+import { defaultSyncMeta, readSyncMeta, writeSyncMeta } from '../data/sync-meta-store';
 import { createStore, type Readable } from '../runtime/store';
 
 export interface SyncStatus {
@@ -124,7 +125,7 @@ export function createSyncMeta(options: {
       .then(async () => {
         metaWriteQueued = null;
         notesUnwritten = false;
-        await db.meta.put(meta);
+        await writeSyncMeta(db, meta);
       });
     metaWriteQueued = write;
     metaWrite = write;
@@ -158,7 +159,7 @@ export function createSyncMeta(options: {
       const online = await readOnline();
       onlineSince = online ? now() : null;
       meta = { ...meta, online };
-      await db.meta.put(meta);
+      await writeSyncMeta(db, meta);
       publish();
     },
     async setOnline(online) {

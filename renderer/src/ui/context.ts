@@ -1,24 +1,29 @@
+/**
+ * What one destination's workspace (../Workspace.svelte) gives every component under it:
+ * main's API, the workspace's database, its sync engine and the app's state. Set once by
+ * the workspace; components read it with useWorkspace().
+ */
 import { getContext, setContext } from 'svelte';
 import type { DeskDatabase } from '../data/db';
 import type { DeskApi } from '../desk';
 import type { SyncEngine } from '../sync/engine';
 import type { AppState } from './app-state.svelte';
 
-export interface DeskContext {
+export interface WorkspaceContext {
   desk: DeskApi;
   db: DeskDatabase;
   engine: SyncEngine;
   app: AppState;
 }
 
-const KEY = Symbol('desk-context');
+const KEY = Symbol('workspace-context');
 
-export function setDeskContext(context: DeskContext): void {
+export function setWorkspaceContext(context: WorkspaceContext): void {
   setContext(KEY, context);
 }
 
-export function useDesk(): DeskContext {
-  const context = getContext<DeskContext | undefined>(KEY);
-  if (!context) throw new Error('useDesk() outside the app shell');
+export function useWorkspace(): WorkspaceContext {
+  const context = getContext<WorkspaceContext | undefined>(KEY);
+  if (!context) throw new Error('useWorkspace() outside a workspace');
   return context;
 }

@@ -1,12 +1,12 @@
 /**
  * The change notice's Undo belongs to the undo window, not to a change already on
  * BizKitHub: once the change is sent, its notice is replaced by one saying so, without
- * Undo (#13, finding 8). Followed here, outside the complaint view, because the notice
+ * Undo. Followed here, outside the complaint view, because the notice
  * outlives it (Esc back to the worklist). The follow ends when the change is sent,
  * cancelled (Undo), or when its notice is gone (replaced, dismissed, timed out).
  */
-import { liveQuery } from 'dexie';
 import type { DeskDatabase } from '../../data/db';
+import { liveEntry } from '../../data/outbox-queries';
 import { notices, showNotice } from '../notices.svelte';
 
 const CHECK_NOTICE_MS = 2000;
@@ -22,7 +22,7 @@ export function replaceNoticeWhenSent(db: DeskDatabase, seq: number, noticeId: n
     clearInterval(watch);
     held.subscription?.unsubscribe();
   };
-  held.subscription = liveQuery(() => db.outbox.get(seq)).subscribe({
+  held.subscription = liveEntry(db, seq).subscribe({
     next: (entry) => {
       if (done) return;
       if (!present()) return stop();

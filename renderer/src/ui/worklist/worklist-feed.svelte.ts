@@ -1,14 +1,20 @@
 /**
  * The worklist's live reads (see data/worklist-query.ts), combined in memory: the order,
- * the status filter's keys, "only unsent" and the search's keys. Manual liveQuery
- * subscriptions rather than `$derived(liveQuery(...))`, so each keeps its last result
- * while the next one is on its way (no flash of an empty list on every keystroke).
+ * the status filter's keys, "only unsent" and the search's keys. Manual subscriptions
+ * rather than `$derived(query)`, so each keeps its last result while the next one is on
+ * its way (no flash of an empty list on every keystroke).
  * Create it while a component initialises: it owns effects.
  */
-import { pacedQuery } from '../../data/paced-query';
 import type { ComplaintStatus } from '../../../../common/status';
 import type { DeskDatabase } from '../../data/db';
-import { keysMatchingSearch, keysWithPending, keysWithStatus, loadOrder, type WorklistOrder } from '../../data/worklist-query';
+import type { PacedQuery } from '../../data/paced-query';
+import {
+  liveKeysMatchingSearch,
+  liveKeysWithPending,
+  liveKeysWithStatus,
+  liveOrder,
+  type WorklistOrder,
+} from '../../data/worklist-query';
 import { describeException } from '../errors';
 import type { WorklistPlace } from './worklist-state.svelte';
 
@@ -52,11 +58,10 @@ export function createWorklistFeed(db: DeskDatabase, place: WorklistPlace): Work
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   const following = new Set<{ refresh(): Promise<void> }>();
 
-  function follow<T>(query: () => Promise<T>, next: (value: T) => void): () => void {
-    // Paced, not liveQuery: the order reads the whole `lastChangeAt` index, so a liveQuery
-    // re-read it (20,000 keys) after every write of a drain; the list holds still anyway
-    // (see worklist-state), so a few reads a second lose nothing.
-    const subscription = pacedQuery(db, ['complaints'], query, { minGapMs: () => FEED_GAP_MS }).subscribe({
+  const pace = { minGapMs: () => FEED_GAP_MS };
+
+  function follow<T>(query: PacedQuery<T>, next: (value: T) => void): () => void {
+    const subscription = query.subscribe({
       next: (value) => {
         error = null;
         next(value);
@@ -72,7 +77,7 @@ export function createWorklistFeed(db: DeskDatabase, place: WorklistPlace): Work
 
   $effect(() =>
     follow(
-      () => loadOrder(db),
+      liveOrder(db, pace),
       (value) => {
         order = value;
         place.order = value;
@@ -83,7 +88,7 @@ export function createWorklistFeed(db: DeskDatabase, place: WorklistPlace): Work
   $effect(() => {
     const status = place.status;
     if (status === '') return;
-    const stop = follow(() => keysWithStatus(db, status), (value) => (statusKeys = { key: status, value }));
+    const stop = follow(liveKeysWithStatus(db, status, pace), (value) => (statusKeys = { key: status, value }));
     return () => {
       stop();
       statusKeys = null;
@@ -92,7 +97,7 @@ export function createWorklistFeed(db: DeskDatabase, place: WorklistPlace): Work
 
   $effect(() => {
     if (!place.onlyPending) return;
-    const stop = follow(() => keysWithPending(db), (value) => (pendingKeys = value));
+    const stop = follow(liveKeysWithPending(db, pace), (value) => (pendingKeys = value));
     return () => {
       stop();
       pendingKeys = null;
@@ -102,7 +107,7 @@ export function createWorklistFeed(db: DeskDatabase, place: WorklistPlace): Work
   $effect(() => {
     const needle = search;
     if (needle === '') return;
-    const stop = follow(() => keysMatchingSearch(db, needle), (value) => (searchMatches = { key: needle, value }));
+    const stop = follow(liveKeysMatchingSearch(db, needle, pace), (value) => (searchMatches = { key: needle, value }));
     return () => {
       stop();
       searchMatches = null;

@@ -2,17 +2,10 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeskDatabase } from '../../../../renderer/src/data/db';
 import type { OutboxEntry } from '../../../../common/outbox-rules';
-import {
-  cancelEntry,
-  changeStatus,
-  discardEntry,
-  exportOutbox,
-  livePendingCount,
-  liveUnsent,
-  pruneHistory,
-  resolveConflict,
-  retryEntry,
-} from '../../../../renderer/src/data/outbox';
+import { cancelEntry, changeStatus, discardEntry, resolveConflict, retryEntry } from '../../../../renderer/src/data/outbox';
+import { exportOutbox } from '../../../../renderer/src/data/outbox-export';
+import { livePendingCount, liveUnsent } from '../../../../renderer/src/data/outbox-queries';
+import { pruneHistory } from '../../../../renderer/src/data/prune';
 import { freshDb, seedComplaint, waitFor } from '../../../support/desk-db';
 
 let db: DeskDatabase;

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { DB_VERSION, SCHEMA_VERSIONS, openDeskDatabase } from '../../../../renderer/src/data/db';
-import { pruneHistory } from '../../../../renderer/src/data/outbox';
+import { pruneHistory } from '../../../../renderer/src/data/prune';
 import { keysMatchingSearch } from '../../../../renderer/src/data/worklist-query';
 import { detailOf } from '../../../support/desk-db';
 

@@ -21,7 +21,8 @@ import {
 } from '../../../../renderer/src/sync/attention';
 import { attentionText } from '../../../../renderer/src/ui/attention-text';
 import { createAttentionController } from '../../../../renderer/src/sync/attention-controller';
-import { SYNC_META_KEY, defaultSyncMeta, type DeskDatabase } from '../../../../renderer/src/data/db';
+import { SYNC_META_KEY, type DeskDatabase } from '../../../../renderer/src/data/db';
+import { defaultSyncMeta } from '../../../../renderer/src/data/sync-meta-store';
 import type { OutboxEntry } from '../../../../common/outbox-rules';
 import type { LockManagerLike } from '../../../../renderer/src/runtime/locks';
 import type { Timers } from '../../../../renderer/src/runtime/timers';

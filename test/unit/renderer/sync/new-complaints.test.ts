@@ -19,7 +19,8 @@ import {
   findComplaint,
   linkExisting,
 } from '../../../../renderer/src/data/new-complaints';
-import { cancelEntry, changeStatus, exportOutbox } from '../../../../renderer/src/data/outbox';
+import { cancelEntry, changeStatus } from '../../../../renderer/src/data/outbox';
+import { exportOutbox } from '../../../../renderer/src/data/outbox-export';
 import { createFakeDesk, type FakeDesk } from '../../../support/fake-desk';
 import { useEngineHarness } from '../../../support/engine-harness';
 
