@@ -101,6 +101,12 @@ function dataDoor() {
               allowImportNames: ['isLocalOnly'],
               message: `${DATA_DOOR} From data/db only types (and isLocalOnly).`,
             },
+            {
+              // pacedQuery takes table names: a paced read is one of data/'s named queries.
+              group: ['**/data/paced-query'],
+              allowTypeImports: true,
+              message: `${DATA_DOOR} From data/paced-query only types.`,
+            },
           ],
         },
       ],

@@ -13,6 +13,7 @@ import { remapComplaint } from './new-complaints';
 import { recomputeComplaint, sentPatch, touch, writePendingOf } from './outbox-primitives';
 import { readUnsent } from './outbox-queries';
 import { applyDetail } from './worklist';
+import { pacedQuery, type PacedQuery, type PaceOptions } from './paced-query';
 
 /** An entry this flush marked `sending`; `token` is the `updatedAt` it was marked with. */
 export type Claim = { entry: OutboxEntry & { seq: number }; token: number };
@@ -48,6 +49,11 @@ function mayClaim(entry: OutboxEntry & { seq: number }, at: number, complaintEnt
 export async function readSendable(db: DeskDatabase): Promise<OutboxEntry[]> {
   const entries = await readUnsent(db);
   return entries.filter((e) => e.destination === undefined || routeEntry(e.destination, db.destination) === 'send');
+}
+
+/** What this window may send, re-read after outbox writes at the pace the caller sets (the engine's watch). */
+export function pacedSendable(db: DeskDatabase, options: PaceOptions = {}): PacedQuery<OutboxEntry[]> {
+  return pacedQuery(db, ['outbox'], () => readSendable(db), options);
 }
 
 /**

@@ -3,16 +3,14 @@
  * changes to send: at once (debounced), or for a change in its undo window, exactly
  * when the window ends (not at the next periodic tick).
  *
- * Paced (../data/paced-query.ts) rather than a liveQuery: a liveQuery re-read every unsent
- * entry after every outbox write, so a drain of N changes cost O(N²) reads competing
- * with the drain (a 400-change drain at 0 ms latency took 26 s under Node, 7 s without
- * it). At the end of every flush the engine reads the watch at once (refresh), so the
+ * Paced (../data/paced-query.ts) rather than a liveQuery: a liveQuery re-reads every unsent
+ * entry after every outbox write, so a drain of N changes would cost O(N²) reads competing
+ * with the drain (docs/data-notes.md). At the end of every flush the engine reads the watch at once (refresh), so the
  * status is exact when a flush is over.
  */
 import { isInUndoHold, type OutboxEntry } from '../../../common/outbox-rules';
 import type { DeskDatabase } from '../data/db';
-import { readSendable } from '../data/outbox-sending';
-import { pacedQuery } from '../data/paced-query';
+import { pacedSendable } from '../data/outbox-sending';
 import type { SyncDesk } from './engine-types';
 import type { SyncMetaState } from './sync-meta';
 
@@ -67,7 +65,7 @@ export function watchOutbox(options: {
   // A failing read (database closing or broken) is not the watch's to report: the flush does.
   // While a flush runs it writes the outbox constantly: a few reads a second are enough for
   // the status (each read queues with the flush's writes), and the flush reads it at its end.
-  const subscription = pacedQuery(options.db, ['outbox'], () => readSendable(options.db), {
+  const subscription = pacedSendable(options.db, {
     minGapMs: () => (state.syncing ? SYNCING_GAP_MS : 0),
   }).subscribe({
     next: apply,

@@ -78,6 +78,13 @@ describe('lint: data/ is the only door to IndexedDB', () => {
     expect(await doorProblems(allowed, 'renderer/src/sync/probe.ts')).toEqual([]);
   });
 
+  it('fires on pacedQuery (it names tables) outside data/; its types pass', async () => {
+    const paced = `import { pacedQuery } from '../data/paced-query';\nexport const q = pacedQuery;\n`;
+    expect(await doorProblems(paced, 'renderer/src/sync/probe.ts')).toEqual(['@typescript-eslint/no-restricted-imports@1']);
+    const typeOnly = `import type { PacedQuery } from '../data/paced-query';\nexport type Q = PacedQuery<number>;\n`;
+    expect(await doorProblems(typeOnly, 'renderer/src/ui/probe.ts')).toEqual([]);
+  });
+
   it("leaves sync/'s in-memory SyncMeta (state.meta) alone", async () => {
     const code = `export function paused(state: { meta: { pausedReason: string | null } }): boolean {\n  return state.meta.pausedReason !== null;\n}\n`;
     expect(await doorProblems(code, 'renderer/src/sync/probe.ts')).toEqual([]);
