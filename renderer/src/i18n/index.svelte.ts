@@ -4,6 +4,7 @@
  * template that calls `t` re-renders when it changes.
  */
 import type { ComplaintStatus } from '../../../common/status';
+import { resolveAppLanguage, type AppLanguage } from '../../../common/language';
 import { pluralForm } from '../../../common/plural';
 import type { Settings } from '../../../common/settings';
 import { cs } from './cs';
@@ -15,16 +16,15 @@ import { toDate } from './dates';
 export { toDate } from './dates';
 
 export type { MessageKey } from './en';
-export type Language = 'en' | 'cs';
+export type Language = AppLanguage;
 
 const dictionaries: Record<Language, Dictionary> = { en, cs };
 
 const state = $state<{ language: Language; locale: string }>({ language: 'en', locale: 'en-US' });
 
-/** Picks the language from the setting; 'system' follows the OS locale. */
+/** Picks the language from the setting; 'system' follows the OS locale (the rule main's texts use too). */
 export function resolveLanguage(setting: Settings['language'], systemLocale: string): Language {
-  if (setting === 'en' || setting === 'cs') return setting;
-  return systemLocale.toLowerCase().startsWith('cs') ? 'cs' : 'en';
+  return resolveAppLanguage(setting, systemLocale);
 }
 
 /**
