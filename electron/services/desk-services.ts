@@ -16,7 +16,7 @@
  * Handlers never throw: input is validated against the contract (once: ./handler-guard.ts), unexpected
  * exceptions become `internal` errors (logged), and every reply is redacted.
  */
-import type { DeskEvent, DeskHandlers } from '../../common/ipc-contract';
+import { withRateLimits, type DeskEvent, type DeskHandlers } from '../../common/ipc-contract';
 import type { Settings } from '../../common/settings';
 import { checkApiBaseUrl } from './api-url';
 import { complaintChannels } from './desk/complaint-channels';
@@ -104,11 +104,12 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
     guard,
   };
   const host = hostChannels(context);
-  const handlers: DeskHandlers = {
-    ...settingsChannels(context),
-    ...complaintChannels(context),
-    ...host.handlers,
-  };
+  // Every reply of a channel that calls BizKitHub carries the figures the current client
+  // has after the request: the renderer paces itself by them (common/ipc-contract.ts).
+  const handlers: DeskHandlers = withRateLimits(
+    { ...settingsChannels(context), ...complaintChannels(context), ...host.handlers },
+    () => targets.lastRateLimit(),
+  );
 
   return {
     handlers,
