@@ -15,6 +15,7 @@
  * (`key-changed` event) or the agent presses "Sync now". The engine imports no Svelte.
  */
 import type { DeskEvent } from '../../../common/ipc-contract';
+import { DEFAULT_SETTINGS, NUMBER_SETTING_BOUNDS } from '../../../common/settings';
 import type { DeskDatabase } from '../data/db';
 import { pruneHistory } from '../data/outbox';
 import { pruneCache } from '../data/prune';
@@ -234,9 +235,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let debounceHandle: unknown = null;
   let tickHandle: unknown = null;
 
+  /** The `syncConcurrency` setting, held to the bounds the settings schema and form use. */
   function configuredConcurrency(): number {
+    const { min, max } = NUMBER_SETTING_BOUNDS.syncConcurrency;
     const configured = Math.floor(getSettings().syncConcurrency);
-    return Math.min(8, Math.max(1, Number.isFinite(configured) ? configured : 4));
+    return Math.min(max, Math.max(min, Number.isFinite(configured) ? configured : DEFAULT_SETTINGS.syncConcurrency));
   }
 
   function requestFlush(force: boolean): Promise<FlushReport> {

@@ -24,6 +24,7 @@ import {
 } from '../../../common/outbox-rules';
 import type { ComplaintStatus } from '../../../common/status';
 import type { DeskDatabase } from '../data/db';
+import { findComplaint } from '../data/new-complaints';
 import { claimEntry, releaseClaim, settleAndClaimNext, settleCreated, settleEntry, type Claim } from '../data/outbox-sending';
 import { runPool } from '../data/pool';
 import { createWriteBatcher, type WriteBatcher } from '../data/write-batch';
@@ -357,7 +358,7 @@ async function processCreate(ctx: SendContext, claimed: Claim, report: FlushRepo
 /** Best effort: the new timeline event, once the complaint has nothing more to send. */
 async function refreshTimeline(ctx: SendContext, complaintId: string): Promise<void> {
   const { db, desk } = ctx;
-  const row = await db.complaints.get(complaintId);
+  const row = await findComplaint(db, complaintId);
   if (!row || row.pendingCount > 0) return;
   const detail = await deskCall(ctx.run, () => desk.getComplaint({ id: complaintId, destination: db.destination }));
   if (detail !== STOPPED && detail.ok) await applyDetail(db, complaintId, detail.value, ctx.now());
