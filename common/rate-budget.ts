@@ -50,8 +50,8 @@ export function backgroundReserve(fraction: number): (limit: number) => number {
  * The one "budget is low" rule: true when no more requests remain than the caller keeps
  * in hand (`reserve`, given the limit), counting `spentSince` made after the figures were
  * taken. Unknown figures are not low, and neither are those of a window that is over
- * (`resetAt` passed at `now`): they say nothing of the next one. Without that, a 429's
- * "0 remaining" kept work crawling long after its Retry-After pause had ended.
+ * (`resetAt` passed at `now`): they say nothing of the next one, and a 429's "0 remaining"
+ * must not keep work crawling once its Retry-After pause has ended.
  */
 export function budgetLow(
   figures: BudgetFigures | null,

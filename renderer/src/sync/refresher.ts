@@ -15,8 +15,8 @@
  *   paused (rate limit, key); a round stops once no more than `reserveFraction` (20 %) of
  *   the rate limit is left (that rest is for the agent's changes: budgetLow in
  *   common/rate-budget.ts) and on an error the next requests would hit as well
- *   (refreshAll). The figures come with the replies (../sync/rate-pacer.ts: RateFigures,
- *   shared with the engine); main is asked only when none came for a while.
+ *   (refreshAll). The figures come with the replies (./rate-pacer.ts: RateFigures, shared
+ *   with the engine); main is asked only when none came for a while.
  * - One round at a time; a round asked for meanwhile runs after it (merged). Across
  *   windows one at a time too (Web Lock `desk-background-refresh`, ifAvailable: when
  *   another window holds it, that window is at it and this one skips).
