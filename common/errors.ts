@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RateLimitSchema } from './rate-limit';
 
 /**
  * What went wrong, classified so the outbox can act on it.
@@ -48,6 +49,11 @@ export const DeskErrorSchema = z.object({
   retryAfterMs: z.number().nonnegative().optional(),
   /** Which input fields failed validation (bad-request). */
   issues: z.array(z.string()).optional(),
+  /**
+   * The rate-limit figures main has after a refused request to BizKitHub (null: none).
+   * Only on the way from main: createDeskApi (./ipc-contract.ts) lifts them into the Result.
+   */
+  rateLimit: RateLimitSchema.nullable().optional(),
 });
 export type DeskError = z.infer<typeof DeskErrorSchema>;
 export type ApiError = DeskError & { kind: ApiErrorKind };

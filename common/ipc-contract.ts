@@ -3,6 +3,13 @@
  * with zod schemas for its input and output; the preload (Electron) and the page bridge
  * (browser host) build `window.desk` from this table, and main registers its handlers
  * from it. Results are data: `{ ok: true, value } | { ok: false, error }`.
+ *
+ * The channels that call BizKitHub (`apiChannel`) also carry the rate-limit figures main
+ * has after the request, so the renderer paces itself by the replies it gets instead of
+ * asking main for them: main adds them to every such reply (`withRateLimits`), on the
+ * wire inside the value (checked by the output schema, like the rest of it) or the error,
+ * and `createDeskApi` lifts them out into the Result (`DeskResult.rateLimit`): what the
+ * renderer stores (a complaint's detail, an entry's last error) never holds them.
  */
 import { z } from 'zod';
 import {
@@ -15,6 +22,7 @@ import {
 import { DestinationSchema } from './destination';
 import { LOCAL_REF_PATTERN } from './new-complaint';
 import { DeskErrorSchema, type DeskError } from './errors';
+import { RateLimitSchema, type RateLimit } from './rate-limit';
 import type { Result } from './result';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
 import { ComplaintStatusSchema } from './status';
@@ -76,14 +84,7 @@ export const ConnectivitySchema = z.object({
 });
 export type Connectivity = z.infer<typeof ConnectivitySchema>;
 
-export const RateLimitSchema = z.object({
-  limit: z.number().nullable(),
-  remaining: z.number().nullable(),
-  /** ISO time when the window resets. */
-  resetAt: z.string().nullable(),
-  observedAt: z.string(),
-});
-export type RateLimit = z.infer<typeof RateLimitSchema>;
+export { RateLimitSchema, type RateLimit } from './rate-limit';
 
 /**
  * The app's own updates (electron-updater, in the packaged Electron app only).
@@ -156,6 +157,16 @@ function channel<I extends z.ZodType, O extends z.ZodType>(name: string, input: 
   return { name, input, output };
 }
 
+/**
+ * A channel whose handler calls BizKitHub. `answer` is what the renderer gets as the
+ * value; on the wire the value also holds `rateLimit`: the figures main has after the
+ * request (null: none; absent: the handler was not wrapped by `withRateLimits`, as in
+ * tests with fake handlers).
+ */
+function apiChannel<I extends z.ZodType, A extends z.ZodObject>(name: string, input: I, answer: A) {
+  return { name, input, output: answer.extend({ rateLimit: RateLimitSchema.nullable().optional() }), answer };
+}
+
 export const ipcContract = {
   getAppInfo: channel('app:get-info', NoInput, AppInfoSchema),
 
@@ -166,7 +177,7 @@ export const ipcContract = {
     KeyStatusSchema,
   ),
   removeKey: channel('key:remove', NoInput, KeyStatusSchema),
-  testConnection: channel(
+  testConnection: apiChannel(
     'key:test-connection',
     NoInput,
     z.object({ latencyMs: z.number(), mode: z.enum(['demo', 'live']) }),
@@ -175,20 +186,20 @@ export const ipcContract = {
   getSettings: channel('settings:get', NoInput, SettingsSchema),
   updateSettings: channel('settings:update', SettingsPatchSchema, SettingsSchema),
 
-  getComplaint: channel(
+  getComplaint: apiChannel(
     'complaints:detail',
     // destination: refused with `wrong-destination` unless it is the current one, so an
     // answer from one API never lands in another destination's database.
     z.object({ id: ComplaintIdSchema, destination: DestinationSchema.optional() }).strict(),
     ComplaintDetailSchema,
   ),
-  setComplaintStatus: channel(
+  setComplaintStatus: apiChannel(
     'complaints:set-status',
     // destination: the one the change was made for; refused (`wrong-destination`) unless current.
     z.object({ complaintId: ComplaintIdSchema, status: ComplaintStatusSchema, destination: DestinationSchema }).strict(),
     z.object({ success: z.literal(true) }),
   ),
-  createComplaint: channel(
+  createComplaint: apiChannel(
     'complaints:create',
     // destination: the one the complaint was filed for; refused (`wrong-destination`) unless current.
     // ref: its local reference; main sends one create per reference at a time and remembers
@@ -206,6 +217,7 @@ export const ipcContract = {
   ),
 
   getConnectivity: channel('connectivity:get', NoInput, ConnectivitySchema),
+  /** What main last saw of the rate limit (the replies of the channels that call BizKitHub carry it too). */
   getRateLimit: channel('connectivity:get-rate-limit', NoInput, RateLimitSchema.nullable()),
 
   /** The renderer tells main how many changes are unsent (quit warning, badge). */
@@ -255,6 +267,25 @@ export type IpcResult<M extends IpcMethod> = Result<IpcOutput<M>, DeskError>;
 
 export const IPC_METHODS = Object.keys(ipcContract) as IpcMethod[];
 
+/** The channels that call BizKitHub: their replies carry the rate-limit figures. */
+export type RateLimitedMethod = {
+  [M in IpcMethod]: IpcContract[M] extends { answer: z.ZodType } ? M : never;
+}[IpcMethod];
+export const RATE_LIMITED_METHODS = IPC_METHODS.filter((m) => 'answer' in ipcContract[m]) as RateLimitedMethod[];
+
+/** The value the renderer gets: the answer alone for the channels that call BizKitHub. */
+export type IpcAnswer<M extends IpcMethod> = IpcContract[M] extends { answer: infer A extends z.ZodType }
+  ? z.output<A>
+  : IpcOutput<M>;
+
+/**
+ * A reply as the renderer sees it. `rateLimit` (channels that call BizKitHub): the figures
+ * main had after the request, null when it has none; absent when the reply says nothing
+ * of them (refused before any request was made, or a test's fake).
+ */
+export type DeskResult<M extends IpcMethod> = Result<IpcAnswer<M>, DeskError> &
+  (M extends RateLimitedMethod ? { rateLimit?: RateLimit | null } : unknown);
+
 /** Events main pushes to the renderer. */
 export const DeskEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('connectivity'), online: z.boolean(), since: z.string() }),
@@ -277,7 +308,7 @@ export const DESK_EVENT_CHANNEL = 'desk:event';
 
 /** The API the renderer sees as `window.desk`. */
 export type DeskApi = {
-  [M in IpcMethod]: (input: IpcInput<M>) => Promise<IpcResult<M>>;
+  [M in IpcMethod]: (input: IpcInput<M>) => Promise<DeskResult<M>>;
 } & {
   /** Subscribe to main's events; returns the unsubscribe function. */
   onEvent(listener: (event: DeskEvent) => void): () => void;
@@ -301,7 +332,8 @@ export function createDeskApi(invoke: IpcInvoke, subscribe: EventSubscribe): Des
   const api: Record<string, unknown> = {};
   for (const method of IPC_METHODS) {
     const spec = ipcContract[method];
-    api[method] = async (input: unknown): Promise<Result<unknown, DeskError>> => {
+    const carries = 'answer' in spec;
+    api[method] = async (input: unknown): Promise<Result<unknown, DeskError> & { rateLimit?: RateLimit | null }> => {
       let raw: unknown;
       try {
         raw = await invoke(spec.name, input);
@@ -315,12 +347,17 @@ export function createDeskApi(invoke: IpcInvoke, subscribe: EventSubscribe): Des
       if (!reply.success) {
         return { ok: false, error: { kind: 'internal', message: 'Main sent a malformed reply.' } };
       }
-      if (!reply.data.ok) return reply.data;
+      if (!reply.data.ok) {
+        const { rateLimit, ...error } = reply.data.error;
+        return carries && rateLimit !== undefined ? { ok: false, error, rateLimit } : { ok: false, error };
+      }
       const value = spec.output.safeParse(reply.data.value);
       if (!value.success) {
         return { ok: false, error: { kind: 'internal', message: `Main's reply to ${spec.name} does not match the contract.` } };
       }
-      return { ok: true, value: value.data };
+      if (!carries) return { ok: true, value: value.data };
+      const { rateLimit, ...answer } = value.data as { rateLimit?: RateLimit | null };
+      return rateLimit !== undefined ? { ok: true, value: answer, rateLimit } : { ok: true, value: answer };
     };
   }
   api.onEvent = (listener: (event: DeskEvent) => void) =>
@@ -339,3 +376,22 @@ export function channelToMethod(channelName: string): IpcMethod | undefined {
 export type DeskHandlers = {
   [M in IpcMethod]: (input: IpcParsedInput<M>) => Promise<IpcResult<M>>;
 };
+
+/**
+ * Main's side of the carrier: `handlers` with the rate-limit figures main has after each
+ * request (`figures()`, read when the handler is done) added to every reply of the channels
+ * that call BizKitHub. The handlers themselves stay about their answer.
+ */
+export function withRateLimits(handlers: DeskHandlers, figures: () => RateLimit | null): DeskHandlers {
+  const wrapped: Record<string, unknown> = { ...handlers };
+  for (const method of RATE_LIMITED_METHODS) {
+    // Erased: the same wrapper serves every such channel, whatever its answer's type.
+    const handler = handlers[method] as (input: unknown) => Promise<Result<object, DeskError>>;
+    wrapped[method] = async (input: unknown) => {
+      const reply = await handler(input);
+      const rateLimit = figures();
+      return reply.ok ? { ok: true, value: { ...reply.value, rateLimit } } : { ok: false, error: { ...reply.error, rateLimit } };
+    };
+  }
+  return wrapped as DeskHandlers;
+}

@@ -7,8 +7,8 @@
  *
  * The rules live by job: ./outbox-entry.ts (the entry and its states),
  * ./outbox-schedule.ts (which entry may go next), ./outbox-transitions.ts (outcome →
- * next state, the `detail` check); here, the local change rules, the watchdog and the
- * rate-limit check. Every name is exported from here too.
+ * next state, the `detail` check); here, the local change rules and the watchdog. Every
+ * name is exported from here too. When the rate budget is low is ./rate-budget.ts's rule.
  */
 import { isCreate, isUnsent, type OutboxEntry } from './outbox-entry';
 import { isInUndoHold } from './outbox-schedule';
@@ -69,7 +69,7 @@ export function decideChange(
 }
 
 // ---------------------------------------------------------------------------------
-// Watchdog and rate limit
+// Watchdog
 
 export const STALL_THRESHOLD_MS = 3 * 60_000;
 
@@ -90,25 +90,4 @@ export function isStalled(input: {
   if (!input.online || input.oldestActiveAt === null) return false;
   const since = Math.max(input.oldestActiveAt, input.lastSuccessAt ?? 0, input.onlineSince ?? 0);
   return input.now - since > (input.thresholdMs ?? STALL_THRESHOLD_MS);
-}
-
-/**
- * Less than `fraction` (default 10 %) of the rate limit is left: slow down. Unknown → not
- * low. Given `now`, figures whose window has already reset (`resetAt` passed) are stale
- * and say nothing: without that, a 429's "0 remaining" kept the queue crawling at one
- * request a second long after its Retry-After pause had ended.
- */
-export function rateLimitLow(
-  rateLimit: { limit: number | null; remaining: number | null; resetAt?: string | null } | null,
-  fraction = 0.1,
-  now?: number,
-): boolean {
-  if (rateLimit === null || rateLimit.limit === null || rateLimit.remaining === null || rateLimit.limit <= 0) {
-    return false;
-  }
-  if (now !== undefined && rateLimit.resetAt != null) {
-    const resetAt = Date.parse(rateLimit.resetAt);
-    if (Number.isFinite(resetAt) && resetAt <= now) return false;
-  }
-  return rateLimit.remaining < rateLimit.limit * fraction;
 }

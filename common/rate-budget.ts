@@ -1,11 +1,16 @@
 /**
- * Spending the API's rate budget without a 429 (issue 11). BizKitHub's limit is a window per
- * key (`X-RateLimit-Limit`, `-Remaining`, `-Reset`): a client that is the key's only user
- * can send while requests remain and must wait for the window to move once none do. Pure:
- * the sync engine feeds it what main last saw.
+ * Spending the API's rate budget without a 429. BizKitHub's limit is a window per key
+ * (`X-RateLimit-Limit`, `-Remaining`, `-Reset`): a client that is the key's only user can
+ * send while requests remain and must wait for the window to move once none do. Pure: the
+ * sync engine's pacer (renderer/src/sync/rate-pacer.ts) and the background downloads feed
+ * it the figures main sent with its replies.
+ *
+ * One rule says when the budget is low (budgetLow); who asks says how many requests it
+ * keeps in hand: the engine a tenth and three per lane (budgetReserve), background work a
+ * larger share that stays for the agent's changes (backgroundReserve).
  */
 
-/** What main last saw of the rate limit (the IPC contract's RateLimit). */
+/** What main last saw of the rate limit (common/rate-limit.ts's RateLimit). */
 export interface BudgetFigures {
   limit: number | null;
   remaining: number | null;
@@ -36,19 +41,27 @@ export function remainingNow(figures: BudgetFigures | null, spentSince: number, 
   return figures.remaining - spentSince;
 }
 
+/** Background work (refreshes, downloads) leaves `fraction` of the limit to the agent's changes. */
+export function backgroundReserve(fraction: number): (limit: number) => number {
+  return (limit) => Math.ceil(limit * fraction);
+}
+
 /**
- * True when the remaining requests are at or below the reserve: send one change at a time,
- * paced. When the window the figures describe is over, they were low, and nothing newer is
- * known, still low, for one change: its answer tells how much the window freed (the lanes
- * at full speed on an unknown budget were where the 429s came from). No fixed pause: the
- * next answer ends it.
+ * The one "budget is low" rule: true when no more requests remain than the caller keeps
+ * in hand (`reserve`, given the limit), counting `spentSince` made after the figures were
+ * taken. Unknown figures are not low, and neither are those of a window that is over
+ * (`resetAt` passed at `now`): they say nothing of the next one, and a 429's "0 remaining"
+ * must not keep work crawling once its Retry-After pause has ended.
  */
-export function budgetLow(figures: BudgetFigures | null, spentSince: number, lanes: number, now: number): boolean {
-  if (figures === null || figures.limit === null || figures.limit <= 0 || figures.remaining === null) return false;
-  const reserve = budgetReserve(figures.limit, lanes);
+export function budgetLow(
+  figures: BudgetFigures | null,
+  spentSince: number,
+  reserve: (limit: number) => number,
+  now: number,
+): boolean {
   const remaining = remainingNow(figures, spentSince, now);
-  if (remaining === null) return figures.remaining - spentSince <= reserve;
-  return remaining <= reserve;
+  if (remaining === null || figures?.limit == null) return false;
+  return remaining <= reserve(figures.limit);
 }
 
 /** Margin after the reset time (it comes in whole seconds, and clocks differ a little). */

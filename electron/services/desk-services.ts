@@ -19,7 +19,7 @@
  * every reply with the `scrubbers` handed over here (every key seen this session) before
  * holding it to the contract.
  */
-import type { DeskEvent, DeskHandlers } from '../../common/ipc-contract';
+import { withRateLimits, type DeskEvent, type DeskHandlers } from '../../common/ipc-contract';
 import type { Settings } from '../../common/settings';
 import { checkApiBaseUrl } from './api-url';
 import { complaintChannels } from './desk/complaint-channels';
@@ -103,11 +103,12 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
     emit,
   };
   const host = hostChannels(context);
-  const handlers: DeskHandlers = {
-    ...settingsChannels(context),
-    ...complaintChannels(context),
-    ...host.handlers,
-  };
+  // Every reply of a channel that calls BizKitHub carries the figures the current client
+  // has after the request: the renderer paces itself by them (common/ipc-contract.ts).
+  const handlers: DeskHandlers = withRateLimits(
+    { ...settingsChannels(context), ...complaintChannels(context), ...host.handlers },
+    () => targets.lastRateLimit(),
+  );
 
   return {
     handlers,

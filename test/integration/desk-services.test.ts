@@ -91,7 +91,10 @@ describe('desk services: modes', () => {
     });
     expect(await h.setComplaintStatus({ complaintId: SEED_ID, status: 'open', destination: 'demo' })).toEqual({
       ok: true,
+      // The handler's reply holds the figures main has after the request; createDeskApi
+      // lifts them into the Result (common/ipc-contract.ts).
       value: { success: true },
+      rateLimit: expect.objectContaining({ limit: 10_000 }),
     });
     expect(demo.appliedChanges(SEED_ID)).toHaveLength(1);
     expect(live.appliedChanges(SEED_ID)).toHaveLength(0);

@@ -1,6 +1,8 @@
 /**
  * An in-memory BizKitHub behind the renderer's DeskApi, for the engine's unit tests.
- * Records every applied change; faults are scripted per call.
+ * Records every applied change; faults are scripted per call. As main does, every reply of
+ * a call to BizKitHub carries the rate-limit figures (`rateLimit`), and main answers the
+ * rate-limit channel with the same.
  */
 import type { CreateComplaintRequest } from '../../common/api-schemas';
 import type { DeskError } from '../../common/errors';
@@ -30,6 +32,7 @@ export interface FakeDesk {
   /** Complaints made by create, in order: id and what was filed. */
   created: Array<{ id: string; customerName: string; orderNumber?: string }>;
   checkFaults: Array<DeskError['kind']>;
+  /** What main has of the rate limit: every reply to a call to BizKitHub carries it. */
   rateLimit: RateLimit | null;
   online: boolean;
   /** Every request waits for this promise first (set to a pending one to hold requests in flight). */
@@ -75,6 +78,8 @@ export function createFakeDesk(initial: Record<string, ComplaintStatus>): FakeDe
   const leave = () => {
     fake.inFlight -= 1;
   };
+  /** A reply as main sends it: with the figures it has after the request. */
+  const withFigures = <R extends object>(reply: R): R & { rateLimit: RateLimit | null } => ({ ...reply, rateLimit: fake.rateLimit });
   const failure = (kind: DeskError['kind']) =>
     err({ kind, message: `fake ${kind}`, ...(kind === 'rate-limited' ? { retryAfterMs: 30_000 } : {}) });
 
@@ -85,13 +90,13 @@ export function createFakeDesk(initial: Record<string, ComplaintStatus>): FakeDe
     await enter();
     try {
       const fault = fake.createFaults.shift();
-      if (fault && fault !== 'apply-then-drop' && fault !== 'apply-then-server') return failure(fault);
+      if (fault && fault !== 'apply-then-drop' && fault !== 'apply-then-server') return withFigures(failure(fault));
       const id = `srv-${fake.created.length + 1}`;
       fake.created.push({ id, customerName: request.customerName, orderNumber: request.orderNumber });
       fake.statuses.set(id, 'new');
-      if (fault === 'apply-then-drop') return failure('unknown-outcome');
-      if (fault === 'apply-then-server') return failure('server');
-      return ok({ success: true, id });
+      if (fault === 'apply-then-drop') return withFigures(failure('unknown-outcome'));
+      if (fault === 'apply-then-server') return withFigures(failure('server'));
+      return withFigures(ok({ success: true, id }));
     } finally {
       leave();
     }
@@ -104,11 +109,11 @@ export function createFakeDesk(initial: Record<string, ComplaintStatus>): FakeDe
       await enter();
       try {
         const fault = fake.checkFaults.shift();
-        if (fault) return failure(fault);
+        if (fault) return withFigures(failure(fault));
         const status = fake.statuses.get(id);
-        if (status === undefined) return failure('not-found');
+        if (status === undefined) return withFigures(failure('not-found'));
         const made = fake.created.find((c) => c.id === id);
-        return ok(detailOf(id, status, made ? { customerName: made.customerName, orderNumber: made.orderNumber } : {}));
+        return withFigures(ok(detailOf(id, status, made ? { customerName: made.customerName, orderNumber: made.orderNumber } : {})));
       } finally {
         leave();
       }
@@ -119,13 +124,13 @@ export function createFakeDesk(initial: Record<string, ComplaintStatus>): FakeDe
       await enter();
       try {
         const fault = fake.sendFaults.shift();
-        if (fault && fault !== 'apply-then-drop' && fault !== 'apply-then-server') return failure(fault);
-        if (!fake.statuses.has(complaintId)) return failure('not-found');
+        if (fault && fault !== 'apply-then-drop' && fault !== 'apply-then-server') return withFigures(failure(fault));
+        if (!fake.statuses.has(complaintId)) return withFigures(failure('not-found'));
         fake.statuses.set(complaintId, status);
         fake.applied.push({ complaintId, status });
-        if (fault === 'apply-then-drop') return failure('unknown-outcome');
-        if (fault === 'apply-then-server') return failure('server');
-        return ok({ success: true as const });
+        if (fault === 'apply-then-drop') return withFigures(failure('unknown-outcome'));
+        if (fault === 'apply-then-server') return withFigures(failure('server'));
+        return withFigures(ok({ success: true as const }));
       } finally {
         leave();
       }

@@ -1,7 +1,8 @@
 /**
  * The complaint channels: read one, change its status, file a new one; each refused when
- * made for another destination than the current one. Also connectivity and the
- * rate-limit figures the sync engine paces itself by.
+ * made for another destination than the current one. Also connectivity and what main
+ * last saw of the rate limit (the replies of the channels that call BizKitHub carry it
+ * too: ../desk-services.ts adds it to them).
  */
 import type { DeskHandlers } from '../../../common/ipc-contract';
 import { ok } from '../../../common/result';

@@ -5,6 +5,7 @@
  * - ./flush-pass.ts: one pass under the flush lock (Web Locks 'desk-outbox-flush',
  *   ifAvailable, or an in-process mutex: one flush at a time, even across windows);
  * - ./entry-sender.ts: the per-entry protocol (claim, check, send, settle, failure, create);
+ * - ./rate-pacer.ts: the lanes and the pace, by the rate-limit figures the replies carry;
  * - ./outbox-watch.ts: the pending count, new changes, the end of undo holds;
  * - ./sync-meta.ts: the state that survives reloads, and the status the UI sees.
  *
@@ -14,6 +15,7 @@
  * (`key-changed` event) or the agent presses "Sync now". The engine imports no Svelte.
  */
 import type { DeskEvent } from '../../../common/ipc-contract';
+import { DEFAULT_SETTINGS, NUMBER_SETTING_BOUNDS } from '../../../common/settings';
 import type { DeskDatabase } from '../data/db';
 import { pruneHistory } from '../data/prune';
 import { pruneCache } from '../data/prune';
@@ -25,6 +27,7 @@ import { defaultTimers, type Timers } from '../runtime/timers';
 import { deskCall, emptyReport, mergeReport, type FlushReport, type SyncDesk } from './engine-types';
 import { createEntrySender } from './entry-sender';
 import { createFlushPass } from './flush-pass';
+import { createRateFigures, createRatePacer, observeReplies, type RateFigures } from './rate-pacer';
 import { watchOutbox, type OutboxWatch } from './outbox-watch';
 import { createSyncMeta, type SyncMetaState, type SyncStatus } from './sync-meta';
 
@@ -68,8 +71,13 @@ export interface SyncEngineOptions {
   changeDebounceMs?: number;
   /** When another window holds the flush lock, try again after this. Default 3 s. */
   busyRetryMs?: number;
-  /** Ask main for the rate limit at most this often. Default 5 s. */
-  rateLimitPollMs?: number;
+  /**
+   * What this workspace was last told of the rate limit, shared with the refresher and the
+   * views (./rate-pacer.ts). Default: the engine's own.
+   */
+  rateFigures?: RateFigures;
+  /** Main is asked for the rate limit before a change only when no reply told it for this long. Default 5 s. */
+  rateLimitQuietMs?: number;
   /**
    * True for a complaint the agent is looking at: its timeline is refreshed right after a
    * change of it is sent. Default: none (timelines are refreshed when a complaint is opened).
@@ -155,8 +163,10 @@ function listenForTriggers(o: {
 }
 
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
-  const { db, desk, getSettings } = options;
+  const { db, getSettings } = options;
   const now = options.now ?? Date.now;
+  const figures = options.rateFigures ?? createRateFigures(now);
+  const desk = observeReplies(options.desk, figures);
   const timers = options.timers ?? defaultTimers;
   const intervalMs = options.intervalMs ?? 30_000;
   const changeDebounceMs = options.changeDebounceMs ?? 200;
@@ -167,19 +177,30 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   const run = createRunState(timers);
   const state = createSyncMeta({ db, now, stallThresholdMs: options.stallThresholdMs });
+  const pacer = createRatePacer({
+    figures,
+    run,
+    now,
+    ask: async () => {
+      const r = await deskCall(run, () => desk.getRateLimit({}));
+      return r !== STOPPED && r.ok ? r.value : undefined;
+    },
+    quietMs: options.rateLimitQuietMs ?? 5000,
+    configuredLanes: () => configuredConcurrency(),
+    slowDelayMs: options.slowDelayMs ?? 1000,
+    pacedTurn: { get: () => state.pacedTurnMs, set: (ms) => state.setPacedTurn(ms) },
+  });
   const sender = createEntrySender({
     db,
     desk,
     run,
     state,
+    pacer,
     now,
     random: options.random ?? Math.random,
     getSettings,
     backoff: options.backoff,
     needsCheckDelayMs: options.needsCheckDelayMs,
-    slowDelayMs: options.slowDelayMs ?? 1000,
-    rateLimitPollMs: options.rateLimitPollMs ?? 5000,
-    configuredLanes: () => configuredConcurrency(),
     isOnScreen: options.isOnScreen,
     scheduleWake,
   });
@@ -192,7 +213,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     now,
     inFlightGraceMs: options.inFlightGraceMs ?? 30_000,
     busyRetryMs: options.busyRetryMs ?? 3000,
-    concurrency: () => sender.lanes(),
+    concurrency: () => pacer.lanes(),
     scheduleWake,
   });
   let watch: OutboxWatch | null = null;
@@ -214,9 +235,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let debounceHandle: unknown = null;
   let tickHandle: unknown = null;
 
+  /** The `syncConcurrency` setting, held to the bounds the settings schema and form use. */
   function configuredConcurrency(): number {
+    const { min, max } = NUMBER_SETTING_BOUNDS.syncConcurrency;
     const configured = Math.floor(getSettings().syncConcurrency);
-    return Math.min(8, Math.max(1, Number.isFinite(configured) ? configured : 4));
+    return Math.min(max, Math.max(min, Number.isFinite(configured) ? configured : DEFAULT_SETTINGS.syncConcurrency));
   }
 
   function requestFlush(force: boolean): Promise<FlushReport> {
@@ -264,7 +287,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   async function start(): Promise<void> {
     if (!run.begin()) return;
     flushes.clear();
-    sender.reset();
+    pacer.reset();
     await state.load(async () => {
       const connectivity = await deskCall(run, () => desk.getConnectivity({}));
       return connectivity !== STOPPED && connectivity.ok

@@ -1,22 +1,17 @@
 /**
  * The per-entry protocol of a flush: claim, check, send, settle, failure (and the create
  * path). Network calls never happen inside a Dexie transaction; every write after a call
- * is conditional on the claim (../data/outbox-sending.ts).
+ * is conditional on the claim (../data/outbox-sending.ts). When a change may go, and on
+ * how many lanes, is the pacer's (./rate-pacer.ts): every change is run through it.
  *
  * - Conflict check: one `detail` before a complaint's first change of a pass; a change
  *   whose predecessor the pass has just confirmed (sent or found applied, less than
  *   CONFIRMED_FRESH_MS ago) skips it, the server having answered that moments ago.
  * - Bookkeeping off the critical path: the check's answer is stored with the entry's next
  *   state (one transaction), lastAttemptAt/lastSuccessAt writes are not waited for.
- * - Paced by the rate budget (common/rate-budget.ts): while plenty remains, the lanes go
- *   freely and grow in number (lanesFor) (the figures are asked again as soon as the requests made since could have used
- *   up the reserve); near the end of the window, one change at a time across all lanes, each
- *   waiting until the window has room for its requests: the budget is spent to the last
- *   request without a 429, and no faster than it refills.
  */
 import { ComplaintIdSchema, type ComplaintDetail } from '../../../common/api-schemas';
 import type { DeskError } from '../../../common/errors';
-import type { RateLimit } from '../../../common/ipc-contract';
 import {
   afterCheck,
   isCreate,
@@ -27,15 +22,16 @@ import {
   type Transition,
   type TransitionContext,
 } from '../../../common/outbox-rules';
-import { budgetLow, budgetReserve, lanesFor, remainingNow, waitForBudgetMs } from '../../../common/rate-budget';
 import type { ComplaintStatus } from '../../../common/status';
 import type { DeskDatabase } from '../data/db';
+import { findComplaint } from '../data/new-complaints';
 import { claimEntry, releaseClaim, settleAndClaimNext, settleCreated, settleEntry, type Claim } from '../data/outbox-sending';
 import { runPool } from '../data/pool';
 import { createWriteBatcher, type WriteBatcher } from '../data/write-batch';
 import { applyDetail, applyFetchError } from '../data/worklist';
 import { STOPPED, type RunState } from '../runtime/run-state';
 import { deskCall, type FlushReport, type Halt, type SyncDesk } from './engine-types';
+import { REQUESTS_PER_CHANGE, type RatePacer } from './rate-pacer';
 import type { SyncMetaState } from './sync-meta';
 
 /** Entry-level refusals: they fail one entry, they say nothing about the queue. */
@@ -49,24 +45,18 @@ const ENTRY_ERROR_KINDS: ReadonlySet<DeskError['kind']> = new Set(['not-found', 
  */
 const CONFIRMED_FRESH_MS = 30_000;
 
-/** How often figures main did not have yet are asked again while changes are answered. */
-const UNKNOWN_FIGURES_POLL_MS = 100;
-
 export interface EntrySenderOptions {
   db: DeskDatabase;
   desk: SyncDesk;
   run: RunState;
   state: SyncMetaState;
+  /** Runs each change, on a free lane or paced. */
+  pacer: RatePacer;
   now: () => number;
   random: () => number;
   getSettings: () => { conflictCheck: boolean };
   backoff?: { baseMs?: number; capMs?: number };
   needsCheckDelayMs?: number;
-  /** Between paced changes when the figures say nothing is left but not until when. */
-  slowDelayMs: number;
-  rateLimitPollMs: number;
-  /** The `syncConcurrency` setting: the lanes while nothing is known of the budget (see lanesFor). */
-  configuredLanes(): number;
   isOnScreen?: (complaintId: string) => boolean;
   scheduleWake(at: number): void;
 }
@@ -75,19 +65,15 @@ export interface EntrySender {
   /** A new pass: what the last one confirmed no longer stands in for a check. */
   beginPass(): void;
   /**
-   * Sends one entry (paced by the rate limit). True when it ended confirmed (sent or found
-   * applied). `next`: the complaint's entry the lane sends after it, claimed in the same
-   * transaction that settles this one (while the budget is plentiful).
+   * Sends one entry (paced by the rate limit: ./rate-pacer.ts). True when it ended confirmed
+   * (sent or found applied). `next`: the complaint's entry the lane sends after it, claimed
+   * in the same transaction that settles this one (on a free lane).
    */
   send(entry: OutboxEntry, report: FlushReport, halt: Halt, next?: OutboxEntry): Promise<boolean>;
   /** Claims made ahead that no lane used (it stopped): back to the queue. */
   releaseAhead(): Promise<void>;
   /** After a pass: the timelines of complaints on screen that got a change. */
   refreshTimelines(concurrency: number, halt: Halt): Promise<void>;
-  /** At start: the rate limit is asked again. */
-  reset(): void;
-  /** Lanes right now: more while the rate budget has plenty left, fewer as it runs low (common/rate-budget.ts). */
-  lanes(): number;
 }
 
 function transitionPatch(t: Transition): Partial<OutboxEntry> {
@@ -127,14 +113,7 @@ interface SendContext extends EntrySenderOptions {
 }
 
 export function createEntrySender(options: EntrySenderOptions): EntrySender {
-  const { db, desk, run, state, now } = options;
-  let slowLane: Promise<unknown> = Promise.resolve();
-  /** What main last saw of the rate limit, when it was asked, and requests made since (at most). */
-  let figures: { at: number; value: RateLimit | null; spent: number } | null = null;
-  /** Each change costs at most a check and a send. */
-  const REQUESTS_PER_CHANGE = 2;
-  /** Changes sent on the free lanes right now: their requests are not in the figures yet. */
-  let inFlight = 0;
+  const { db, run, state, now, pacer } = options;
   const ctx: SendContext = {
     ...options,
     stopped: () => !run.running,
@@ -156,79 +135,14 @@ export function createEntrySender(options: EntrySenderOptions): EntrySender {
     },
   };
 
-  async function askFigures(): Promise<RateLimit | null> {
-    const r = await deskCall(run, () => desk.getRateLimit({}));
-    figures = { at: now(), value: r !== STOPPED && r.ok ? r.value : null, spent: 0 };
-    return figures.value;
-  }
-
-  function lanesNow(): number {
-    return lanesFor(figures?.value ?? null, (figures?.spent ?? 0) + inFlight * REQUESTS_PER_CHANGE, options.configuredLanes(), now());
-  }
-
-  async function budgetIsLow(): Promise<boolean> {
-    const at = now();
-    const lanes = Math.max(inFlight, lanesNow());
-    const spent = (figures?.spent ?? 0) + inFlight * REQUESTS_PER_CHANGE;
-    const left = figures === null ? null : remainingNow(figures.value, spent, at);
-    // Asked again when due, and as soon as the requests made since may have reached the reserve.
-    const mayBeLow = left !== null && figures?.value?.limit != null && left <= budgetReserve(figures.value.limit, lanes);
-    // Nothing known yet (main had seen no answer when asked): asked again once answers came
-    // in, so the lanes can grow early in a drain; not on every change (a key without limits
-    // never has figures).
-    const unknownDue = figures?.value === null && figures.spent > 0 && at - figures.at >= UNKNOWN_FIGURES_POLL_MS;
-    if (figures === null || at - figures.at >= options.rateLimitPollMs || mayBeLow || unknownDue) await askFigures();
-    return budgetLow(
-      figures?.value ?? null,
-      (figures?.spent ?? 0) + inFlight * REQUESTS_PER_CHANGE,
-      Math.max(inFlight, lanesNow()),
-      now(),
-    );
-  }
-
-  /** Waits until the window has room for one change's requests (fresh figures each time). */
-  async function waitForRoom(): Promise<void> {
-    while (!ctx.stopped()) {
-      const value = await askFigures();
-      // A check and a send (only the send when the conflict check is off), and what changes
-      // still under way on the free lanes may spend.
-      const need = (options.getSettings().conflictCheck ? REQUESTS_PER_CHANGE : 1) + inFlight * REQUESTS_PER_CHANGE;
-      const wait = waitForBudgetMs(value, need, now(), options.slowDelayMs);
-      if (wait <= 0) return;
-      await run.sleep(wait);
-    }
-  }
-
-  /** processEntry, paced by the rate budget (see the module comment). */
-  async function processPaced(entry: OutboxEntry, report: FlushReport, halt: Halt, next?: OutboxEntry): Promise<boolean> {
-    if (!(await budgetIsLow())) {
-      if (state.pacedTurnMs !== null) state.setPacedTurn(null);
-      inFlight += 1;
-      try {
-        return await processEntry(ctx, entry, report, halt, false, next?.seq);
-      } finally {
-        inFlight -= 1;
-        if (figures !== null) figures.spent += REQUESTS_PER_CHANGE;
-      }
-    }
-    const turn = slowLane.then(async () => {
-      const started = now();
-      await waitForRoom();
-      const confirmed = await processEntry(ctx, entry, report, halt, true);
-      if (figures !== null) figures.spent += REQUESTS_PER_CHANGE;
-      // A moving average of one paced change (its wait for room and its requests).
-      const took = Math.max(1, now() - started);
-      const paced = state.pacedTurnMs;
-      state.setPacedTurn(paced === null ? took : 0.8 * paced + 0.2 * took);
-      return confirmed;
-    });
-    slowLane = turn.catch(() => undefined);
-    return turn;
-  }
-
   return {
     beginPass: () => ctx.confirmedInPass.clear(),
-    send: processPaced,
+    send(entry, report, halt, next) {
+      // A check and a send; only the send when the conflict check is off.
+      const requests = options.getSettings().conflictCheck ? REQUESTS_PER_CHANGE : 1;
+      // Paced, a change is not claimed ahead: the next may wait long for its turn.
+      return pacer.run(requests, (paced) => processEntry(ctx, entry, report, halt, paced, paced ? undefined : next?.seq));
+    },
     async releaseAhead() {
       const left = [...ctx.ahead.values()];
       ctx.ahead.clear();
@@ -243,10 +157,6 @@ export function createEntrySender(options: EntrySenderOptions): EntrySender {
       ctx.sentTo.clear();
       await runPool(ids, concurrency, (id) => refreshTimeline(ctx, id), () => ctx.stopped() || halt.halted);
     },
-    reset() {
-      figures = null;
-    },
-    lanes: lanesNow,
   };
 }
 
@@ -448,7 +358,7 @@ async function processCreate(ctx: SendContext, claimed: Claim, report: FlushRepo
 /** Best effort: the new timeline event, once the complaint has nothing more to send. */
 async function refreshTimeline(ctx: SendContext, complaintId: string): Promise<void> {
   const { db, desk } = ctx;
-  const row = await db.complaints.get(complaintId);
+  const row = await findComplaint(db, complaintId);
   if (!row || row.pendingCount > 0) return;
   const detail = await deskCall(ctx.run, () => desk.getComplaint({ id: complaintId, destination: db.destination }));
   if (detail !== STOPPED && detail.ok) await applyDetail(db, complaintId, detail.value, ctx.now());

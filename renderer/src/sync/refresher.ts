@@ -1,6 +1,6 @@
 /**
- * Background refresh of the worklist's cached details (issue 5: "Refresh on demand and in
- * the background (rate-limit aware)"). The on-demand side is refreshComplaint.
+ * Background refresh of the worklist's cached details, mindful of the rate limit. The
+ * on-demand side is refreshComplaint.
  *
  * - On start, when the app comes back online (the sync engine's status: `online`
  *   false → true), when a queue pause ends and when the key changes: every complaint never
@@ -11,9 +11,12 @@
  *   Complaints BizKitHub does not know (`existsOnServer` false) are not asked about again
  *   on a schedule: the agent's Refresh still does.
  * - `concurrency` (2) requests at a time. A round waits while the engine is flushing (the
- *   agent's changes first). No round while offline or while the engine has the queue paused (rate limit, key); a round stops when less than `reserveFraction`
- *   (20 %) of the rate limit is left (that rest is for the agent's changes) and on an error
- *   the next requests would hit as well (refreshAll).
+ *   agent's changes first). No round while offline or while the engine has the queue
+ *   paused (rate limit, key); a round stops once no more than `reserveFraction` (20 %) of
+ *   the rate limit is left (that rest is for the agent's changes: budgetLow in
+ *   common/rate-budget.ts) and on an error the next requests would hit as well
+ *   (refreshAll). The figures come with the replies (./rate-pacer.ts: RateFigures, shared
+ *   with the engine); main is asked only when none came for a while.
  * - One round at a time; a round asked for meanwhile runs after it (merged). Across
  *   windows one at a time too (Web Lock `desk-background-refresh`, ifAvailable: when
  *   another window holds it, that window is at it and this one skips).
@@ -21,13 +24,14 @@
  *   answer is stored by itself).
  */
 import type { DeskApi, DeskEvent } from '../../../common/ipc-contract';
-import { rateLimitLow } from '../../../common/outbox-rules';
+import { backgroundReserve, budgetLow } from '../../../common/rate-budget';
 import { isLocalOnly, type CachedComplaint, type DeskDatabase } from '../data/db';
 import { refreshAll, type RefreshAllReport } from '../data/worklist';
 import { defaultLocks, type LockManagerLike } from '../runtime/locks';
 import type { Readable } from '../runtime/store';
 import { createThrottle } from '../runtime/throttle';
 import { defaultTimers, type Timers } from '../runtime/timers';
+import { createRateFigures, observeReplies, type RateFigures } from './rate-pacer';
 import type { SyncStatus } from './sync-meta';
 
 export const REFRESH_LOCK_NAME = 'desk-background-refresh';
@@ -54,8 +58,12 @@ export interface RefresherOptions {
   concurrency?: number;
   /** Stale complaints refreshed per periodic round at most. Default 200. */
   maxStalePerRound?: number;
-  /** A round stops when less than this fraction of the rate limit is left. Default 0.2. */
+  /** A round stops once no more than this fraction of the rate limit is left. Default 0.2. */
   reserveFraction?: number;
+  /** What this workspace was last told of the rate limit (shared with the engine). Default: its own. */
+  rateFigures?: RateFigures;
+  /** Main is asked for the rate limit at a round's start only when no reply told it for this long. Default 5 s. */
+  rateLimitQuietMs?: number;
   /**
    * After the app comes back online, the round waits this long before it begins (then
    * for the engine's flush, if one runs): the engine starts its drain at once, and the
@@ -116,8 +124,11 @@ function addUp(total: RefreshRoundReport, part: RefreshAllReport): void {
 }
 
 export function createRefresher(options: RefresherOptions): Refresher {
-  const { db, desk, status } = options;
+  const { db, status } = options;
   const now = options.now ?? Date.now;
+  const figures = options.rateFigures ?? createRateFigures(now);
+  const desk = observeReplies(options.desk, figures);
+  const rateLimitQuietMs = options.rateLimitQuietMs ?? 5000;
   const timers = options.timers ?? defaultTimers;
   const locks = options.locks ?? defaultLocks();
   const intervalMs = options.intervalMs ?? 10 * 60_000;
@@ -137,14 +148,14 @@ export function createRefresher(options: RefresherOptions): Refresher {
 
   const mayRequest = (): boolean => running && latest.online && latest.pausedReason === null;
 
-  async function rateLimitIsLow(): Promise<boolean> {
-    try {
-      const r = await desk.getRateLimit({});
-      return r.ok && rateLimitLow(r.value, reserveFraction, now());
-    } catch {
-      return false; // no answer about the limit: the requests' own errors still stop the round
-    }
+  /** No answer about the limit counts as not low: the requests' own errors still stop the round. */
+  async function askRateLimit() {
+    const r = await desk.getRateLimit({});
+    return r.ok ? r.value : undefined;
   }
+
+  const rateLimitIsLow = (): boolean =>
+    budgetLow(figures.current(), figures.spentSince(), backgroundReserve(reserveFraction), now());
 
   /**
    * The agent's changes first: a round waits while this window's engine is flushing. The
@@ -168,6 +179,7 @@ export function createRefresher(options: RefresherOptions): Refresher {
     if (!running) return emptyReport('stopped');
     if (!latest.online) return emptyReport('offline');
     if (latest.pausedReason !== null) return emptyReport('paused');
+    await figures.refresh(askRateLimit, rateLimitQuietMs);
     const report = emptyReport();
     let halted = false;
     const mayContinue = async (): Promise<boolean> => {
@@ -175,7 +187,7 @@ export function createRefresher(options: RefresherOptions): Refresher {
         halted = true;
         return false;
       }
-      if (await rateLimitIsLow()) {
+      if (rateLimitIsLow()) {
         report.rateLimitLow = true;
         halted = true;
         return false;

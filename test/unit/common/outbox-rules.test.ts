@@ -9,7 +9,6 @@ import {
   nextStateAfter,
   nextWakeAt,
   pendingOf,
-  rateLimitLow,
   type OutboxEntry,
   type OutboxState,
 } from '../../../common/outbox-rules';
@@ -255,7 +254,7 @@ describe('pendingOf', () => {
   });
 });
 
-describe('isStalled (watchdog) and rateLimitLow', () => {
+describe('isStalled (watchdog)', () => {
   const base = { online: true, onlineSince: 0, oldestActiveAt: 0, lastSuccessAt: null, now: 180_001 };
   it('online, work waiting, nothing confirmed for > 3 min → stalled', () => {
     expect(isStalled(base)).toBe(true);
@@ -267,11 +266,5 @@ describe('isStalled (watchdog) and rateLimitLow', () => {
     expect(isStalled({ ...base, lastSuccessAt: 100_000 })).toBe(false);
     expect(isStalled({ ...base, onlineSince: 100_000 })).toBe(false);
     expect(isStalled({ ...base, oldestActiveAt: 100_000 })).toBe(false);
-  });
-  it('rateLimitLow below 10 % of the limit; unknown is not low', () => {
-    expect(rateLimitLow({ limit: 1000, remaining: 99 })).toBe(true);
-    expect(rateLimitLow({ limit: 1000, remaining: 100 })).toBe(false);
-    expect(rateLimitLow({ limit: null, remaining: 0 })).toBe(false);
-    expect(rateLimitLow(null)).toBe(false);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { budgetLow, budgetReserve, remainingNow, waitForBudgetMs, RESET_MARGIN_MS } from '../../../common/rate-budget';
+import {
+  backgroundReserve,
+  budgetLow,
+  budgetReserve,
+  remainingNow,
+  waitForBudgetMs,
+  RESET_MARGIN_MS,
+} from '../../../common/rate-budget';
 
 const NOW = Date.parse('2026-11-30T12:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -26,14 +33,24 @@ describe('rate budget', () => {
   });
 
   it('is low at or below the reserve, counting what lanes spent since', () => {
-    expect(budgetLow(figures(20, 5000), 0, 4, NOW)).toBe(false);
-    expect(budgetLow(figures(20, 5000), 8, 4, NOW)).toBe(true);
-    expect(budgetLow(figures(12, 5000), 0, 4, NOW)).toBe(true);
-    // A window that is over, after figures that were low: low for one more change (its
-    // answer tells what the window freed); after figures that were not, not low.
-    expect(budgetLow(figures(0, -10), 0, 4, NOW)).toBe(true);
-    expect(budgetLow(figures(40, -10), 0, 4, NOW)).toBe(false);
-    expect(budgetLow(null, 100, 4, NOW)).toBe(false);
+    const fourLanes = (limit: number) => budgetReserve(limit, 4);
+    expect(budgetLow(figures(20, 5000), 0, fourLanes, NOW)).toBe(false);
+    expect(budgetLow(figures(20, 5000), 8, fourLanes, NOW)).toBe(true);
+    expect(budgetLow(figures(12, 5000), 0, fourLanes, NOW)).toBe(true);
+    // A window that is over says nothing of the next (the engine's pacer judges figures as
+    // of when they were taken: test/unit/renderer/sync/rate-pacer.test.ts).
+    expect(budgetLow(figures(0, -10), 0, fourLanes, NOW)).toBe(false);
+    expect(budgetLow(figures(40, -10), 0, fourLanes, NOW)).toBe(false);
+    expect(budgetLow(null, 100, fourLanes, NOW)).toBe(false);
+  });
+
+  it('background work keeps its share of the limit: low once no more than that is left; unknown is not low', () => {
+    const tenth = backgroundReserve(0.1);
+    expect(budgetLow({ limit: 1000, remaining: 99, resetAt: null }, 0, tenth, NOW)).toBe(true);
+    expect(budgetLow({ limit: 1000, remaining: 100, resetAt: null }, 0, tenth, NOW)).toBe(true);
+    expect(budgetLow({ limit: 1000, remaining: 101, resetAt: null }, 0, tenth, NOW)).toBe(false);
+    expect(budgetLow({ limit: null, remaining: 0, resetAt: null }, 0, tenth, NOW)).toBe(false);
+    expect(budgetLow(null, 0, tenth, NOW)).toBe(false);
   });
 
   it('waits for the window only when a change would not fit, until its reset (plus a margin)', () => {

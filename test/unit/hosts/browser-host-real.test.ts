@@ -92,6 +92,8 @@ describe('browser host with the real services', () => {
     expect(await desk.setComplaintStatus({ complaintId: id, status: next, destination: 'demo' })).toEqual({
       ok: true,
       value: { success: true },
+      // The figures main has after the request come with the reply (common/ipc-contract.ts).
+      rateLimit: expect.objectContaining({ limit: 10_000 }),
     });
     expect(sandbox.getComplaint(id)?.status).toBe(next);
   });

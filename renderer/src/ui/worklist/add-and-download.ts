@@ -3,7 +3,7 @@
  * per destination; IDs added while it runs join it. It shows its progress ("Downloading
  * 1,234 of 5,000"), can be cancelled, and respects the rate budget as the background
  * refresher does (sync/refresher.ts): before each request it asks main for the rate
- * limit and stops when less than `reserveFraction` of it is left, which stays for the
+ * limit and stops once no more than `reserveFraction` of it is left, which stays for the
  * agent's status changes. It also stops on an error every further request would hit
  * (offline, rate limited, key problem). What is not downloaded stays "Not downloaded
  * yet"; the background refresher picks those up at its own pace.
@@ -13,7 +13,7 @@
 import { isComplaintId } from '../../../../common/complaint-id';
 import type { DeskError } from '../../../../common/errors';
 import type { DeskApi } from '../../../../common/ipc-contract';
-import { rateLimitLow } from '../../../../common/outbox-rules';
+import { backgroundReserve, budgetLow } from '../../../../common/rate-budget';
 import type { DeskDatabase } from '../../data/db';
 import { addComplaints, refreshComplaint, STOPPING_KINDS } from '../../data/worklist';
 import { createStore, type Readable } from '../../runtime/store';
@@ -34,7 +34,7 @@ type DownloadDesk = Pick<DeskApi, 'getComplaint' | 'getRateLimit'>;
 
 export interface DownloadOptions {
   concurrency: number;
-  /** Stop when less than this fraction of the rate limit is left. Default 0.2 (the refresher's). */
+  /** Stop once no more than this fraction of the rate limit is left. Default 0.2 (the refresher's). */
   reserveFraction?: number;
   now?: () => number;
 }
@@ -111,7 +111,7 @@ export class DetailDownloads {
   private async budgetIsLow(fraction: number, at: number): Promise<boolean> {
     try {
       const limit = await this.desk.getRateLimit({});
-      return limit.ok && rateLimitLow(limit.value, fraction, at);
+      return limit.ok && budgetLow(limit.value, 0, backgroundReserve(fraction), at);
     } catch {
       return false; // no answer about the limit: the requests' own errors still stop it
     }

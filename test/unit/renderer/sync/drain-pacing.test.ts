@@ -10,7 +10,8 @@
 import 'fake-indexeddb/auto';
 import { get } from 'svelte/store';
 import { describe, expect, it } from 'vitest';
-import { UNSENT_STATES, isUnsent, rateLimitLow, sendableChains, type OutboxEntry, type OutboxState } from '../../../../common/outbox-rules';
+import { UNSENT_STATES, isUnsent, sendableChains, type OutboxEntry, type OutboxState } from '../../../../common/outbox-rules';
+import { backgroundReserve, budgetLow } from '../../../../common/rate-budget';
 import type { ComplaintStatus } from '../../../../common/status';
 import { openDeskDatabase, type DeskDatabase } from '../../../../renderer/src/data/db';
 import { runChains } from '../../../../renderer/src/sync/chain-pool';
@@ -108,18 +109,18 @@ describe('runChains', () => {
   });
 });
 
-describe('rateLimitLow with the clock', () => {
+describe('budgetLow with the clock', () => {
   const low = { limit: 1000, remaining: 0 };
+  const tenth = backgroundReserve(0.1);
   it('figures whose window has reset say nothing', () => {
     const resetAt = new Date(10_000).toISOString();
-    expect(rateLimitLow({ ...low, resetAt }, 0.1, 9_999)).toBe(true);
-    expect(rateLimitLow({ ...low, resetAt }, 0.1, 10_000)).toBe(false);
+    expect(budgetLow({ ...low, resetAt }, 0, tenth, 9_999)).toBe(true);
+    expect(budgetLow({ ...low, resetAt }, 0, tenth, 10_000)).toBe(false);
   });
-  it('without a clock, an unknown or unreadable reset, it behaves as before', () => {
-    expect(rateLimitLow({ ...low, resetAt: new Date(10_000).toISOString() })).toBe(true);
-    expect(rateLimitLow({ ...low, resetAt: null }, 0.1, 1e15)).toBe(true);
-    expect(rateLimitLow({ ...low, resetAt: 'soon' }, 0.1, 1e15)).toBe(true);
-    expect(rateLimitLow({ limit: 1000, remaining: 500, resetAt: null }, 0.1, 0)).toBe(false);
+  it('with an unknown or unreadable reset, it behaves as before', () => {
+    expect(budgetLow({ ...low, resetAt: null }, 0, tenth, 1e15)).toBe(true);
+    expect(budgetLow({ ...low, resetAt: 'soon' }, 0, tenth, 1e15)).toBe(true);
+    expect(budgetLow({ limit: 1000, remaining: 500, resetAt: null }, 0, tenth, 0)).toBe(false);
   });
 });
 

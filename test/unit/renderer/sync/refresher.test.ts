@@ -4,6 +4,7 @@ import { writable, type Writable } from 'svelte/store';
 import { describe, expect, it } from 'vitest';
 import type { ComplaintStatus } from '../../../../common/status';
 import type { CachedComplaint, DeskDatabase } from '../../../../renderer/src/data/db';
+import { createRateFigures } from '../../../../renderer/src/sync/rate-pacer';
 import { createRefresher, type RefresherOptions } from '../../../../renderer/src/sync/refresher';
 import { addComplaints } from '../../../../renderer/src/data/worklist';
 import { createLocalLocks } from '../../../../renderer/src/runtime/locks';
@@ -208,28 +209,29 @@ describe('background refresher', () => {
     expect((await row('A')).fetchError).toBeNull();
   });
 
-  it('leaves the last 20 % of the rate limit alone: stops as soon as less is left', async () => {
+  it('leaves the last 20 % of the rate limit alone: stops as soon as no more is left', async () => {
     const { fake } = await setup(
       { A: 'new', B: 'new', C: 'new', D: 'new' },
       { A: { kind: 'never' }, B: { kind: 'never' }, C: { kind: 'never' }, D: { kind: 'never' } },
     );
     const limit = (remaining: number) => ({ limit: 100, remaining, resetAt: null, observedAt: new Date(0).toISOString() });
     fake.rateLimit = limit(19);
-    const { refresher } = refresherFor(fake, online(), { concurrency: 1 });
+    const rateFigures = createRateFigures(() => clock.t);
+    const { refresher } = refresherFor(fake, online(), { concurrency: 1, rateFigures });
     expect(await refresher.start()).toMatchObject({ rateLimitLow: true, refreshed: 0 });
     expect(fake.calls).toEqual([]);
 
-    // 21 left: two requests, then below 20.
-    fake.rateLimit = limit(21);
+    // 21 left (a reply to the engine said so): one request, then 20 left, the 20 % kept.
+    rateFigures.observe(limit(21));
     const getComplaint = fake.desk.getComplaint;
     fake.desk.getComplaint = async (input) => {
       const result = await getComplaint(input);
       const remaining = fake.rateLimit?.remaining ?? 0;
       fake.rateLimit = limit(remaining - 1);
-      return result;
+      return { ...result, rateLimit: fake.rateLimit };
     };
-    expect(await refresher.refreshNow()).toMatchObject({ rateLimitLow: true, refreshed: 2 });
-    expect(asked(fake)).toHaveLength(2);
+    expect(await refresher.refreshNow()).toMatchObject({ rateLimitLow: true, refreshed: 1 });
+    expect(asked(fake)).toHaveLength(1);
   });
 
   it('stops at an error the next requests would hit too (429), and does not run while the queue is paused', async () => {

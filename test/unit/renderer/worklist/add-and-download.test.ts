@@ -54,7 +54,7 @@ describe('DetailDownloads', () => {
     expect(await db.complaints.where('id').anyOf(ids).filter((r) => r.fetchedAt === null).count()).toBe(40 - (progress?.done ?? 0));
   });
 
-  it('stops when less than 20 % of the rate limit is left', async () => {
+  it('stops once no more than 20 % of the rate limit is left', async () => {
     db = freshDb();
     const fake = createFakeDesk(Object.fromEntries(ids.map((id) => [id, 'new'])));
     const at = new Date().toISOString();
@@ -67,7 +67,7 @@ describe('DetailDownloads', () => {
     await addComplaints(db, ids);
     const downloads = new DetailDownloads(db, fake.desk);
     await downloads.start(ids, { concurrency: 1 });
-    expect(last(downloads)).toMatchObject({ outcome: 'rate-limit', done: 6 });
-    expect(fake.calls.filter((c) => c.method === 'detail')).toHaveLength(6);
+    expect(last(downloads)).toMatchObject({ outcome: 'rate-limit', done: 5 });
+    expect(fake.calls.filter((c) => c.method === 'detail')).toHaveLength(5);
   });
 });
