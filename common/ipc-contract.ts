@@ -21,6 +21,7 @@ import {
 } from './api-schemas';
 import { DestinationSchema } from './destination';
 import { LOCAL_REF_PATTERN } from './new-complaint';
+import { DataKeySchema } from './data-key';
 import { DeskErrorSchema, type DeskError } from './errors';
 import { RateLimitSchema, type RateLimit } from './rate-limit';
 import type { Result } from './result';
@@ -177,6 +178,13 @@ export const ipcContract = {
     KeyStatusSchema,
   ),
   removeKey: channel('key:remove', NoInput, KeyStatusSchema),
+  /** The data key for this page (the renderer holds it in memory only). */
+  getDataKey: channel('data-key:get', NoInput, DataKeySchema),
+  /**
+   * Shreds the data key (what it sealed becomes unreadable) and answers with a new one.
+   * Wiping local data calls it before deleting anything.
+   */
+  replaceDataKey: channel('data-key:replace', NoInput, DataKeySchema),
   testConnection: apiChannel(
     'key:test-connection',
     NoInput,

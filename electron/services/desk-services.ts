@@ -32,6 +32,7 @@ import { createLiveApi, createTargets } from './desk/targets';
 import { createKeyStore } from './keychain';
 import { createSettingsStore } from './settings-store';
 import type { WakeReason } from './wake';
+import { createMemoryDataKeyStore, dataKeyChannels } from './desk/data-key-channels';
 
 export type { DeskServicesOptions } from './desk/context';
 export type { Scrubbers } from './desk/secrets';
@@ -106,7 +107,12 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
   // Every reply of a channel that calls BizKitHub carries the figures the current client
   // has after the request: the renderer paces itself by them (common/ipc-contract.ts).
   const handlers: DeskHandlers = withRateLimits(
-    { ...settingsChannels(context), ...complaintChannels(context), ...host.handlers },
+    {
+      ...settingsChannels(context),
+      ...complaintChannels(context),
+      ...host.handlers,
+      ...dataKeyChannels(o.dataKeys ?? createMemoryDataKeyStore()),
+    },
     () => targets.lastRateLimit(),
   );
 

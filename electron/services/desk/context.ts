@@ -18,6 +18,7 @@ import type { Logger } from '../logger';
 import type { SettingsStore } from '../settings-store';
 import type { Secrets } from './secrets';
 import type { Targets } from './targets';
+import type { DataKeyStore } from './data-key-channels';
 
 export interface DeskServicesOptions {
   host: 'electron' | 'browser';
@@ -27,6 +28,8 @@ export interface DeskServicesOptions {
   /** settings.json lives here. */
   userDataDir: string;
   keychain: { service: string; account: string; backend?: KeyringBackend };
+  /** Where the data key is kept between runs; without it, for this run only. */
+  dataKeys?: DataKeyStore;
   /** The browser host's BIZKITHUB_API_URL: wins over the setting. */
   apiUrlOverride?: string;
   /**

@@ -73,6 +73,8 @@ const VALID: Record<IpcMethod, Record<string, unknown>> = {
   getKeyStatus: {},
   saveKey: { key: 'DEV_abcdefghijklmnopqrstuvwxyz12', sessionOnly: true },
   removeKey: {},
+  getDataKey: {},
+  replaceDataKey: {},
   testConnection: {},
   getSettings: {},
   updateSettings: { theme: 'light', syncConcurrency: 3 },
@@ -103,7 +105,7 @@ const VALID: Record<IpcMethod, Record<string, unknown>> = {
 };
 
 /** Channels whose valid calls change what is stored; the properties skip their valid inputs. */
-const MUTATING = new Set<IpcMethod>(['saveKey', 'removeKey', 'updateSettings']);
+const MUTATING = new Set<IpcMethod>(['saveKey', 'removeKey', 'replaceDataKey', 'updateSettings']);
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 });

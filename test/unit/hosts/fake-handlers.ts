@@ -17,6 +17,9 @@ export function createFakeServices(overrides: Partial<DeskHandlers> = {}): Dispa
   return { handlers: createFakeHandlers(overrides), scrubbers: keyShapeScrubbers };
 }
 
+/** A fixed test key (never a real one): 32 bytes of 0x07. */
+const FAKE_DATA_KEY = { keyId: 'test', key: Buffer.alloc(32, 7).toString('base64'), kept: 'memory-only' } as const;
+
 export function createFakeHandlers(overrides: Partial<DeskHandlers> = {}): DeskHandlers {
   const keyStatus = {
     configured: false,
@@ -41,6 +44,8 @@ export function createFakeHandlers(overrides: Partial<DeskHandlers> = {}): DeskH
     getKeyStatus: async () => ok(keyStatus),
     saveKey: async () => ok({ ...keyStatus, configured: true, kind: 'developer', masked: 'DEV_••••••••0000', storage: 'session', origin: 'https://api.bizkithub.com' }),
     removeKey: async () => ok(keyStatus),
+    getDataKey: async () => ok(FAKE_DATA_KEY),
+    replaceDataKey: async () => ok(FAKE_DATA_KEY),
     testConnection: async () => ok({ latencyMs: 1, mode: 'demo' }),
     getSettings: async () => ok(settings),
     updateSettings: async (patch) => {
