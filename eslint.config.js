@@ -32,6 +32,9 @@ function restrict(groups, message) {
   };
 }
 
+const FACADE_ONLY =
+  'electron/main/ reaches Electron through the facade (electron-facade.ts); only electron-real.ts, main.ts and electron-logger.ts import it.';
+
 const RENDERER_ONLY = 'renderer/ talks to main only through window.desk (the IPC contract in common/).';
 
 /** The layers inside renderer/src/ (each block repeats renderer/'s own rule: a later block replaces it). */
@@ -186,6 +189,23 @@ export default tseslint.config(
                 'what both hosts need goes to electron/shared/.',
             },
             { group: ['**/renderer/**'], message: 'electron/ may not import renderer/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Main's startup runs against the Electron facade (a Node test drives it with a fake):
+    // only the facade's implementation and the entry files import Electron itself.
+    files: ['electron/main/**'],
+    ignores: ['electron/main/electron-real.ts', 'electron/main/main.ts', 'electron/main/electron-logger.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: FACADE_ONLY, allowTypeImports: true }],
+          patterns: [
+            { group: ['electron/*', 'electron-log', 'electron-log/*', 'electron-updater'], message: FACADE_ONLY, allowTypeImports: true },
           ],
         },
       ],
