@@ -17,8 +17,7 @@
 import type { DeskEvent } from '../../../common/ipc-contract';
 import { DEFAULT_SETTINGS, NUMBER_SETTING_BOUNDS } from '../../../common/settings';
 import type { DeskDatabase } from '../data/db';
-import { pruneHistory } from '../data/prune';
-import { pruneCache } from '../data/prune';
+import { pruneCache, pruneHistory } from '../data/prune';
 import { defaultLocks, type LockManagerLike } from '../runtime/locks';
 import { createRunState, STOPPED } from '../runtime/run-state';
 import type { Readable } from '../runtime/store';
@@ -162,6 +161,41 @@ function listenForTriggers(o: {
   };
 }
 
+/** The `syncConcurrency` setting, held to the bounds the settings schema and form use. */
+function configuredConcurrency(settings: { syncConcurrency: number }): number {
+  const { min, max } = NUMBER_SETTING_BOUNDS.syncConcurrency;
+  const configured = Math.floor(settings.syncConcurrency);
+  return Math.min(max, Math.max(min, Number.isFinite(configured) ? configured : DEFAULT_SETTINGS.syncConcurrency));
+}
+
+/** Prunes old history and the resolved cache as the settings say; never blocks the start. */
+function pruneAtStart(db: DeskDatabase, settings: ReturnType<SyncEngineOptions['getSettings']>, at: number): void {
+  const retentionDays = settings.historyRetentionDays;
+  if (retentionDays !== undefined) detached(() => pruneHistory(db, retentionDays * 86_400_000, at));
+  const cacheDays = settings.cachePruneDays;
+  if (cacheDays !== undefined) detached(() => pruneCache(db, { olderThanMs: cacheDays * 86_400_000, now: at }));
+}
+
+/** One timer for the earliest time an entry is due again: a later request never delays it. */
+function createWakeTimer(timers: Timers, now: () => number, onWake: () => void) {
+  let pending: { handle: unknown; at: number } | null = null;
+  return {
+    schedule(at: number): void {
+      if (pending !== null && pending.at <= at) return;
+      if (pending !== null) timers.clearTimeout(pending.handle);
+      const handle = timers.setTimeout(() => {
+        pending = null;
+        onWake();
+      }, Math.max(0, at - now()));
+      pending = { at, handle };
+    },
+    drop(): void {
+      if (pending !== null) timers.clearTimeout(pending.handle);
+      pending = null;
+    },
+  };
+}
+
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const { db, getSettings } = options;
   const now = options.now ?? Date.now;
@@ -176,6 +210,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       : ((globalThis as { window?: EventTargetLike }).window ?? null);
 
   const run = createRunState(timers);
+  const wake = createWakeTimer(timers, now, () => void requestFlush(false));
+  const scheduleWake = (at: number): void => {
+    if (run.running) wake.schedule(at);
+  };
+  const dropWake = (): void => wake.drop();
   const state = createSyncMeta({ db, now, stallThresholdMs: options.stallThresholdMs });
   const pacer = createRatePacer({
     figures,
@@ -186,7 +225,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       return r !== STOPPED && r.ok ? r.value : undefined;
     },
     quietMs: options.rateLimitQuietMs ?? 5000,
-    configuredLanes: () => configuredConcurrency(),
+    configuredLanes: () => configuredConcurrency(getSettings()),
     slowDelayMs: options.slowDelayMs ?? 1000,
     pacedTurn: { get: () => state.pacedTurnMs, set: (ms) => state.setPacedTurn(ms) },
   });
@@ -231,39 +270,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   });
 
   const cleanups: Array<() => void> = [];
-  let wakeTimer: { handle: unknown; at: number } | null = null;
   let debounceHandle: unknown = null;
   let tickHandle: unknown = null;
-
-  /** The `syncConcurrency` setting, held to the bounds the settings schema and form use. */
-  function configuredConcurrency(): number {
-    const { min, max } = NUMBER_SETTING_BOUNDS.syncConcurrency;
-    const configured = Math.floor(getSettings().syncConcurrency);
-    return Math.min(max, Math.max(min, Number.isFinite(configured) ? configured : DEFAULT_SETTINGS.syncConcurrency));
-  }
 
   function requestFlush(force: boolean): Promise<FlushReport> {
     if (!run.running) return Promise.resolve({ ...emptyReport(), skipped: 'stopped' });
     return flushes.request(force);
-  }
-
-  function scheduleWake(at: number): void {
-    if (!run.running) return;
-    if (wakeTimer !== null && wakeTimer.at <= at) return;
-    if (wakeTimer !== null) timers.clearTimeout(wakeTimer.handle);
-    const delay = Math.max(0, at - now());
-    wakeTimer = {
-      at,
-      handle: timers.setTimeout(() => {
-        wakeTimer = null;
-        void requestFlush(false);
-      }, delay),
-    };
-  }
-
-  function dropWake(): void {
-    if (wakeTimer !== null) timers.clearTimeout(wakeTimer.handle);
-    wakeTimer = null;
   }
 
   function armTick(): void {
@@ -299,7 +311,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     cleanups.push(listenForTriggers({ desk, windowTarget, state, requestFlush, dropWake }));
     // A connectivity event sent between the read above and subscribing is lost: read once
     // more now that events arrive (an answer comes after any event sent before it). Else a
-    // window opened while the API came back says Offline until the next change (#13, finding 8).
+    // window opened while the API came back says Offline until the next change.
     const again = await deskCall(run, () => desk.getConnectivity({}));
     if (!run.running) return;
     if (again !== STOPPED && again.ok && again.value.online !== state.meta.online) await state.setOnline(again.value.online);
@@ -310,10 +322,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       outboxWatch.stop();
     });
     armTick();
-    const retentionDays = getSettings().historyRetentionDays;
-    if (retentionDays !== undefined) detached(() => pruneHistory(db, retentionDays * 86_400_000, now()));
-    const cacheDays = getSettings().cachePruneDays;
-    if (cacheDays !== undefined) detached(() => pruneCache(db, { olderThanMs: cacheDays * 86_400_000, now: now() }));
+    pruneAtStart(db, getSettings(), now());
     // Recovers abandoned entries even when offline (the flush does that first).
     void requestFlush(false);
   }

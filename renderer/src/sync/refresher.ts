@@ -123,26 +123,59 @@ function addUp(total: RefreshRoundReport, part: RefreshAllReport): void {
   total.stoppedBy ??= part.stoppedBy;
 }
 
+/** The options with their defaults filled in. */
+function withDefaults(options: RefresherOptions) {
+  const now = options.now ?? Date.now;
+  return {
+    now,
+    figures: options.rateFigures ?? createRateFigures(now),
+    rateLimitQuietMs: options.rateLimitQuietMs ?? 5000,
+    timers: options.timers ?? defaultTimers,
+    locks: options.locks ?? defaultLocks(),
+    intervalMs: options.intervalMs ?? 10 * 60_000,
+    staleAfterMs: options.staleAfterMs ?? 15 * 60_000,
+    concurrency: options.concurrency ?? 2,
+    maxStalePerRound: options.maxStalePerRound ?? 200,
+    reserveFraction: options.reserveFraction ?? 0.2,
+    onlineRoundDelayMs: options.onlineRoundDelayMs ?? 2000,
+  };
+}
+
+/**
+ * Lets a round wait for the end of this window's flush: `wait` returns once `syncing()`
+ * is false, `open` is called when the engine's status says the flush ended (or on stop).
+ */
+function createDrainGate() {
+  let drained: { promise: Promise<void>; resolve: () => void } | null = null;
+  return {
+    async wait(syncing: () => boolean): Promise<void> {
+      while (syncing()) {
+        if (drained === null) {
+          let resolve = (): void => {};
+          const promise = new Promise<void>((r) => (resolve = r));
+          drained = { promise, resolve };
+        }
+        await drained.promise;
+      }
+    },
+    open(): void {
+      drained?.resolve();
+      drained = null;
+    },
+  };
+}
+
 export function createRefresher(options: RefresherOptions): Refresher {
   const { db, status } = options;
-  const now = options.now ?? Date.now;
-  const figures = options.rateFigures ?? createRateFigures(now);
+  const settings = withDefaults(options);
+  const { now, figures, rateLimitQuietMs, timers, locks, intervalMs } = settings;
+  const { staleAfterMs, concurrency, maxStalePerRound, reserveFraction, onlineRoundDelayMs } = settings;
   const desk = observeReplies(options.desk, figures);
-  const rateLimitQuietMs = options.rateLimitQuietMs ?? 5000;
-  const timers = options.timers ?? defaultTimers;
-  const locks = options.locks ?? defaultLocks();
-  const intervalMs = options.intervalMs ?? 10 * 60_000;
-  const staleAfterMs = options.staleAfterMs ?? 15 * 60_000;
-  const concurrency = options.concurrency ?? 2;
-  const maxStalePerRound = options.maxStalePerRound ?? 200;
-  const reserveFraction = options.reserveFraction ?? 0.2;
-  const onlineRoundDelayMs = options.onlineRoundDelayMs ?? 2000;
   let onlineHandle: unknown = null;
 
   let running = false;
   let latest: RefresherStatus = { online: false, pausedReason: null };
-  /** Resolved when the engine's flush ends (see waitForDrain). */
-  let drained: { promise: Promise<void>; resolve: () => void } | null = null;
+  const drain = createDrainGate();
   let tickHandle: unknown = null;
   const cleanups: Array<() => void> = [];
 
@@ -159,20 +192,10 @@ export function createRefresher(options: RefresherOptions): Refresher {
 
   /**
    * The agent's changes first: a round waits while this window's engine is flushing. The
-   * round begins with a scan of every cached complaint (20,000 rows with details), whose
-   * read transaction held the drain's writes back (a 100-change drain with 20,000 cached
-   * took 1.9 s instead of 1.3 s in Chromium).
+   * round begins with a scan of every cached complaint, whose read transaction would hold
+   * the drain's writes back (docs/data-notes.md).
    */
-  async function waitForDrain(): Promise<void> {
-    while (running && latest.syncing === true) {
-      if (drained === null) {
-        let resolve = (): void => {};
-        const promise = new Promise<void>((r) => (resolve = r));
-        drained = { promise, resolve };
-      }
-      await drained.promise;
-    }
-  }
+  const waitForDrain = (): Promise<void> => drain.wait(() => running && latest.syncing === true);
 
   async function round(stale: boolean): Promise<RefreshRoundReport> {
     await waitForDrain();
@@ -247,10 +270,7 @@ export function createRefresher(options: RefresherOptions): Refresher {
     const cameOnline = next.online && !latest.online;
     const unpaused = latest.pausedReason !== null && next.pausedReason === null;
     latest = { online: next.online, pausedReason: next.pausedReason, syncing: next.syncing };
-    if (next.syncing !== true && drained !== null) {
-      drained.resolve();
-      drained = null;
-    }
+    if (next.syncing !== true) drain.open();
     if (!running) return;
     if (cameOnline && onlineRoundDelayMs > 0) {
       if (onlineHandle !== null) return;
@@ -280,8 +300,7 @@ export function createRefresher(options: RefresherOptions): Refresher {
     async stop() {
       if (!running) return;
       running = false;
-      drained?.resolve();
-      drained = null;
+      drain.open();
       for (const cleanup of cleanups.splice(0)) cleanup();
       if (tickHandle !== null) timers.clearTimeout(tickHandle);
       tickHandle = null;
