@@ -68,6 +68,24 @@ export function nextProbeDelay(current: number, min: number, max: number): numbe
   return Math.min(max, Math.max(min, current * 2));
 }
 
+/** The OS's answer, or `fallback` when asking throws (no opinion: the probes and API outcomes decide). */
+function osOnlineOr(isOsOnline: () => boolean, fallback: boolean): boolean {
+  try {
+    return isOsOnline();
+  } catch {
+    return fallback;
+  }
+}
+
+/** A failing listener must not stop the monitor. */
+function callListener(listener: () => void): void {
+  try {
+    listener();
+  } catch {
+    // ignored: see above
+  }
+}
+
 export function createConnectivityMonitor(o: ConnectivityOptions): ConnectivityMonitor {
   const timers = o.timers ?? nodeTimers;
   const now = o.now ?? (() => new Date());
@@ -75,13 +93,7 @@ export function createConnectivityMonitor(o: ConnectivityOptions): ConnectivityM
   const probeMin = o.probeMinMs ?? 1000;
   const probeMax = o.probeMaxMs ?? 5_000;
 
-  const safeOs = (): boolean => {
-    try {
-      return o.isOsOnline();
-    } catch {
-      return true; // no opinion: let the probe and the API outcomes decide
-    }
-  };
+  const safeOs = (): boolean => osOnlineOr(o.isOsOnline, true);
 
   let osOnline = safeOs();
   let online = osOnline;
@@ -99,11 +111,7 @@ export function createConnectivityMonitor(o: ConnectivityOptions): ConnectivityM
     if (next === online) return;
     online = next;
     since = now().toISOString();
-    try {
-      o.onChange({ online, since });
-    } catch {
-      // A failing listener must not stop the monitor.
-    }
+    callListener(() => o.onChange({ online, since }));
   };
 
   const cancelProbe = () => {
@@ -175,11 +183,7 @@ export function createConnectivityMonitor(o: ConnectivityOptions): ConnectivityM
         probeDelay = probeMin;
         cancelProbe();
         void runProbe();
-        try {
-          o.onOsOnline?.();
-        } catch {
-          // A failing listener must not stop the monitor.
-        }
+        callListener(() => o.onOsOnline?.());
       }
     }
     pollTimer = timers.setTimeout(poll, pollMs);
