@@ -1,5 +1,5 @@
 /**
- * The rate-budget drain (issue 11): the sandbox's limit set to a plan's shape (requests per
+ * The rate-budget drain: the sandbox's limit set to a plan's shape (requests per
  * sliding window), a queue several windows long drained by the app in Chromium. The figure
  * that counts: no 429, and how close to the minimum the window allows.
  */

@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (= `tsx bench/run.ts`): issue 7's performance figures, all in one run
+ * `npm run bench` (= `tsx bench/run.ts`): the performance figures the README reports, all in one run
  * (so ratios are comparable), printed as a table with the issue's targets, PASS/MISS.
  * Figures are printed, never asserted (tests assert behaviour, not speed).
  *

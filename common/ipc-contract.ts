@@ -72,7 +72,7 @@ export const KeyStatusSchema = z.object({
     available: z.boolean(),
     /** Why it is not available, and what to install or unlock (English, with the raw error: details and logs). */
     problem: z.string().optional(),
-    /** The same as a code, which the UI words in its own language (#13: no raw D-Bus error in a Czech banner). */
+    /** The same as a code, which the UI words in its own language: no raw D-Bus error in a Czech banner. */
     reason: z.enum(['timeout', 'locked', 'unavailable']).optional(),
   }),
 });

@@ -33,7 +33,7 @@ export function createDeskConnectivity(c: DeskConnectivityOptions): DeskConnecti
   const fetchImpl = c.fetch;
   const monitor = createConnectivityMonitor({
     isOsOnline: c.isOsOnline ?? (() => true),
-    // "Online" in the header is the API's answer, not only the OS's (#13, finding 8).
+    // "Online" in the header is the API's answer, not only the OS's.
     onlineProbeMs: ONLINE_PROBE_MS,
     probe: async () => {
       const base = c.probeBase();
