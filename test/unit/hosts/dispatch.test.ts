@@ -252,7 +252,7 @@ describe('createDispatcher: replies scrubbed with the services\' scrubbers', () 
     const secrets = createSecrets(log);
     secrets.know(KNOWN);
     const dispatch = createDispatcher(
-      { handlers: createFakeHandlers(overrides), scrubbers: { scrub: secrets.scrub, scrubValue: secrets.scrubValue } },
+      { handlers: createFakeHandlers(overrides), scrubbers: secrets },
       log,
     );
     return { dispatch, log };
