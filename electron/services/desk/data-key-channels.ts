@@ -12,9 +12,8 @@
 import { randomBytes } from 'node:crypto';
 import type { DataKey, DataProtection } from '../../../common/data-key';
 import type { DeskHandlers } from '../../../common/ipc-contract';
-import { err, ok } from '../../../common/result';
 import type { DeskError } from '../../../common/errors';
-import type { Result } from '../../../common/result';
+import { err, ok, type Result } from '../../../common/result';
 import type { Secrets } from './secrets';
 
 type DataKeyChannels = Pick<DeskHandlers, 'getDataKey' | 'replaceDataKey'>;
