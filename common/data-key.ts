@@ -27,3 +27,18 @@ export const DataKeySchema = z
   })
   .strict();
 export type DataKey = z.infer<typeof DataKeySchema>;
+
+/**
+ * Where customers' data is protected, for Settings to say (it reads this without the key).
+ * `reason` says why a key is kept in memory only: `no-keychain` (no OS keychain could be
+ * used), `keychain-locked` (one exists but did not answer or is locked; the key kept there
+ * is left alone), `stored-key-unreadable` (the keychain holds something that is not a data
+ * key; it is left alone).
+ */
+export const DataProtectionSchema = z
+  .object({
+    kept: DataKeySchema.shape.kept,
+    reason: z.enum(['no-keychain', 'keychain-locked', 'stored-key-unreadable']).optional(),
+  })
+  .strict();
+export type DataProtection = z.infer<typeof DataProtectionSchema>;

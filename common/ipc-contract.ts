@@ -21,7 +21,7 @@ import {
 } from './api-schemas';
 import { DestinationSchema } from './destination';
 import { LOCAL_REF_PATTERN } from './new-complaint';
-import { DataKeySchema } from './data-key';
+import { DataKeySchema, DataProtectionSchema } from './data-key';
 import { DeskErrorSchema, type DeskError } from './errors';
 import { RateLimitSchema, type RateLimit } from './rate-limit';
 import type { Result } from './result';
@@ -53,6 +53,8 @@ export const AppInfoSchema = z.object({
   sandbox: z.boolean(),
   /** The OS locale, for choosing a language when the setting says "system". */
   locale: z.string(),
+  /** Where the data key customers' data is encrypted with is kept (common/data-key.ts). */
+  dataProtection: DataProtectionSchema,
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 

@@ -13,8 +13,10 @@
  *                          (fault switches, colleague changes; tests and demos only)
  *   DESK_USER_DATA_DIR     settings and desk.log (default: a folder per user that outlives
  *                          the run, see startup.ts; --fresh: a temporary one)
- *   DESK_KEYCHAIN_SERVICE  OS keychain service name
- *                          (default 'BizKitHub Complaints Desk (browser host)')
+ *   DESK_KEYCHAIN_SERVICE  OS keychain service name, for the API key and the data key
+ *                          (default 'BizKitHub Complaints Desk (browser host)'); no
+ *                          keychain (no D-Bus session on Linux): the data key is kept
+ *                          in memory for the run
  *   HTTPS_PROXY, HTTP_PROXY, NO_PROXY
  *                          requests to the API go through that proxy (undici's
  *                          EnvHttpProxyAgent; ./proxy-fetch.ts); Settings says which
@@ -31,6 +33,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SANDBOX_DEMO_KEY } from '../sandbox/demo-key';
 import type { Sandbox } from '../sandbox/sandbox-server';
+import { createKeychainDataKeyStore, dataKeyAccount } from '../services/data-key-store';
 import { createDeskServices, type DeskServices } from '../services/desk-services';
 import { createFileLogger } from '../services/logger';
 import { createEventHub, startBrowserHost, type BrowserHost } from './host-server';
@@ -177,13 +180,16 @@ async function main(): Promise<void> {
     const started = sandbox;
     const hub = createEventHub();
 
+    const keychainService = process.env.DESK_KEYCHAIN_SERVICE || DEFAULT_KEYCHAIN_SERVICE;
     services = await createDeskServices({
       host: 'browser',
       version: appVersion(),
       platform: process.platform,
       locale: Intl.DateTimeFormat().resolvedOptions().locale,
       userDataDir,
-      keychain: { service: process.env.DESK_KEYCHAIN_SERVICE || DEFAULT_KEYCHAIN_SERVICE, account: 'api-key' },
+      keychain: { service: keychainService, account: 'api-key' },
+      // Customers' data is encrypted with this key; it lives in the keychain beside the API key.
+      dataKeys: createKeychainDataKeyStore({ service: keychainService, account: dataKeyAccount('api-key'), log }),
       // The API address defaults to the built-in sandbox, for a configured key too.
       apiUrlOverride: externalApi ?? started.url,
       liveIsSandbox: externalApi === undefined,

@@ -11,7 +11,8 @@
  *   value with every string in it, then held to the contract: the channel's output schema
  *   for a value, `DeskErrorSchema` for an error. A reply that does not match is logged and
  *   answered with an `internal` error; an unchecked value never reaches the renderer.
- *   Scrubbing comes first so that what is checked is exactly what is sent.
+ *   Scrubbing comes first so that what is checked is exactly what is sent. The data key
+ *   passes in the data key's own replies only (`DATA_KEY_REPLIES`).
  *
  * It never throws, and never echoes input values back (inputs may hold the API key).
  */
@@ -40,6 +41,13 @@ export interface DispatchTarget {
  * JSON.stringify on its way to the API, so it is refused here as bad-request.
  */
 export const MAX_INPUT_DEPTH = 32;
+
+/**
+ * The replies that carry the data key to the page (common/data-key.ts). They are scrubbed
+ * like every other reply except for that one field (secrets.ts `scrubDataKeyReply`); in
+ * every other reply the data key is scrubbed like the API key.
+ */
+const DATA_KEY_REPLIES: ReadonlySet<IpcMethod> = new Set<IpcMethod>(['getDataKey', 'replaceDataKey']);
 
 type Spec = (typeof ipcContract)[IpcMethod];
 type Reply = Result<unknown, DeskError>;
@@ -104,7 +112,7 @@ export function createDispatcher(target: DispatchTarget, log: Logger): DeskDispa
   }
 
   /** The handler's reply, scrubbed and held to the contract. */
-  function checkReply(spec: Spec, reply: unknown): Reply {
+  function checkReply(method: IpcMethod, spec: Spec, reply: unknown): Reply {
     if (typeof reply !== 'object' || reply === null || !('ok' in reply) || typeof reply.ok !== 'boolean') {
       log.error('IPC handler returned a non-Result', { channel: spec.name });
       return err({ kind: 'internal', message: `${spec.name} returned a malformed result.` });
@@ -119,7 +127,9 @@ export function createDispatcher(target: DispatchTarget, log: Logger): DeskDispa
       return err({ kind: 'internal', message: `${spec.name} returned a malformed error.` });
     }
     // Values too: a server that echoes the key must not put it into the renderer.
-    const output = spec.output.safeParse(scrubbers.scrubValue((reply as { value?: unknown }).value));
+    const value = (reply as { value?: unknown }).value;
+    const scrubbed = DATA_KEY_REPLIES.has(method) ? scrubbers.scrubDataKeyReply(value) : scrubbers.scrubValue(value);
+    const output = spec.output.safeParse(scrubbed);
     if (output.success) return ok(output.data);
     log.error('IPC handler output does not match the contract', {
       channel: spec.name,
@@ -139,7 +149,7 @@ export function createDispatcher(target: DispatchTarget, log: Logger): DeskDispa
     const input = parseInput(spec, rawInput);
     if (!input.ok) return input;
     const reply = await callHandler(method, spec, input.value);
-    return reply.ok ? checkReply(spec, reply.value) : reply;
+    return reply.ok ? checkReply(method, spec, reply.value) : reply;
   }
 
   return async (channelName, rawInput) => {

@@ -24,6 +24,7 @@ import { err } from '../../common/result';
 import { createDispatcher } from '../ipc/dispatch';
 import { SANDBOX_DEMO_KEY } from '../sandbox/demo-key';
 import { startSandbox, type Sandbox } from '../sandbox/sandbox-server';
+import { createKeychainDataKeyStore, dataKeyAccount } from '../services/data-key-store';
 import { createDeskServices, type DeskServices } from '../services/desk-services';
 import type { KeyringBackend } from '../services/keychain';
 import { createConsoleLogger, type Logger } from '../services/logger';
@@ -81,6 +82,8 @@ export interface DeskAppDeps {
   createUpdaterPort(log: Logger): UpdaterPort;
   /** The keychain slot; absent: the OS credential store (../services/keychain.ts). */
   keyringBackend?: KeyringBackend;
+  /** The data key's keychain slot; absent: the OS credential store (../services/data-key-store.ts). */
+  dataKeyringBackend?: KeyringBackend;
 }
 
 /** What a test may look at once the app has started. */
@@ -251,6 +254,13 @@ async function onReady(ctx: DeskAppContext): Promise<void> {
     locale: app.getLocale(),
     userDataDir: app.getPath('userData'),
     keychain: ctx.deps.keyringBackend ? { ...KEYCHAIN, backend: ctx.deps.keyringBackend } : KEYCHAIN,
+    // Customers' data is encrypted with this key; it lives in the keychain beside the API key.
+    dataKeys: createKeychainDataKeyStore({
+      service: KEYCHAIN.service,
+      account: dataKeyAccount(KEYCHAIN.account),
+      ...(ctx.deps.dataKeyringBackend ? { backend: ctx.deps.dataKeyringBackend } : {}),
+      log,
+    }),
     startDemoSandbox: () => startDemoSandbox(ctx),
     isOsOnline: () => electron.net.isOnline(),
     log,

@@ -26,13 +26,13 @@ import { complaintChannels } from './desk/complaint-channels';
 import { createDeskConnectivity } from './desk/connectivity';
 import type { ChannelContext, DeskServicesOptions } from './desk/context';
 import { hostChannels } from './desk/host-channels';
+import { createMemoryDataKeyStore, dataKeyChannels, scrubbedDataKeyStore } from './desk/data-key-channels';
 import { createSecrets, type Scrubbers } from './desk/secrets';
 import { settingsChannels } from './desk/settings-channels';
 import { createLiveApi, createTargets } from './desk/targets';
 import { createKeyStore } from './keychain';
 import { createSettingsStore } from './settings-store';
 import type { WakeReason } from './wake';
-import { createMemoryDataKeyStore, dataKeyChannels } from './desk/data-key-channels';
 
 export type { DeskServicesOptions } from './desk/context';
 export type { Scrubbers } from './desk/secrets';
@@ -67,6 +67,7 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
   const keys = await createKeyStore({ ...o.keychain, log, legacyOrigin: live.origin() });
   const initialKey = keys.getKey();
   if (initialKey) secrets.know(initialKey);
+  const dataKeys = scrubbedDataKeyStore(o.dataKeys ?? createMemoryDataKeyStore(), secrets);
 
   const emit = (event: DeskEvent) => {
     try {
@@ -99,6 +100,7 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
     secrets,
     settings,
     keys,
+    dataKeys,
     targets,
     monitor: connectivity.monitor,
     emit,
@@ -111,14 +113,14 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
       ...settingsChannels(context),
       ...complaintChannels(context),
       ...host.handlers,
-      ...dataKeyChannels(o.dataKeys ?? createMemoryDataKeyStore()),
+      ...dataKeyChannels(dataKeys),
     },
     () => targets.lastRateLimit(),
   );
 
   return {
     handlers,
-    scrubbers: { scrub: secrets.scrub, scrubValue: secrets.scrubValue },
+    scrubbers: { scrub: secrets.scrub, scrubValue: secrets.scrubValue, scrubDataKeyReply: secrets.scrubDataKeyReply },
     pendingCount: host.pendingCount,
     settings: () => settings.get(),
     wake: (reason) => connectivity.wake.trigger(reason),

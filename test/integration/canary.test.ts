@@ -20,6 +20,8 @@ import { startSandbox, type Sandbox } from '../../electron/sandbox/sandbox-serve
 import { SEED_COMPLAINT_IDS } from '../../electron/sandbox/seed';
 import { createDeskServices, type DeskServices } from '../../electron/services/desk-services';
 import type { KeyringBackend } from '../../electron/services/keychain';
+import { createKeychainDataKeyStore } from '../../electron/services/data-key-store';
+import type { DataKeyStore } from '../../electron/services/desk/data-key-channels';
 import { failingKeyring, memoryKeyring } from '../support/memory-keyring';
 import type { Logger } from '../../electron/services/logger';
 import { stringifyLogValue } from '../../electron/services/logger';
@@ -59,7 +61,7 @@ afterAll(async () => {
   await demo.close();
 });
 
-async function setup(backend: KeyringBackend) {
+async function setup(backend: KeyringBackend, dataKeys?: DataKeyStore) {
   const userDataDir = mkdtempSync(join(tmpdir(), 'desk-canary-'));
   const log = recordingLogger();
   const events: DeskEvent[] = [];
@@ -71,6 +73,7 @@ async function setup(backend: KeyringBackend) {
     locale: 'cs-CZ',
     userDataDir,
     keychain: { service: 'canary', account: 'api-key', backend },
+    ...(dataKeys ? { dataKeys } : {}),
     apiUrlOverride: sandbox.url,
     startDemoSandbox: async () => ({ url: demo.url, demoKey: SANDBOX_DEMO_KEY }),
     log,
@@ -247,6 +250,40 @@ describe('canary: the key never leaks', () => {
     await call({ method: 'removeKey', input: {}, label: 'remove' });
     await ctx.services.dispose();
     assertNoLeak(ctx, [KEY]);
+  });
+});
+
+describe('canary: the data key leaves main only in its own replies', () => {
+  it('kept in the (in-memory) keychain: every handler, valid and invalid, success and fault paths', async () => {
+    await sandbox.reset();
+    const dataKeySlot = memoryKeyring();
+    const ctx = await setup(memoryKeyring(KEY), createKeychainDataKeyStore({ service: 'canary', account: 'api-key.data-key', backend: dataKeySlot }));
+    const { call } = ctx;
+    await call({ method: 'getDataKey', input: {}, label: 'data key first' });
+    for (const c of allCalls()) await call(c);
+    await sandbox.setFaults({ outage: true });
+    for (const c of allCalls()) await call(c);
+    await sandbox.reset();
+    await ctx.services.dispose();
+
+    const own = new Set<IpcMethod>(['getDataKey', 'replaceDataKey']);
+    const dataKeys = ctx.replies
+      .filter((r) => r.label.startsWith('data key'))
+      .map((r) => (r.reply as { ok: boolean; value?: { key: string } }).value?.key)
+      .filter((k): k is string => typeof k === 'string');
+    expect(new Set(dataKeys).size).toBeGreaterThan(1); // replaced along the way
+    const others = ctx.replies.filter((r) => !r.label.startsWith('data key'));
+    expect(others.length).toBeGreaterThan(50);
+    expect(allCalls().filter((c) => own.has(c.method)).every((c) => c.label.startsWith('data key'))).toBe(true);
+    const haystacks: [string, string][] = [
+      ['other replies', JSON.stringify(others)],
+      ['events', JSON.stringify(ctx.events)],
+      ['log', ctx.log.raw.join('\n')],
+      ...filesUnder(ctx.userDataDir).map((f): [string, string] => [f, readFileSync(f, 'utf8')]),
+    ];
+    for (const key of dataKeys) {
+      for (const [where, text] of haystacks) expect(text.includes(key), `the data key leaked into ${where}`).toBe(false);
+    }
   });
 });
 

@@ -87,6 +87,8 @@ describe('desk services: modes', () => {
         customApi: false,
         sandbox: true,
         locale: 'cs-CZ',
+        // No data key store given: the key is kept for this run only.
+        dataProtection: { kept: 'memory-only' },
       },
     });
     expect(await h.setComplaintStatus({ complaintId: SEED_ID, status: 'open', destination: 'demo' })).toEqual({

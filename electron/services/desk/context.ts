@@ -71,6 +71,8 @@ export interface ChannelContext {
   secrets: Secrets;
   settings: SettingsStore;
   keys: KeyStore;
+  /** The data key, made known to `secrets` whenever the store gives it. */
+  dataKeys: DataKeyStore;
   targets: Targets;
   monitor: ConnectivityMonitor;
   /** To the renderer(s); a failing listener is logged, never thrown. */

@@ -37,6 +37,7 @@ export function settingsChannels(c: ChannelContext): SettingsChannels {
         }
       }
       const checked = checkApiAddress(live.base());
+      const dataProtection = await c.dataKeys.protection();
       return ok({
         version: o.version,
         host: o.host,
@@ -49,6 +50,7 @@ export function settingsChannels(c: ChannelContext): SettingsChannels {
         customApi: checked.ok ? checked.value.custom : false,
         sandbox: targets.mode() === 'demo' || o.liveIsSandbox === true,
         locale: o.locale,
+        dataProtection,
       });
     },
 

@@ -3,6 +3,7 @@
  */
 import type { Dictionary } from './dictionary';
 import { csNewComplaint } from './new-complaint.cs';
+import { csDataProtection } from './data-protection.cs';
 import { csWorklist } from './worklist.cs';
 
 export const cs: Dictionary = {
@@ -549,4 +550,5 @@ export const cs: Dictionary = {
 
   ...csNewComplaint,
   ...csWorklist,
+  ...csDataProtection,
 };

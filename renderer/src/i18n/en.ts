@@ -9,6 +9,7 @@
  * not change: marked CONTRACT.
  */
 import { enNewComplaint } from './new-complaint.en';
+import { enDataProtection } from './data-protection.en';
 import { enWorklist } from './worklist.en';
 import type { Message } from './types';
 
@@ -533,6 +534,7 @@ export const en = {
 
   ...enNewComplaint,
   ...enWorklist,
+  ...enDataProtection,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

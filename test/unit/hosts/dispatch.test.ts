@@ -3,8 +3,11 @@ import { ipcContract, IPC_METHODS, type DeskHandlers } from '../../../common/ipc
 import { err, ok } from '../../../common/result';
 import { DEFAULT_SETTINGS } from '../../../common/settings';
 import { createDispatcher } from '../../../electron/ipc/dispatch';
+import { createKeychainDataKeyStore } from '../../../electron/services/data-key-store';
+import { dataKeyChannels, scrubbedDataKeyStore } from '../../../electron/services/desk/data-key-channels';
 import { createSecrets } from '../../../electron/services/desk/secrets';
 import { createMemoryLogger, stringifyLogValue, type Logger } from '../../../electron/services/logger';
+import { memoryKeyring } from '../../support/memory-keyring';
 import { createFakeHandlers, createFakeServices } from './fake-handlers';
 
 const KEY = 'PRODabcdefghijklmnopqrstuvwxyz12';
@@ -252,7 +255,7 @@ describe('createDispatcher: replies scrubbed with the services\' scrubbers', () 
     const secrets = createSecrets(log);
     secrets.know(KNOWN);
     const dispatch = createDispatcher(
-      { handlers: createFakeHandlers(overrides), scrubbers: { scrub: secrets.scrub, scrubValue: secrets.scrubValue } },
+      { handlers: createFakeHandlers(overrides), scrubbers: secrets },
       log,
     );
     return { dispatch, log };
@@ -312,5 +315,81 @@ describe('createDispatcher: replies scrubbed with the services\' scrubbers', () 
     expect(result).toMatchObject({ ok: false, error: { kind: 'internal' } });
     expect(JSON.stringify(result)).not.toContain(KNOWN);
     expect(log.raw.some((l) => l.includes('does not match the contract') && l.includes('complaintTypes.1'))).toBe(true);
+  });
+});
+
+describe('createDispatcher: the data key passes in its own replies only', () => {
+  async function withDataKey(overrides: (dataKey: () => string) => Partial<DeskHandlers> = () => ({})) {
+    const log = createMemoryLogger();
+    const secrets = createSecrets(log);
+    const slot = memoryKeyring();
+    const store = scrubbedDataKeyStore(createKeychainDataKeyStore({ service: 's', account: 'a.data-key', backend: slot }), secrets);
+    let current = '';
+    const handlers = createFakeHandlers({ ...dataKeyChannels(store), ...overrides(() => current) });
+    const dispatch = createDispatcher({ handlers, scrubbers: secrets }, log);
+    const get = async () => {
+      const reply = await dispatch('data-key:get', {});
+      if (reply.ok) current = (reply.value as { key: string }).key;
+      return reply;
+    };
+    return { dispatch, get, log, slot, current: () => current };
+  }
+
+  it('getDataKey and replaceDataKey carry the key; after a replace only the new one passes', async () => {
+    const h = await withDataKey();
+    const first = await h.get();
+    expect(first).toMatchObject({ ok: true, value: { kept: 'keychain' } });
+    const key = h.current();
+    expect(Buffer.from(key, 'base64')).toHaveLength(32);
+    expect(JSON.parse(h.slot.value() ?? '')).toMatchObject({ key });
+    expect(await h.get()).toEqual(first);
+
+    const replaced = await h.dispatch('data-key:replace', {});
+    expect(replaced).toMatchObject({ ok: true, value: { kept: 'keychain' } });
+    const next = (replaced as { value: { key: string } }).value.key;
+    expect(next).not.toBe(key);
+    expect(await h.get()).toEqual(replaced);
+    expect(h.log.lines.join('\n')).not.toContain(key);
+    expect(h.log.lines.join('\n')).not.toContain(next);
+  });
+
+  it('any other reply, error or log line that echoes the data key gets it scrubbed', async () => {
+    const h = await withDataKey((dataKey) => ({
+      getComplaint: async ({ id }) => ok({ exist: true, id, status: 'open', description: `echo ${dataKey()}` }),
+      testConnection: async () => err({ kind: 'network', message: `failed: ${dataKey()}`, issues: [dataKey()] }),
+      getSettings: async () => {
+        throw new Error(`boom ${dataKey()}`);
+      },
+    }));
+    await h.get();
+    const key = h.current();
+    const detail = await h.dispatch('complaints:detail', { id: 'C-1' });
+    expect(detail).toMatchObject({ ok: true, value: { description: 'echo [redacted]' } });
+    const failed = await h.dispatch(ipcContract.testConnection.name, {});
+    expect(failed).toMatchObject({ ok: false, error: { message: 'failed: [redacted]', issues: ['[redacted]'] } });
+    expect(await h.dispatch('settings:get', {})).toMatchObject({ ok: false, error: { kind: 'internal' } });
+    expect(JSON.stringify([detail, failed])).not.toContain(key);
+    expect(h.log.lines.join('\n')).toContain('boom [redacted]');
+    expect(h.log.lines.join('\n')).not.toContain(key);
+  });
+
+  it('a data key reply that carries anything but the current key (an old key, the API key) is refused', async () => {
+    const log = createMemoryLogger();
+    const secrets = createSecrets(log);
+    const old = Buffer.alloc(32, 1).toString('base64');
+    const now = Buffer.alloc(32, 2).toString('base64');
+    secrets.knowDataKey(old);
+    secrets.knowDataKey(now);
+    let reply = old;
+    const dispatch = createDispatcher(
+      { handlers: createFakeHandlers({ getDataKey: async () => ok({ keyId: 'k1', key: reply, kept: 'keychain' }) }), scrubbers: secrets },
+      log,
+    );
+    expect(await dispatch('data-key:get', {})).toMatchObject({ ok: false, error: { kind: 'internal' } });
+    reply = now;
+    expect(await dispatch('data-key:get', {})).toEqual({ ok: true, value: { keyId: 'k1', key: now, kept: 'keychain' } });
+    // Any other field of the reply is scrubbed as usual.
+    expect(secrets.scrubDataKeyReply({ keyId: now, key: now, note: KEY })).toEqual({ keyId: '[redacted]', key: now, note: '[redacted]' });
+    expect(JSON.stringify(log.lines)).not.toContain(old);
   });
 });

@@ -10,6 +10,7 @@ import type { Scrubbers } from '../../../electron/services/desk-services';
 export const keyShapeScrubbers: Scrubbers = {
   scrub: (text) => redact(text),
   scrubValue: (value) => redactValue(value),
+  scrubDataKeyReply: (value) => redactValue(value),
 };
 
 /** The fake handlers as a host serves them: what `createDispatcher` and `startBrowserHost` take. */
@@ -40,6 +41,7 @@ export function createFakeHandlers(overrides: Partial<DeskHandlers> = {}): DeskH
         customApi: false,
         sandbox: true,
         locale: 'en-US',
+        dataProtection: { kept: 'memory-only' },
       }),
     getKeyStatus: async () => ok(keyStatus),
     saveKey: async () => ok({ ...keyStatus, configured: true, kind: 'developer', masked: 'DEV_••••••••0000', storage: 'session', origin: 'https://api.bizkithub.com' }),

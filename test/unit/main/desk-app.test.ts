@@ -15,7 +15,7 @@ import { startDeskApp, type DeskApp, type DeskProcess } from '../../../electron/
 import type { UpdaterPort } from '../../../electron/main/updates';
 import { createMemoryLogger, type MemoryLogger } from '../../../electron/services/logger';
 import { fakeElectron, preventable, type FakeElectron } from '../../support/fake-electron';
-import { memoryKeyring } from '../../support/memory-keyring';
+import { memoryKeyring, type MemoryKeyring } from '../../support/memory-keyring';
 
 const API_ORIGIN = 'https://api.bizkithub.com';
 const KEY = 'PRODabcdefghijklmnopqrstuvwxyz12';
@@ -26,6 +26,7 @@ interface Started {
   app: DeskApp;
   log: MemoryLogger;
   updater: { configured: boolean };
+  dataKeyring: MemoryKeyring;
   invoke(method: IpcMethod, input?: unknown, frame?: { url: string; parent: unknown } | null): Promise<unknown>;
 }
 
@@ -69,6 +70,7 @@ async function start(options: { locale?: string } = {}): Promise<Started> {
     resourcesPath: '/opt/desk/resources',
     on: () => undefined,
   };
+  const dataKeyring = memoryKeyring();
   const app = startDeskApp({
     electron: electron.facade,
     process,
@@ -76,6 +78,7 @@ async function start(options: { locale?: string } = {}): Promise<Started> {
     createUpdaterPort: () => port,
     // A key for the live API: the connectivity probe goes to it through net.fetch.
     keyringBackend: memoryKeyring(JSON.stringify({ origin: API_ORIGIN, key: KEY })),
+    dataKeyringBackend: dataKeyring,
   });
   await app.ready;
   const started: Started = {
@@ -83,6 +86,7 @@ async function start(options: { locale?: string } = {}): Promise<Started> {
     app,
     log,
     updater,
+    dataKeyring,
     invoke: (method, input = {}, frame = APP_PAGE) => {
       const handler = electron.ipc.get(ipcContract[method].name);
       if (!handler) throw new Error(`no handler for ${method}`);
@@ -158,6 +162,17 @@ describe("main's startup against a fake Electron", () => {
       error: { kind: 'forbidden' },
     });
     expect(s.app.services()?.pendingCount()).toBe(2);
+  });
+
+  it('data key: made on first use into its own keychain slot, handed only to the app page, never logged', async () => {
+    const s = await start();
+    expect(await s.invoke('getDataKey', {}, { url: 'https://evil.example/', parent: null })).toMatchObject({ ok: false });
+    expect(s.dataKeyring.value()).toBeNull();
+    const reply = (await s.invoke('getDataKey')) as { ok: true; value: { keyId: string; key: string; kept: string } };
+    expect(reply).toMatchObject({ ok: true, value: { kept: 'keychain' } });
+    expect(JSON.parse(s.dataKeyring.value() ?? '')).toEqual({ keyId: reply.value.keyId, key: reply.value.key });
+    expect(await s.invoke('getAppInfo')).toMatchObject({ ok: true, value: { dataProtection: { kept: 'keychain' } } });
+    expect(s.log.lines.join('\n')).not.toContain(reply.value.key);
   });
 
   it('close with unsent changes: the window is hidden to the tray, not closed; the tray says what waits', async () => {

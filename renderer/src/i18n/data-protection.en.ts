@@ -1,0 +1,21 @@
+/**
+ * English strings of Settings → where customers' data is protected (the data key's place,
+ * common/data-key.ts), kept beside the main dictionary (./en.ts spreads them in).
+ */
+import type { Message } from './types';
+
+export const enDataProtection = {
+  'dataProtection.heading': "Customers' data on this computer",
+  'dataProtection.keychain': "Customers' data is encrypted on this computer with a key kept in {store}.",
+  'dataProtection.safeStorage': "Customers' data is encrypted on this computer with a key protected by the operating system.",
+  'dataProtection.store.win32': 'Windows Credential Manager',
+  'dataProtection.store.darwin': 'the macOS Keychain',
+  'dataProtection.store.linux': 'the system keyring (Secret Service)',
+  'dataProtection.store.other': 'the system keychain',
+  'dataProtection.memoryOnly':
+    "No keychain: customers' data stays only in memory and is downloaded again after a restart; unsent new complaints are kept until sent, unencrypted.",
+  'dataProtection.locked':
+    "The system keychain is locked or did not answer: customers' data stays only in memory for now and is downloaded again after a restart; unsent new complaints are kept until sent, unencrypted. The key kept in the keychain is left alone: unlock the keychain and restart the app.",
+  'dataProtection.unreadable':
+    "The system keychain holds a data key this app cannot read (it is left alone): customers' data stays only in memory and is downloaded again after a restart; unsent new complaints are kept until sent, unencrypted.",
+} as const satisfies Record<string, Message>;
