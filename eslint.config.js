@@ -83,10 +83,6 @@ const DATA_DOOR =
  * layer blocks above, which replace each other's options, cannot switch it off.
  */
 function dataDoor() {
-  // An object that is the database: `db`, `*Db`, `database`, or `….db` (ctx.db, options.db).
-  const dbObject = "[object.name=/^(db|database|\\w+Db)$/]";
-  const dbMember = "[object.property.name='db']";
-  const dbOnly = '/^(meta|transaction|table|tables)$/';
   return {
     files: ['renderer/**'],
     ignores: ['renderer/src/data/**'],
@@ -117,11 +113,19 @@ function dataDoor() {
         'error',
         { selector: "CallExpression[callee.name='liveQuery']", message: DATA_DOOR },
         { selector: "MemberExpression[property.name='liveQuery']", message: DATA_DOOR },
-        // The tables by name: no other object in the renderer has these properties.
+        // The tables by name: no other object in the renderer has these properties, however
+        // they are reached (a member, a computed member, a destructuring).
         { selector: "MemberExpression[property.name=/^(complaints|outbox)$/]", message: DATA_DOOR },
-        // `meta` and the like only on the database (sync/'s `state.meta` is SyncMeta in memory).
-        { selector: `MemberExpression[property.name=${dbOnly}]${dbObject}`, message: DATA_DOOR },
-        { selector: `MemberExpression[property.name=${dbOnly}]${dbMember}`, message: DATA_DOOR },
+        { selector: "MemberExpression[computed=true][property.value=/^(complaints|outbox|meta)$/]", message: DATA_DOOR },
+        { selector: 'ObjectPattern > Property[key.name=/^(complaints|outbox|meta|transaction|table|tables)$/]', message: DATA_DOOR },
+        // `meta` on anything but sync/'s in-memory state (`state.meta` is SyncMeta, no table):
+        // an alias of the database is caught too.
+        { selector: "MemberExpression[property.name='meta']:not([object.name='state'])", message: DATA_DOOR },
+        // Dexie's transaction and table access, on whatever object.
+        { selector: 'MemberExpression[property.name=/^(transaction|table|tables)$/]', message: DATA_DOOR },
+        // Around Dexie altogether: a dynamic import of it, or IndexedDB itself.
+        { selector: "ImportExpression[source.value=/^dexie/]", message: DATA_DOOR },
+        { selector: "Identifier[name=/^(indexedDB|IDBKeyRange|IDBFactory)$/]", message: DATA_DOOR },
       ],
     },
   };

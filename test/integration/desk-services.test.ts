@@ -67,6 +67,20 @@ async function make(over: Partial<DeskServicesOptions> = {}, stored: string | nu
   return deskOverDispatcher(services, log);
 }
 
+describe('desk services: the rate figures across a settings change', () => {
+  it('a settings change keeps what main knew of the same API until the new client hears its own', async () => {
+    const h = await make();
+    const sent = await h.setComplaintStatus({ complaintId: SEED_ID, status: 'open', destination: 'demo' });
+    expect(sent).toMatchObject({ ok: true, rateLimit: expect.objectContaining({ limit: 10_000 }) });
+    const known = sent.rateLimit;
+    expect(await h.updateSettings({ theme: 'dark' })).toMatchObject({ ok: true });
+    // Asked before any new request: the forgotten client's figures, not "none".
+    expect(await h.getRateLimit({})).toEqual({ ok: true, value: known });
+    const next = await h.getComplaint({ id: SEED_ID });
+    expect(next).toMatchObject({ ok: true, rateLimit: expect.objectContaining({ limit: 10_000, remaining: expect.any(Number) }) });
+  });
+});
+
 describe('desk services: modes', () => {
   it('no key → demo mode against the lazily started sandbox (started once, never before use)', async () => {
     const h = await make();

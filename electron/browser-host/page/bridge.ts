@@ -155,6 +155,7 @@ function subscribe(listener: (event: unknown) => void): () => void {
   };
 }
 
-window.desk = createDeskApi(invoke, subscribe);
+// Frozen, as Electron's contextBridge hands it to the page: the app must work with that.
+window.desk = Object.freeze(createDeskApi(invoke, subscribe));
 
 export {};

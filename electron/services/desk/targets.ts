@@ -87,6 +87,13 @@ export function createTargets(t: TargetsOptions): Targets {
   const destination = (): Destination => (mode() === 'live' ? liveDestination(live.origin()) : DEMO_DESTINATION);
 
   let cached: { id: string; client: ApiClient } | undefined;
+  /**
+   * The figures of the client forgotten last. A settings change makes a new client for the
+   * same API; until that one has an answer of its own, what the old one knew still holds
+   * (a reply saying "none" would lift the renderer's pacing mid-window).
+   */
+  let carried: { id: string; figures: RateLimit | null } | undefined;
+  const carriedFor = (id: string): RateLimit | null => (carried?.id === id ? carried.figures : null);
   const clientFor = (id: string, baseUrl: string, getKey: () => string | null): ApiClient => {
     if (cached?.id === id) return cached.client;
     const client = createApiClient({
@@ -133,8 +140,9 @@ export function createTargets(t: TargetsOptions): Targets {
       return ok({ mode: 'demo', client: clientFor(`demo ${s.url}`, s.url, () => s.demoKey) });
     },
     forgetClient: () => {
+      if (cached !== undefined) carried = { id: cached.id, figures: cached.client.lastRateLimit() ?? carriedFor(cached.id) };
       cached = undefined;
     },
-    lastRateLimit: () => cached?.client.lastRateLimit() ?? null,
+    lastRateLimit: () => (cached ? (cached.client.lastRateLimit() ?? carriedFor(cached.id)) : (carried?.figures ?? null)),
   };
 }

@@ -90,21 +90,26 @@ export function createRateFigures(now: () => number = Date.now): RateFigures {
 /**
  * `desk`, with what every reply of a channel that calls BizKitHub says of the rate limit
  * recorded in `figures`. Methods are looked up at each call (a test may replace one).
+ *
+ * A new object over `desk` (its prototype), never a Proxy of it: Electron's contextBridge
+ * hands the page a frozen `window.desk`, and a Proxy may not answer a frozen method with
+ * another function (reading it would throw).
  */
 export function observeReplies<D extends object>(desk: D, figures: RateFigures): D {
-  const carriers = new Set<PropertyKey>(RATE_LIMITED_METHODS);
-  return new Proxy(desk, {
-    get(target, property) {
-      const value: unknown = Reflect.get(target, property);
-      if (typeof value !== 'function' || !carriers.has(property)) return value;
-      const call = value as (input: unknown) => Promise<{ rateLimit?: RateLimit | null } | undefined>;
-      return async (input: unknown) => {
-        const reply = await call.call(target, input);
+  const observed = Object.create(desk) as D;
+  for (const method of RATE_LIMITED_METHODS) {
+    if (typeof Reflect.get(desk, method) !== 'function') continue;
+    Object.defineProperty(observed, method, {
+      enumerable: true,
+      value: async (input: unknown) => {
+        const call = Reflect.get(desk, method) as (input: unknown) => Promise<{ rateLimit?: RateLimit | null } | undefined>;
+        const reply = await call.call(desk, input);
         figures.observe(reply?.rateLimit);
         return reply;
-      };
-    },
-  });
+      },
+    });
+  }
+  return observed;
 }
 
 export interface RatePacerOptions {

@@ -85,6 +85,23 @@ describe('lint: data/ is the only door to IndexedDB', () => {
     expect(await doorProblems(typeOnly, 'renderer/src/ui/probe.ts')).toEqual([]);
   });
 
+  it('fires however a table is reached: computed, destructured, through an alias or a call, by name, dynamically', async () => {
+    const holes: Array<[string, string]> = [
+      ['computed member', `declare const db: { outbox: unknown };\nexport const t = db['outbox'];\n`],
+      ['destructuring', `declare const db: { outbox: unknown; meta: unknown };\nexport const { outbox, meta } = db;\n`],
+      ['an alias of the database', `declare const ctx: { db: { meta: unknown } };\nconst d = ctx.db;\nexport const m = d.meta;\n`],
+      ['a transaction on an alias', `declare const d: { transaction(mode: string): void };\nd.transaction('r');\n`],
+      ['a table by name', `declare const store: { table(name: string): unknown };\nexport const t = store.table('outbox');\n`],
+      ['a call that returns the database', `declare function open(): { meta: { clear(): void } };\nopen().meta.clear();\n`],
+      ['a dynamic import of Dexie', `export const load = () => import('dexie');\n`],
+      ['IndexedDB itself', `export const req = indexedDB.open('bizkithub-complaints-desk');\n`],
+    ];
+    for (const [what, code] of holes) {
+      expect(await doorProblems(code, 'renderer/src/ui/probe.ts'), what).not.toEqual([]);
+      expect(await doorProblems(code, 'renderer/src/data/probe.ts'), `${what}, in data/`).toEqual([]);
+    }
+  });
+
   it("leaves sync/'s in-memory SyncMeta (state.meta) alone", async () => {
     const code = `export function paused(state: { meta: { pausedReason: string | null } }): boolean {\n  return state.meta.pausedReason !== null;\n}\n`;
     expect(await doorProblems(code, 'renderer/src/sync/probe.ts')).toEqual([]);

@@ -106,6 +106,20 @@ describe('observeReplies', () => {
   });
 });
 
+describe('observeReplies over a frozen desk (Electron freezes what contextBridge exposes)', () => {
+  it('wraps the carriers and passes the other methods through, without touching the frozen desk', async () => {
+    const held = createRateFigures(() => NOW);
+    const desk = Object.freeze({
+      getComplaint: async () => ({ ...ok({ id: 'A' }), rateLimit: figures(9) }),
+      getSettings: async () => ok({ theme: 'dark' }),
+    });
+    const observed = observeReplies(desk, held);
+    expect(await observed.getSettings()).toEqual(ok({ theme: 'dark' }));
+    expect(await observed.getComplaint()).toMatchObject({ ok: true, value: { id: 'A' } });
+    expect(held.current()?.remaining).toBe(9);
+  });
+});
+
 /** A pacer on a test clock whose sleeps pass at once (recorded); main answers `main` when asked. */
 function pacerWith(held: RateFigures, o: { main?: RateLimit | null; configured?: number } = {}) {
   const clock = { t: NOW };
