@@ -15,7 +15,11 @@
  *   so the client reports "the API answered with a redirect" as it does under Node, never
  *   a network error retried forever, and the redirect is never followed.
  */
-export type NetFetch = (input: string, init?: RequestInit) => Promise<Response>;
+/** Node's RequestInit type has no `cache`; Electron's net.fetch honours it (Chromium's cache modes). */
+export type NetFetchInit = RequestInit & {
+  cache?: 'default' | 'no-store' | 'reload' | 'no-cache' | 'force-cache' | 'only-if-cached';
+};
+export type NetFetch = (input: string, init?: NetFetchInit) => Promise<Response>;
 
 export const REDIRECT_CANCELLED = /redirect was cancelled/i;
 
