@@ -1,17 +1,20 @@
 /**
  * The browser host's proxy path, for real: undici's EnvHttpProxyAgent (built from the
- * environment by electron/browser-host/proxy-fetch.ts) carries the API client's requests
- * to the sandbox through a small proxy on loopback that this test starts.
+ * environment by electron/browser-host/proxy-fetch.ts) and a small recording proxy on
+ * loopback that this test starts.
  *
- * What this proves: with HTTP_PROXY set, every request for a non-loopback host goes
- * through the proxy (a CONNECT tunnel; the proxy maps a made-up host name onto the
- * sandbox), a proxy that is down makes such a host unreachable (no silent direct
- * fallback), NO_PROXY exempts a host, and a loopback API is never proxied, whatever
- * NO_PROXY says: the proxy sees no byte of it (no `apiKey`, no `Authorization`). What it does not:
- * an HTTPS target (the sandbox speaks http on loopback; undici tunnels both with CONNECT,
- * so the proxy leg is the same), a proxy that needs authentication, PAC files (the
- * desktop app's net.fetch handles PAC; that needs a real Electron).
+ * What this proves: with HTTP_PROXY set, a request for a non-loopback host goes through
+ * the proxy (a CONNECT tunnel; the proxy maps a made-up host name onto a small server of
+ * this test's, since the sandbox answers only its own loopback name); a proxy that is down
+ * makes such a host unreachable (no silent direct fallback); NO_PROXY exempts a host; and
+ * the API client's requests to a loopback API are never proxied, whatever NO_PROXY says:
+ * the proxy sees no byte of them (no `apiKey`, no `Authorization`). What it does not: an
+ * HTTPS target (undici tunnels both with CONNECT, so the proxy leg is the same), a proxy
+ * that needs authentication, PAC files (the desktop app's net.fetch handles PAC; that
+ * needs a real Electron).
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createEnvProxyFetch } from '../../electron/browser-host/proxy-fetch';
 import { startSandbox, type Sandbox } from '../../electron/sandbox/sandbox-server';
@@ -63,12 +66,22 @@ const proxiedUrl = (pathAndQuery: string) => `http://${PROXIED_HOST}:${new URL(s
 
 describe('browser host: HTTPS_PROXY / HTTP_PROXY / NO_PROXY', () => {
   it('sends a request for a non-loopback host through the proxy named in HTTP_PROXY', async () => {
+    // Not the sandbox: it answers only its own loopback name (a Host check), and this
+    // request names another host.
+    const seen: string[] = [];
+    const target = http.createServer((req, res) => {
+      seen.push(`${req.headers.host} ${req.url}`);
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ id: SEED_ID }));
+    });
+    await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+    closers.push(() => new Promise<void>((resolve) => target.close(() => resolve())));
     const { pf } = clientWith({ HTTP_PROXY: proxy.url });
     expect(pf.fetch).toBeDefined();
-    const url = proxiedUrl(`/api/v1/shop/complaint/detail?id=${SEED_ID}&apiKey=${KEY}`);
-    const res = await (pf.fetch as typeof fetch)(url, { headers: { Authorization: `Bearer ${KEY}` } });
+    const url = `http://${PROXIED_HOST}:${(target.address() as AddressInfo).port}/api/v1/shop/complaint/detail?id=${SEED_ID}`;
+    const res = await (pf.fetch as typeof fetch)(url);
     expect(res.status).toBe(200);
     expect(((await res.json()) as { id?: string }).id).toBe(SEED_ID);
+    expect(seen).toEqual([`${new URL(url).host} /api/v1/shop/complaint/detail?id=${SEED_ID}`]);
     expect([...proxy.connects, ...proxy.requests.map((u) => new URL(u).host)]).toContain(new URL(url).host);
     expect(pf.describe(url)).toEqual({ source: 'environment', via: 'proxy', proxy: proxy.url, variable: 'HTTP_PROXY' });
   });
