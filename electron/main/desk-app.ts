@@ -19,6 +19,7 @@
  *   reach main.log; launch at login (./desktop.ts)
  */
 import path from 'node:path';
+import { resolveAppLanguage } from '../../common/language';
 import { IPC_METHODS, ipcContract } from '../../common/ipc-contract';
 import { err } from '../../common/result';
 import { createDispatcher } from '../ipc/dispatch';
@@ -45,6 +46,7 @@ import { saveExportFile } from './export-file';
 import { hardenSession, hardenWebContents, registerAppProtocol } from './hardening';
 import { createLifecycle, type Lifecycle } from './lifecycle';
 import { adaptNetFetch } from './net-fetch';
+import { refusedStartupSwitches, refusedSwitchesText, type RefusedSwitch } from './startup-switches';
 import {
   APP_ENTRY_URL,
   APP_ORIGIN,
@@ -115,6 +117,11 @@ interface DeskAppContext {
 export function startDeskApp(deps: DeskAppDeps): DeskApp {
   const { electron, process } = deps;
   const { app, dialog, protocol } = electron;
+
+  // First: a packaged app started with switches that redirect or expose its traffic does
+  // nothing else (no window, no IPC, no request). Development keeps `--inspect` usable.
+  const refused = app.isPackaged ? refusedStartupSwitches(process.argv.slice(1), process.env, process.platform) : [];
+  if (refused.length > 0) return refuseToStart(deps, refused);
 
   // Must happen before `ready`: `app:` is a standard, secure origin (IndexedDB, fetch).
   protocol.registerSchemesAsPrivileged([
@@ -228,6 +235,23 @@ export function startDeskApp(deps: DeskAppDeps): DeskApp {
       app.exit(1);
     });
   return started;
+}
+
+/** Logs which switches (never their values), shows why in the OS language once Electron is ready, and exits. */
+function refuseToStart(deps: DeskAppDeps, refused: readonly RefusedSwitch[]): DeskApp {
+  const { app, dialog } = deps.electron;
+  const ready = app.whenReady().then(() => {
+    try {
+      const log = deps.createLogger({ file: path.join(app.getPath('logs'), 'main.log'), console: !app.isPackaged });
+      log.error('refusing to start: switches that redirect or expose network traffic', {
+        switches: refused.map((r) => `${r.name} (${r.source})`),
+      });
+      dialog.showErrorBox(PRODUCT_NAME, refusedSwitchesText(resolveAppLanguage(undefined, app.getLocale()), refused));
+    } finally {
+      app.exit(1);
+    }
+  });
+  return { ready, services: () => null, window: () => null };
 }
 
 async function onReady(ctx: DeskAppContext): Promise<void> {

@@ -20,6 +20,7 @@ import { createComplaintStore, type AppliedChange } from './complaint-store';
 import { NO_FAULTS, applyFaultsPatch, copyFaults, type SandboxFaults } from './faults';
 import { errorBody, sendJson } from './http-io';
 import { TrackedListener } from './listener';
+import { allowedHosts, refusedRequest } from './request-origin';
 import { createDie, type Die } from './prng';
 import { createRateLimiter } from './rate-limiter';
 import { SEED_COMPLAINT_IDS, buildSeedComplaints } from './seed';
@@ -208,7 +209,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   // Filled in once the Sandbox object exists; a request that races startup gets a 503.
   const late: { control?: ControlHandler } = {};
 
+  // Known once the ports are: the Host (and Origin, when sent) a request must carry.
+  const hostsFor: { api: ReadonlySet<string>; control: ReadonlySet<string> } = { api: new Set(), control: new Set() };
+
   function dispatch(kind: 'api' | 'control', req: IncomingMessage, res: ServerResponse): void {
+    const refused = refusedRequest(req.headers, hostsFor[kind]);
+    if (refused !== null) {
+      // Before any route: a foreign page gets no answer it can use, and nothing changes.
+      req.resume();
+      sendJson(res, 403, errorBody('FORBIDDEN', refused === 'host' ? 'Forbidden host.' : 'Cross-origin requests are refused.'));
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
     const isControl = options.control !== undefined && url.pathname.startsWith(CONTROL_PREFIX);
     let work: Promise<void>;
@@ -226,6 +237,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const api = new TrackedListener((req, res) => dispatch('api', req, res), host);
   const control = options.control ? new TrackedListener((req, res) => dispatch('control', req, res), host) : null;
   const port = await api.listen(options.port ?? 0);
+  hostsFor.api = allowedHosts(host, port);
   let controlPort: number | null = null;
   try {
     if (control) controlPort = await control.listen(options.controlPort ?? 0);
@@ -233,6 +245,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await api.stop();
     throw error;
   }
+  if (controlPort !== null) hostsFor.control = allowedHosts(host, controlPort);
 
   function enqueue(step: () => Promise<void>): Promise<void> {
     const next = transitions.then(step);

@@ -51,6 +51,27 @@ export function apiError(
 }
 
 /**
+ * What main's log may say about errors whose message carries the server's own text (it
+ * can echo a customer's name, email or description): the kind of answer, the HTTP status
+ * and a code-shaped code, never the text itself. The `ApiError` keeps the text for the UI.
+ */
+const LOG_SUMMARIES = new WeakMap<ApiError, string>();
+
+/** A code as the API names them (`RATE_LIMIT_EXCEEDED`); anything else (it could be any text) is not repeated. */
+const CODE_SHAPE = /^[A-Z][A-Z0-9_]{1,63}$/;
+
+/** The error's code if it looks like one, for a log line; otherwise a placeholder. */
+export function loggableCode(code: string | undefined): string | undefined {
+  if (code === undefined) return undefined;
+  return CODE_SHAPE.test(code) ? code : '[not a code]';
+}
+
+/** The error's message as main's log may have it: the summary for an error that quotes the server. */
+export function logSummaryOf(e: ApiError): string {
+  return LOG_SUMMARIES.get(e) ?? e.message;
+}
+
+/**
  * An HTTP answer that is not a success. Also used for 2xx answers whose body carries a
  * named auth or rate-limit code.
  */
@@ -67,25 +88,28 @@ export function classifyHttpError(
   const message = info.message === undefined ? undefined : redact(info.message, secrets).slice(0, 200);
   const detail = `${code ? ` ${code}` : ''}${message ? `: ${message}` : ''}`;
   const base = { httpStatus: status, ...(code !== undefined ? { code } : {}) };
-  const say = (text: string) => `${text} (HTTP ${status}${detail})`;
+  const shownCode = loggableCode(code);
+  const withheld = message === undefined ? '' : `; the server's text (${message.length} characters) is not logged`;
+  const build = (kind: ApiErrorKind, text: string, extra: { retryAfterMs?: number } = {}): ApiError => {
+    const e = apiError(kind, `${text} (HTTP ${status}${detail})`, secrets, { ...base, ...extra });
+    LOG_SUMMARIES.set(e, `${text} (HTTP ${status}${shownCode ? ` ${shownCode}` : ''}${withheld})`);
+    return e;
+  };
 
   if (info.code === API_ERROR_CODES.keyMissing || status === 401 || status === 403) {
-    return apiError('auth', say('The API key was refused'), secrets, base);
+    return build('auth', 'The API key was refused');
   }
   if (status === 429 || info.code === API_ERROR_CODES.rateLimited) {
     const retryAfterMs = parseRetryAfterMs(headers, info.retryAfterSec, nowMs);
-    return apiError('rate-limited', say('Rate limit exceeded'), secrets, {
-      ...base,
-      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-    });
+    return build('rate-limited', 'Rate limit exceeded', retryAfterMs !== undefined ? { retryAfterMs } : {});
   }
-  if (status === 404) return apiError('not-found', say('Not found'), secrets, base);
+  if (status === 404) return build('not-found', 'Not found');
   if (status >= 300 && status < 400) {
     // Redirects are not followed: a redirect could carry the key (in the URL) elsewhere.
-    return apiError('invalid', say('The API answered with a redirect; check the API URL'), secrets, base);
+    return build('invalid', 'The API answered with a redirect; check the API URL');
   }
-  if (status >= 400 && status < 500) return apiError('invalid', say('The request was refused'), secrets, base);
-  return apiError('server', say('The server failed'), secrets, base);
+  if (status >= 400 && status < 500) return build('invalid', 'The request was refused');
+  return build('server', 'The server failed');
 }
 
 /** Codes that mean the request never left this machine (or never got past the TLS handshake). */

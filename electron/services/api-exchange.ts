@@ -7,7 +7,15 @@ import { API_ERROR_CODES, API_KEY_PATTERN } from '../../common/api-schemas';
 import type { ApiError, ApiErrorKind } from '../../common/errors';
 import { nestingExceeds } from '../../common/nesting';
 import { err, ok, type Result } from '../../common/result';
-import { apiError, classifyFetchFailure, classifyHttpError, collectCauses, readErrorBody } from './api-errors';
+import {
+  apiError,
+  classifyFetchFailure,
+  classifyHttpError,
+  collectCauses,
+  loggableCode,
+  logSummaryOf,
+  readErrorBody,
+} from './api-errors';
 import { buildApiUrl } from './api-url';
 import type { Logger } from './logger';
 
@@ -102,7 +110,8 @@ export interface Exchanger {
 
 /**
  * Sends `call` and reads its answer. Every failure but a missing or malformed key is
- * logged (kind, status, code, time taken; redacted).
+ * logged (kind, status, code, time taken, and a summary that never quotes the server's
+ * text: it can echo a customer's personal data; the returned error keeps it for the UI).
  */
 export async function exchange<T>(x: Exchanger, call: Call<T>): Promise<Result<T, ApiError>> {
   const keyed = readKey(x);
@@ -115,9 +124,9 @@ export async function exchange<T>(x: Exchanger, call: Call<T>): Promise<Result<T
     x.log.warn(`api ${call.method} ${call.path} failed`, {
       kind: e.kind,
       httpStatus: e.httpStatus,
-      code: e.code,
+      code: loggableCode(e.code),
       ms: x.now() - started,
-      message: e.message,
+      message: logSummaryOf(e),
     });
     return err(e);
   };

@@ -19,6 +19,7 @@
  * every reply with the `scrubbers` handed over here (every key seen this session) before
  * holding it to the contract.
  */
+import { join } from 'node:path';
 import { withRateLimits, type DeskEvent, type DeskHandlers } from '../../common/ipc-contract';
 import type { Settings } from '../../common/settings';
 import { checkApiBaseUrl } from './api-url';
@@ -30,7 +31,7 @@ import { createMemoryDataKeyStore, dataKeyChannels, scrubbedDataKeyStore } from 
 import { createSecrets, type Scrubbers } from './desk/secrets';
 import { settingsChannels } from './desk/settings-channels';
 import { createLiveApi, createTargets } from './desk/targets';
-import { createKeyStore } from './keychain';
+import { createKeyStore, fileLegacyBinding } from './keychain';
 import { createSettingsStore } from './settings-store';
 import type { WakeReason } from './wake';
 
@@ -64,7 +65,12 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
   const secrets = createSecrets(log);
   const settings = createSettingsStore({ dir: o.userDataDir, log });
   const live = createLiveApi(o.apiUrlOverride, settings);
-  const keys = await createKeyStore({ ...o.keychain, log, legacyOrigin: live.origin() });
+  const keys = await createKeyStore({
+    ...o.keychain,
+    log,
+    legacyOrigin: live.origin(),
+    legacyBinding: fileLegacyBinding(join(o.userDataDir, 'api-key-origin.json')),
+  });
   const initialKey = keys.getKey();
   if (initialKey) secrets.know(initialKey);
   const dataKeys = scrubbedDataKeyStore(o.dataKeys ?? createMemoryDataKeyStore(), secrets);

@@ -12,12 +12,17 @@
  * keychain holds `{"origin","key"}`, and `keyFor(origin)` gives the key only to that
  * origin, so changing the API address can never send the key to another host. A bare key
  * stored by an earlier version belongs to the origin configured at the upgrade
- * (`legacyOrigin`) and is rewritten in the bound form at the first start.
+ * (`legacyOrigin`) and is rewritten in the bound form at the first start. When that
+ * rewrite fails (a keychain that reads but does not write), the origin it was given to is
+ * kept in `legacyBinding` (a small file beside the settings), and every later start gives
+ * the bare key to that origin only: otherwise each start would bind it afresh to whatever
+ * address is configured by then. Without a record, such a key is not used at all.
  *
  * The backend is async (`AsyncEntry`): a locked keyring may show an unlock prompt, and a
  * synchronous D-Bus call would freeze Electron's main process meanwhile. `createKeyStore`
  * probes and reads once; afterwards `status()` and `getKey()` answer from memory.
  */
+import { readFile, writeFile } from 'node:fs/promises';
 import { DEFAULT_API_ORIGIN } from '../../common/api-address';
 import { ApiKeySchema, apiKeyKind, maskApiKey } from '../../common/api-schemas';
 import type { DeskError } from '../../common/errors';
@@ -84,6 +89,37 @@ export interface KeyStoreOptions {
   platform?: NodeJS.Platform;
   /** The origin a bare key stored by an earlier version belongs to (the one configured now). Default: BizKitHub's. */
   legacyOrigin?: string;
+  /** Where the origin a bare key was first given to is kept when the keychain cannot be rewritten. */
+  legacyBinding?: LegacyBindingRecord;
+}
+
+/** The origin a bare (unbound) key was first given to, kept outside the keychain. Not a secret. */
+export interface LegacyBindingRecord {
+  /** The recorded origin, or null when none was recorded. Rejects when it cannot be read. */
+  read(): Promise<string | null>;
+  write(origin: string): Promise<void>;
+}
+
+/** A `LegacyBindingRecord` in a small JSON file (main's user-data folder). */
+export function fileLegacyBinding(file: string): LegacyBindingRecord {
+  return {
+    async read() {
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (e) {
+        if ((e as { code?: unknown }).code === 'ENOENT') return null;
+        throw e;
+      }
+      const value: unknown = JSON.parse(text);
+      const origin = (value as { origin?: unknown } | null)?.origin;
+      if (typeof origin !== 'string') throw new Error('the legacy key binding record is unreadable');
+      return origin;
+    },
+    async write(origin) {
+      await writeFile(file, `${JSON.stringify({ origin })}\n`, { encoding: 'utf8', mode: 0o600 });
+    },
+  };
 }
 
 export interface SaveKeyOptions {
@@ -205,21 +241,48 @@ export async function createKeyStore(o: KeyStoreOptions): Promise<KeyStore> {
     if (stored !== null && (decoded === null || !parsed?.success)) {
       log?.warn('keychain: the stored value is not a valid API key; ignoring it');
     } else if (decoded !== null && parsed?.success) {
-      key = parsed.data;
-      boundOrigin = decoded.origin ?? legacyOrigin;
-      storage = 'keychain';
-      if (decoded.origin === null) {
-        // Stored by an earlier version: bind it to the origin configured at the upgrade.
-        try {
-          await call('write', () => backend.set(encodeBound(parsed.data, legacyOrigin)));
-          log?.info('keychain: stored key bound to the configured API origin', { origin: legacyOrigin });
-        } catch (e) {
-          log?.warn('keychain: could not rewrite the stored key in the bound form', { error: e });
-        }
+      const origin = decoded.origin ?? (await bindLegacyKey(parsed.data));
+      if (origin !== null) {
+        key = parsed.data;
+        boundOrigin = origin;
+        storage = 'keychain';
       }
     }
   } catch (e) {
     markUnavailable(e, 'read');
+  }
+
+  /**
+   * The origin a bare key from an earlier version is given to, or null when it cannot be
+   * kept to one origin (it is then not used). A recorded first binding wins over the
+   * origin configured now.
+   */
+  async function bindLegacyKey(bare: string): Promise<string | null> {
+    let recorded: string | null = null;
+    try {
+      recorded = o.legacyBinding ? await o.legacyBinding.read() : null;
+    } catch (e) {
+      log?.warn('keychain: the record of the stored key\'s origin is unreadable; not using the key', { error: e });
+      return null;
+    }
+    const origin = recorded ?? legacyOrigin;
+    try {
+      await call('write', () => backend.set(encodeBound(bare, origin)));
+      log?.info('keychain: stored key bound to the configured API origin', { origin });
+      return origin;
+    } catch (e) {
+      log?.warn('keychain: could not rewrite the stored key in the bound form', { error: e });
+    }
+    if (recorded !== null) return recorded;
+    try {
+      if (!o.legacyBinding) throw new Error('no place to record it');
+      await o.legacyBinding.write(origin);
+      log?.info('keychain: stored key kept to the configured API origin (recorded beside the settings)', { origin });
+      return origin;
+    } catch (e) {
+      log?.warn('keychain: the stored key cannot be kept to one origin; not using it (enter it again)', { error: e });
+      return null;
+    }
   }
 
   // save/remove run one at a time, so two windows cannot interleave a write and a delete.

@@ -10,8 +10,11 @@
  *   so that the agent and `proxyForUrl` (what Settings says) decide from the same values.
  *   `proxyForUrl` follows undici's NO_PROXY rule: `*` = never; an entry matches its host
  *   and its subdomains (`.example.com`, `*.example.com`), with an optional `:port`.
- *   Loopback is not exempt unless NO_PROXY names it.
+ *   Loopback (127.0.0.0/8, ::1, localhost) is never proxied, whatever NO_PROXY says: a
+ *   request for a loopback API carries the key (`?apiKey=`, `Authorization: Bearer`) and
+ *   is meant for this computer, so a proxy in the environment must never see it.
  */
+import { isLoopbackHostName } from '../../common/api-address';
 import type { NetworkInfo } from '../../common/ipc-contract';
 
 export interface EnvProxySelection {
@@ -69,6 +72,15 @@ export function isExempt(noProxy: string, url: URL): boolean {
   return false;
 }
 
+/** An IPv4 address written as IPv6 (`::ffff:7f00:1`, as the URL parser writes `::ffff:127.0.0.1`) in 127.0.0.0/8. */
+const MAPPED_LOOPBACK_V4 = /^\[?::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]?$/i;
+
+/** Whether a URL's host is this computer: such a request never goes through a proxy. */
+export function isLoopbackUrl(url: URL): boolean {
+  const hostname = url.hostname.toLowerCase().replace(/\.$/, '');
+  return isLoopbackHostName(hostname) || MAPPED_LOOPBACK_V4.test(hostname);
+}
+
 /** The proxy a request to `url` goes through, or null for a direct connection. */
 export function proxyForUrl(selection: EnvProxySelection | null, url: string): { proxy: string; variable: string } | null {
   if (!selection) return null;
@@ -78,7 +90,7 @@ export function proxyForUrl(selection: EnvProxySelection | null, url: string): {
   } catch {
     return null;
   }
-  if (isExempt(selection.noProxy, parsed)) return null;
+  if (isLoopbackUrl(parsed) || isExempt(selection.noProxy, parsed)) return null;
   const https = parsed.protocol === 'https:';
   const proxy = https ? selection.httpsProxy : selection.httpProxy;
   const variable = https ? selection.httpsVariable : selection.httpVariable;

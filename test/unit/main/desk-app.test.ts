@@ -240,3 +240,67 @@ describe("main's startup against a fake Electron", () => {
     expect(s.electron.messageBoxes[0]!.options.message).toBe('3 změny nebyly odeslány');
   });
 });
+
+describe('a packaged app started with switches that redirect or expose its traffic', () => {
+  const launch = (argv: string[], o: { isPackaged: boolean; locale?: string; env?: Record<string, string> }) => {
+    const electron = fakeElectron({ dir, isPackaged: o.isPackaged, ...(o.locale ? { locale: o.locale } : {}) });
+    const log = createMemoryLogger();
+    const process: DeskProcess = {
+      argv: ['/opt/desk/bizkithub-complaints-desk', ...argv],
+      env: { APPIMAGE: '/opt/desk/Desk.AppImage', ...o.env },
+      platform: 'linux',
+      execPath: '/opt/desk/bizkithub-complaints-desk',
+      defaultApp: false,
+      resourcesPath: '/opt/desk/resources',
+      on: () => undefined,
+    };
+    const port: UpdaterPort = { configure: () => {}, onEvent: () => {}, check: async () => {}, quitAndInstall: () => {} };
+    const app = startDeskApp({
+      electron: electron.facade,
+      process,
+      createLogger: () => log,
+      createUpdaterPort: () => port,
+      keyringBackend: memoryKeyring(JSON.stringify({ origin: API_ORIGIN, key: KEY })),
+    });
+    return { electron, log, app };
+  };
+
+  it('refuses to start: no window, no IPC, no request; logs which switch (not its value), shows why, exits', async () => {
+    const { electron, log, app } = launch(['--proxy-server=http://agent:s3cret@proxy.evil:3128', '--remote-debugging-port=9222'], {
+      isPackaged: true,
+      locale: 'cs-CZ',
+    });
+    await app.ready;
+    expect(electron.windows).toEqual([]);
+    expect(electron.ipc.size).toBe(0);
+    expect(electron.fetches).toEqual([]);
+    expect(electron.schemes).toEqual([]);
+    expect(app.services()).toBeNull();
+    expect(electron.app.exitCode).toBe(1);
+    expect(electron.errorBoxes).toHaveLength(1);
+    expect(electron.errorBoxes[0]?.content).toMatch(/^Aplikace byla spuštěna .*--proxy-server, --remote-debugging-port/);
+    const lines = log.lines.join('\n');
+    expect(lines).toMatch(/refusing to start/);
+    expect(lines).toContain('--proxy-server');
+    expect(lines).toContain('--remote-debugging-port');
+    expect(lines).not.toContain('s3cret');
+    expect(lines).not.toContain('proxy.evil');
+    expect(lines).not.toContain('9222');
+  });
+
+  it('in English for an English OS; the environment form too (SSLKEYLOGFILE)', async () => {
+    const { electron, app } = launch([], { isPackaged: true, env: { SSLKEYLOGFILE: '/tmp/keys.txt' } });
+    await app.ready;
+    expect(electron.windows).toEqual([]);
+    expect(electron.errorBoxes[0]?.content).toMatch(/^The app was started .*SSLKEYLOGFILE/);
+    expect(electron.app.exitCode).toBe(1);
+  });
+
+  it('a development build (not packaged) keeps --inspect usable: it starts', async () => {
+    const { electron, app } = launch(['--inspect=9229'], { isPackaged: false });
+    await app.ready;
+    expect(electron.windows).toHaveLength(1);
+    expect(electron.errorBoxes).toEqual([]);
+    running.push({ electron, app, log: createMemoryLogger(), updater: { configured: false }, invoke: async () => undefined });
+  });
+});

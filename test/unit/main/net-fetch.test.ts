@@ -11,7 +11,19 @@ describe('net.fetch adapter', () => {
     });
     const res = await f(new URL('https://api.bizkithub.com/x?apiKey=k'), { method: 'HEAD', redirect: 'manual' });
     expect(res.status).toBe(200);
-    expect(calls[0]).toEqual({ input: 'https://api.bizkithub.com/x?apiKey=k', init: { method: 'HEAD', redirect: 'manual', credentials: 'omit' } });
+    expect(calls[0]).toEqual({ input: 'https://api.bizkithub.com/x?apiKey=k', init: { method: 'HEAD', redirect: 'manual', credentials: 'omit', cache: 'no-store' } });
+  });
+
+  it('never lets a request use or fill the HTTP cache, whatever the caller asked (the URL holds the key, a detail reply personal data)', async () => {
+    const modes: Array<RequestCache | undefined> = [];
+    const f = adaptNetFetch(async (_input, init) => {
+      modes.push(init?.cache);
+      return new Response('{}', { status: 200 });
+    });
+    await f('https://api.bizkithub.com/api/v1/shop/complaint/detail?id=1&apiKey=k');
+    await f('https://api.bizkithub.com/x', { method: 'POST', body: '{}', cache: 'force-cache' });
+    await f(new URL('https://api.bizkithub.com/x'), { cache: 'default', redirect: 'manual' });
+    expect(modes).toEqual(['no-store', 'no-store', 'no-store']);
   });
 
   it('a manual redirect (Electron fails it as "Redirect was cancelled") becomes a 3xx answer, never followed', async () => {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { KeyStatusSchema } from '../../../common/ipc-contract';
-import { createKeyStore, describeKeychainProblem, type KeyringBackend } from '../../../electron/services/keychain';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createKeyStore,
+  describeKeychainProblem,
+  fileLegacyBinding,
+  type KeyringBackend,
+} from '../../../electron/services/keychain';
 import { createMemoryLogger } from '../../../electron/services/logger';
 import { failingKeyring, memoryKeyring } from '../../support/memory-keyring';
 
@@ -147,6 +155,95 @@ describe('the key is bound to its API origin', () => {
     const store = await createKeyStore({ ...opts, backend });
     expect(store.status().configured).toBe(false);
     expect(store.keyFor(CUSTOM)).toBeNull();
+  });
+});
+
+/** A keychain that reads (a bare key from an earlier version) but refuses every write. */
+function readOnlyKeyring(initial: string): KeyringBackend & { value(): string | null } {
+  const inner = memoryKeyring(initial);
+  return { ...inner, set: () => Promise.reject(new Error('Platform failure: the collection is read-only')) };
+}
+
+function memoryRecord(initial: string | null = null, o: { failWrite?: boolean; failRead?: boolean } = {}) {
+  const record = { origin: initial, writes: 0 };
+  return {
+    record,
+    binding: {
+      read: async () => {
+        if (o.failRead) throw new Error('unreadable');
+        return record.origin;
+      },
+      write: async (origin: string) => {
+        if (o.failWrite) throw new Error('EACCES');
+        record.writes++;
+        record.origin = origin;
+      },
+    },
+  };
+}
+
+describe('a bare key from an earlier version whose rewrite into the bound form fails', () => {
+  const CUSTOM = 'https://staging.example.com:8443';
+  const OTHER = 'https://evil.example.net';
+
+  it('keeps the origin of the first start and is never re-bound to another address at a later start', async () => {
+    const backend = readOnlyKeyring(PROD);
+    const { record, binding } = memoryRecord();
+    const first = await createKeyStore({ ...opts, backend, legacyOrigin: CUSTOM, legacyBinding: binding });
+    expect(first.keyFor(CUSTOM)).toBe(PROD);
+    expect(backend.value()).toBe(PROD); // still bare: the write failed
+    expect(record.origin).toBe(CUSTOM);
+
+    // The API address changed meanwhile (Settings, or an edited settings file).
+    const later = await createKeyStore({ ...opts, backend, legacyOrigin: OTHER, legacyBinding: binding });
+    expect(later.keyFor(OTHER)).toBeNull();
+    expect(later.keyFor(CUSTOM)).toBe(PROD);
+    expect(later.status().origin).toBe(CUSTOM);
+    expect(record.origin).toBe(CUSTOM);
+  });
+
+  it('once the keychain writes again, the key is bound to the recorded origin, not the configured one', async () => {
+    const { backend, state } = memoryBackend(PROD);
+    const { binding } = memoryRecord(CUSTOM);
+    const store = await createKeyStore({ ...opts, backend, legacyOrigin: OTHER, legacyBinding: binding });
+    expect(store.keyFor(OTHER)).toBeNull();
+    expect(store.keyFor(CUSTOM)).toBe(PROD);
+    expect(state.value).toBe(bound(PROD, CUSTOM));
+  });
+
+  it.each([
+    ['no record at all', undefined],
+    ['a record that cannot be written', memoryRecord(null, { failWrite: true }).binding],
+    ['a record that cannot be read', memoryRecord(CUSTOM, { failRead: true }).binding],
+  ])('with %s the key is not used (it cannot be kept to one origin)', async (_name, binding) => {
+    const log = createMemoryLogger();
+    const store = await createKeyStore({
+      ...opts,
+      backend: readOnlyKeyring(PROD),
+      legacyOrigin: CUSTOM,
+      log,
+      ...(binding ? { legacyBinding: binding } : {}),
+    });
+    expect(store.keyFor(CUSTOM)).toBeNull();
+    expect(store.keyFor(OTHER)).toBeNull();
+    expect(store.getKey()).toBeNull();
+    expect(store.status().configured).toBe(false);
+    expect(log.lines.join('\n')).toMatch(/not using/);
+  });
+
+  it('the file record (beside the settings) survives a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'legacy-binding-'));
+    try {
+      const file = join(dir, 'api-key-origin.json');
+      const backend = readOnlyKeyring(PROD);
+      await createKeyStore({ ...opts, backend, legacyOrigin: CUSTOM, legacyBinding: fileLegacyBinding(file) });
+      const later = await createKeyStore({ ...opts, backend, legacyOrigin: OTHER, legacyBinding: fileLegacyBinding(file) });
+      expect(later.keyFor(OTHER)).toBeNull();
+      expect(later.keyFor(CUSTOM)).toBe(PROD);
+      expect(readFileSync(file, 'utf8')).not.toContain(PROD);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

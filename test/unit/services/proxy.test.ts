@@ -21,7 +21,7 @@ describe('proxy selection from the environment (browser host)', () => {
   it('HTTPS_PROXY for https, HTTP_PROXY for http; https falls back to HTTP_PROXY; lower case wins', () => {
     const both = proxySelectionFromEnv({ HTTPS_PROXY: 'http://s:1', HTTP_PROXY: 'http://p:2' });
     expect(proxyForUrl(both, 'https://api.bizkithub.com')).toEqual({ proxy: 'http://s:1', variable: 'HTTPS_PROXY' });
-    expect(proxyForUrl(both, 'http://127.0.0.1:8787')).toEqual({ proxy: 'http://p:2', variable: 'HTTP_PROXY' });
+    expect(proxyForUrl(both, 'http://desk.example:8787')).toEqual({ proxy: 'http://p:2', variable: 'HTTP_PROXY' });
     const httpOnly = proxySelectionFromEnv({ HTTP_PROXY: 'http://p:2' });
     expect(proxyForUrl(httpOnly, 'https://api.bizkithub.com')).toEqual({ proxy: 'http://p:2', variable: 'HTTP_PROXY' });
     const lower = proxySelectionFromEnv({ https_proxy: 'http://lower:1', HTTPS_PROXY: 'http://upper:1' });
@@ -42,6 +42,30 @@ describe('proxy selection from the environment (browser host)', () => {
   ])('NO_PROXY=%j exempts %s: %s', (noProxy, url, exempt) => {
     expect(isExempt(noProxy, new URL(url))).toBe(exempt);
   });
+
+  it.each([
+    'http://127.0.0.1:8787',
+    'http://127.1.2.3:8787',
+    'https://127.0.0.1',
+    'http://localhost:8787',
+    'http://LOCALHOST.:8787',
+    'http://[::1]:8787',
+    'https://[::ffff:127.0.0.1]:8443',
+  ])('loopback %s is never proxied, whatever NO_PROXY says', (url) => {
+    for (const noProxy of ['', 'example.com', 'localhost:1']) {
+      const sel = proxySelectionFromEnv({ HTTP_PROXY: 'http://p:2', HTTPS_PROXY: 'http://s:1', NO_PROXY: noProxy });
+      expect(proxyForUrl(sel, url)).toBeNull();
+      expect(describeEnvProxy(sel, url)).toEqual({ source: 'environment', via: 'direct', proxy: null, variable: null });
+    }
+  });
+
+  it.each(['http://127.example:1', 'http://localhost.example:1', 'https://128.0.0.1', 'https://[::2]'])(
+    '%s is not loopback: proxied as named',
+    (url) => {
+      const sel = proxySelectionFromEnv({ HTTP_PROXY: 'http://p:2' });
+      expect(proxyForUrl(sel, url)).toEqual({ proxy: 'http://p:2', variable: 'HTTP_PROXY' });
+    },
+  );
 
   it('Settings never shows proxy credentials', () => {
     const sel = proxySelectionFromEnv({ HTTPS_PROXY: 'http://agent:s3cret@proxy.corp:3128' });
