@@ -301,6 +301,6 @@ describe('a packaged app started with switches that redirect or expose its traff
     await app.ready;
     expect(electron.windows).toHaveLength(1);
     expect(electron.errorBoxes).toEqual([]);
-    running.push({ electron, app, log: createMemoryLogger(), updater: { configured: false }, invoke: async () => undefined });
+    running.push({ electron, app, log: createMemoryLogger(), updater: { configured: false }, dataKeyring: memoryKeyring(), invoke: async () => undefined });
   });
 });
