@@ -141,6 +141,15 @@ export function createKeychainDataKeyStore(o: KeychainDataKeyStoreOptions): Data
       await call('delete', () => backend.delete());
     } catch (e) {
       const problem = problemOf(e);
+      if (old.reason === 'no-keychain' && reasonOf(e) === 'no-keychain') {
+        // No keychain on this machine: the key in use lives only in this process, so
+        // dropping it shreds what it sealed. Refusing would leave the agent unable to wipe.
+        const next = inMemory('no-keychain', 'the data key in use is dropped and replaced; there is no OS keychain to clean', {
+          old: old.key.keyId,
+        });
+        held = Promise.resolve(next);
+        return ok(next.key);
+      }
       log?.warn('data key: the old key could not be deleted from the OS keychain; it is still the one in use', {
         keyId: old.key.keyId,
         problem,

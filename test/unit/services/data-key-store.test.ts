@@ -126,6 +126,21 @@ describe('keychain data key store', () => {
     });
   });
 
+  it('replace with no keychain at all: the memory key is dropped and a new one made (the agent can still wipe)', async () => {
+    const none = switchableKeyring(memoryKeyring());
+    none.failing.get = 'Platform failure: DBus error: no bus';
+    none.failing.set = none.failing.get;
+    none.failing.delete = none.failing.get;
+    const store = createKeychainDataKeyStore({ ...opts, backend: none.backend });
+    const old = await store.current();
+    const replaced = await store.replace();
+    expect(replaced).toMatchObject({ ok: true, value: { kept: 'memory-only' } });
+    if (!replaced.ok) return;
+    expect(replaced.value.keyId).not.toBe(old.keyId);
+    expect(replaced.value.key).not.toBe(old.key);
+    expect(await store.current()).toEqual(replaced.value);
+  });
+
   it('a keychain that cannot store the new key: memory-only, reported as such', async () => {
     const slot = memoryKeyring();
     const k = switchableKeyring(slot);
@@ -205,9 +220,14 @@ describe('keychain data key store', () => {
     expect(await store.protection()).toEqual({ kept: 'keychain' });
   });
 
-  it('replace with no keychain at all: an error (the keychain copy of an earlier run cannot be shredded)', async () => {
-    const store = createKeychainDataKeyStore({ ...opts, backend: failingKeyring() });
+  it('replace in a memory-only run whose keychain is locked (a stored key exists): an error, the key in use kept', async () => {
+    const slot = memoryKeyring();
+    const k = switchableKeyring(slot);
+    k.failing.get = LOCKED;
+    k.failing.delete = LOCKED;
+    const store = createKeychainDataKeyStore({ ...opts, backend: k.backend });
     const key = await store.current();
+    expect(key.kept).toBe('memory-only');
     const replaced = await store.replace();
     expect(replaced).toMatchObject({ ok: false, error: { kind: 'no-keychain' } });
     expect(replaced.ok ? '' : replaced.error.message).toMatch(/kept in the OS credential store by an earlier run could not be deleted/);
