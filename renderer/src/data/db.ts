@@ -35,6 +35,9 @@ import type { ComplaintDetail, CreateComplaintRequest } from '../../../common/ap
 import type { DeskError } from '../../../common/errors';
 import type { OutboxEntry } from '../../../common/outbox-rules';
 import type { ComplaintStatus } from '../../../common/status';
+import type { DataKey } from '../../../common/data-key';
+import { atRestMiddleware, type SealerSlot } from './at-rest';
+import { createSealer } from './sealing';
 import { searchWordsOf } from './search-words';
 
 
@@ -193,21 +196,38 @@ export class DeskDatabase extends Dexie {
 
   /** Where this database's changes go; every entry written here records it. */
   readonly destination: Destination;
+  /** The data key's sealer (./at-rest.ts), in memory only. */
+  private readonly sealerSlot: SealerSlot = { sealer: null };
+  private currentKey: DataKey | null = null;
 
-  constructor(name: string, destination: Destination = DEMO_DESTINATION) {
+  constructor(name: string, destination: Destination = DEMO_DESTINATION, dataKey?: DataKey) {
     super(name);
     this.destination = destination;
+    // Before any version: every read and write, upgrades included, goes through it.
+    this.use(atRestMiddleware(this.sealerSlot));
+    if (dataKey) this.useDataKey(dataKey);
     for (const entry of SCHEMA_VERSIONS as readonly SchemaVersion[]) {
       const version = this.version(entry.version).stores(entry.stores);
       const upgrade = entry.upgrade;
       if (upgrade) version.upgrade((tx) => upgrade(tx, destination));
     }
   }
+
+  /** Seals and opens with this key from now on (a wipe gives the replacement key). */
+  useDataKey(dataKey: DataKey): void {
+    this.currentKey = dataKey;
+    this.sealerSlot.sealer = createSealer(this.name, dataKey);
+  }
+
+  /** The key in use (other destinations' databases are opened with it); null before it is given. */
+  get dataKey(): DataKey | null {
+    return this.currentKey;
+  }
 }
 
 /** A database by name (tests; the app opens one per destination, see ./destinations.ts). */
-export function openDeskDatabase(name: string = DEFAULT_DB_NAME, destination?: Destination): DeskDatabase {
-  return new DeskDatabase(name, destination);
+export function openDeskDatabase(name: string = DEFAULT_DB_NAME, destination?: Destination, dataKey?: DataKey): DeskDatabase {
+  return new DeskDatabase(name, destination, dataKey);
 }
 
 /** All outbox entries of one complaint, oldest first (uses [complaintId+seq]). */

@@ -5,6 +5,7 @@ import { DB_VERSION, SCHEMA_VERSIONS, openDeskDatabase } from '../../../../rende
 import { pruneHistory } from '../../../../renderer/src/data/prune';
 import { keysMatchingSearch } from '../../../../renderer/src/data/worklist-query';
 import { detailOf } from '../../../support/desk-db';
+import { TEST_DATA_KEY } from '../../../support/data-key';
 
 /** A database as an older release left it: only the versions up to `upTo` known. */
 function olderRelease(name: string, upTo: number): Dexie {
@@ -48,7 +49,7 @@ describe('schema upgrade', () => {
     expect(old.verno).toBe(1);
     old.close();
 
-    const db = openDeskDatabase(name);
+    const db = openDeskDatabase(name, undefined, TEST_DATA_KEY);
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
     expect(await db.complaints.get('A1')).toMatchObject({ serverStatus: 'new', pendingStatus: 'open', pendingCount: 1 });
@@ -80,7 +81,7 @@ describe('schema upgrade', () => {
     ]);
     old.close();
 
-    const db = openDeskDatabase(name);
+    const db = openDeskDatabase(name, undefined, TEST_DATA_KEY);
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
     expect(await keysMatchingSearch(db, 'ruzick')).toEqual(new Set(['K-100']));
@@ -110,7 +111,7 @@ describe('schema upgrade', () => {
     await old.table('meta').put({ key: 'sync', lastSuccessAt: 7, lastAttemptAt: 7, lastError: null, pausedReason: null, pausedUntil: null, online: true });
     old.close();
 
-    const db = openDeskDatabase(name);
+    const db = openDeskDatabase(name, undefined, TEST_DATA_KEY);
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
     expect(await db.complaints.get('A1')).toMatchObject({ serverStatus: 'open', pendingStatus: 'wait', pendingCount: 1, searchText: 'a1' });
