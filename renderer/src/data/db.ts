@@ -37,7 +37,7 @@ import type { OutboxEntry } from '../../../common/outbox-rules';
 import type { ComplaintStatus } from '../../../common/status';
 import type { DataKey } from '../../../common/data-key';
 import { atRestMiddleware, type SealerSlot } from './at-rest';
-import { createSealer } from './sealing';
+import { createSealer, type Sealer } from './sealing';
 import { searchWordsOf } from './search-words';
 
 
@@ -217,6 +217,11 @@ export class DeskDatabase extends Dexie {
   useDataKey(dataKey: DataKey): void {
     this.currentKey = dataKey;
     this.sealerSlot.sealer = createSealer(this.name, dataKey);
+  }
+
+  /** The current key's sealer (./session-text.ts seals with it); null before the key is given. */
+  get sealer(): Sealer | null {
+    return this.sealerSlot.sealer;
   }
 
   /** The key in use (other destinations' databases are opened with it); null before it is given. */

@@ -11,6 +11,7 @@ import { keysMatchingSearch } from '../../../../renderer/src/data/worklist-query
 import { changeStatus } from '../../../../renderer/src/data/outbox';
 import { MEMORY_ONLY_KEY, OTHER_DATA_KEY, TEST_DATA_KEY } from '../../../support/data-key';
 import { detailOf } from '../../../support/desk-db';
+import { sessionTextSealer } from '../../../../renderer/src/data/session-text';
 
 const PLANTED = {
   name: 'Bohumila Šťastná',
@@ -205,5 +206,21 @@ describe('personal data at rest (raw IndexedDB)', () => {
     expect(sent.plain).toBeUndefined();
     expect(asText(sent)).not.toContain(PLANTED.newName);
     await nextRun.delete();
+  });
+});
+
+describe('session text (the worklist search kept for a reload)', () => {
+  it('is sealed: the stored string holds no planted text, opens with the same key and name only', async () => {
+    const db = openDeskDatabase(freshName(), undefined, TEST_DATA_KEY);
+    const sealer = sessionTextSealer(db);
+    const stored = sealer.seal('desk.worklist.demo', PLANTED.name) ?? '';
+    expect(stored).not.toContain('Bohumila');
+    expect(stored).not.toContain('stastna');
+    expect(sealer.open('desk.worklist.demo', stored)).toBe(PLANTED.name);
+    expect(sealer.open('desk.worklist.live', stored)).toBeNull();
+    expect(sealer.open('desk.worklist.demo', 'Bohumila')).toBeNull();
+    expect(sessionTextSealer(openDeskDatabase(freshName(), undefined, TEST_DATA_KEY)).open('desk.worklist.demo', stored)).toBeNull();
+    db.useDataKey(OTHER_DATA_KEY);
+    expect(sealer.open('desk.worklist.demo', stored)).toBeNull();
   });
 });
