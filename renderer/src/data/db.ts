@@ -12,7 +12,8 @@
  *
  * Indexes (what data/'s queries may use):
  *   complaints: id (primary), lastChangeAt, serverStatus, pendingCount,
- *               *searchWords (multiEntry, since v3; see ./search-words.ts),
+ *               *searchWords (multiEntry, since v3; see ./search-words.ts; stored as keyed
+ *               tokens of word prefixes, startsWith/equals translated: ./at-rest.ts),
  *               localRef (since v5: a complaint filed here, by the reference it had before its ID)
  *     e.g. db.complaints.orderBy('lastChangeAt').reverse()
  *          db.complaints.where('pendingCount').above(0)
@@ -26,6 +27,8 @@
  *   meta: key (primary); the row 'sync' holds SyncMeta.
  * Rows written before this release may still carry `searchText` (read by nothing since
  * v3's index; no longer written): left as it is, as no index uses it.
+ * Personal fields are sealed at rest by ./at-rest.ts (installed by DeskDatabase): data/
+ * reads and writes rows as typed here, and the stored form differs (see that file).
  * Booleans and null are not indexable in IndexedDB: `existsOnServer` is not indexed,
  * and rows whose `serverStatus` is null are absent from that index.
  */
