@@ -9,10 +9,15 @@
  *   null and absent stay as they are, and a row with nothing personal is not sealed at
  *   all (a status change costs no seal);
  * - IDs, statuses, times, sequence numbers and states stay clear for the indexes;
- * - `searchWords` (the search index) holds keyed tokens of every word prefix instead of
- *   the words; `where('searchWords').startsWith(w)` and `.equals(w)` are translated to
- *   the token of `w`, and a row read back carries its words again (re-derived from the
- *   opened detail), so data/'s search code reads as before.
+ * - `searchWords` is not stored: the keyed tokens of every word prefix go to their own
+ *   table (`searchTokens`: id, *tokens), written only when they change, so re-putting a
+ *   complaint on a status change does not rewrite dozens of index entries. Every
+ *   transaction over `complaints` also covers `searchTokens` (this middleware's
+ *   `transaction`). `where('searchWords').startsWith(w)` / `.equals(w)` are answered by the
+ *   token of `w` in that table, and a row read back carries its words again (re-derived
+ *   from the opened detail), so data/'s search code reads as before. Where the table does
+ *   not exist yet (an upgrade from before it), the row is marked `tokensPending` and
+ *   ./seal-old-rows.ts rewrites it.
  * - Memory-only key (`kept: 'memory-only'`): what it seals cannot be read after a
  *   restart, and unsent work must survive one. The fields a policy names in
  *   `plainWhileUnsent` (an unsent create's body and its local complaint's draft) are then
@@ -23,7 +28,7 @@
  * again. Rows without `atRest` were written by an earlier release: they read as they are
  * until ./seal-old-rows.ts rewrites them.
  */
-import type { DBCore, DBCoreCursor, DBCoreMutateRequest, DBCoreQuery, DBCoreTable, Middleware } from 'dexie';
+import type { DBCore, DBCoreCursor, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreQuery, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
 import { isUnsent, type OutboxState } from '../../../common/outbox-entry';
 import { isSealedValue, UNREADABLE, type Sealer, type SealedValue } from './sealing';
 import { searchWordsOf } from './search-words';
@@ -42,6 +47,9 @@ interface AtRestPolicy {
   /** The multiEntry index of words that is stored as tokens. */
   tokenIndex?: string;
 }
+
+/** The table of search tokens (schema v6): one row per complaint, `{ id, tokens, digest }`. */
+export const TOKENS_TABLE = 'searchTokens';
 
 /** Longest word prefix with its own token; longer typed words are looked up by this prefix. */
 export const TOKEN_PREFIX_MAX = 24;
@@ -125,10 +133,10 @@ function toStored(table: string, policy: AtRestPolicy, value: Row, primaryKey: u
     delete stored[field];
     sealing = true;
   }
-  const sealer = sealing || policy.tokenIndex !== undefined ? requireSealer(slot) : null;
-  if (sealing && sealer) stored.sealed = sealer.seal(table, primaryKey, toSeal);
+  if (sealing) stored.sealed = requireSealer(slot).seal(table, primaryKey, toSeal);
   if (plain.length > 0) stored.plain = [...plain];
-  if (policy.tokenIndex !== undefined && sealer) stored[policy.tokenIndex] = tokensOf(stored[policy.tokenIndex], sealer);
+  if (policy.tokenIndex !== undefined) delete stored[policy.tokenIndex];
+  delete stored.tokensPending;
   stored.atRest = 1;
   return stored;
 }
@@ -137,14 +145,14 @@ function toStored(table: string, policy: AtRestPolicy, value: Row, primaryKey: u
 function withoutPersonal(policy: AtRestPolicy, value: Row): Row {
   const stripped: Row = { ...value, atRest: 1 };
   for (const field of policy.personal) delete stripped[field];
-  if (policy.tokenIndex !== undefined) stripped[policy.tokenIndex] = [];
+  if (policy.tokenIndex !== undefined) delete stripped[policy.tokenIndex];
   return stripped;
 }
 
 /** The row as data/ knows it, from its stored form. */
 export function fromStored(table: string, policy: AtRestPolicy, stored: unknown, primaryKey: unknown, slot: SealerSlot): unknown {
   if (typeof stored !== 'object' || stored === null || (stored as Row).atRest !== 1) return stored;
-  const { sealed, plain: _plain, atRest: _atRest, ...row } = stored as Row & { sealed?: SealedValue };
+  const { sealed, plain: _plain, atRest: _atRest, tokensPending: _pending, ...row } = stored as Row & { sealed?: SealedValue };
   if (sealed !== undefined) {
     const opened = slot.sealer !== null && isSealedValue(sealed) ? slot.sealer.open(table, primaryKey, sealed) : UNREADABLE;
     if (opened === UNREADABLE || typeof opened !== 'object' || opened === null) policy.unreadable(row);
@@ -154,7 +162,12 @@ export function fromStored(table: string, policy: AtRestPolicy, stored: unknown,
   return row;
 }
 
-function atRestTable(down: DBCoreTable, policy: AtRestPolicy, slot: SealerSlot): DBCoreTable {
+function hasStore(trans: DBCoreTransaction, name: string): boolean {
+  // Dexie's IndexedDB core hands out the IDBTransaction itself.
+  return (trans as unknown as Partial<IDBTransaction>).objectStoreNames?.contains(name) === true;
+}
+
+function atRestTable(down: DBCoreTable, policy: AtRestPolicy, slot: SealerSlot, tokenTable: DBCoreTable | null): DBCoreTable {
   const name = down.name;
   const primaryKey = down.schema.primaryKey;
   const keyPath = typeof primaryKey.keyPath === 'string' ? primaryKey.keyPath : null;
@@ -162,14 +175,42 @@ function atRestTable(down: DBCoreTable, policy: AtRestPolicy, slot: SealerSlot):
     keys?.[i] ?? (primaryKey.extractKey ? primaryKey.extractKey(value) : undefined);
   const open = (value: unknown, key: unknown): unknown => fromStored(name, policy, value, key, slot);
 
-  /** `startsWith(w)` / `equals(w)` on the token index become `equals(token(w))`. */
-  function translated(query: DBCoreQuery): DBCoreQuery {
-    if (policy.tokenIndex === undefined || query.index.name !== policy.tokenIndex) return query;
+  const isTokenQuery = (query: DBCoreQuery): boolean => tokenTable !== null && query.index.name === policy.tokenIndex;
+
+  /** `startsWith(w)` / `equals(w)` on the words index become `equals(token(w))` on the tokens table's index. */
+  function tokenQuery(query: DBCoreQuery): DBCoreQuery {
     const { range } = query;
     const isPrefix = range.type === RANGE_RANGE && typeof range.lower === 'string' && range.upper === range.lower + MAX_STRING;
-    if (range.type !== RANGE_EQUAL && !isPrefix) throw new Error(`The ${policy.tokenIndex} index answers only equals and startsWith.`);
+    if (range.type !== RANGE_EQUAL && !isPrefix) throw new Error(`The ${policy.tokenIndex ?? ''} index answers only equals and startsWith.`);
     const token = requireSealer(slot).searchToken(String(range.lower).slice(0, TOKEN_PREFIX_MAX));
-    return { ...query, range: { type: RANGE_EQUAL, lower: token, upper: token } };
+    const index = tokenTable?.schema.getIndexByKeyPath('tokens');
+    if (!index) throw new Error(`The ${TOKENS_TABLE} table has no tokens index.`);
+    return { index, range: { type: RANGE_EQUAL, lower: token, upper: token } };
+  }
+
+  /** Writes the token rows of `rows` that changed (one read of the current ones). */
+  async function writeTokens(trans: DBCoreTransaction, rows: readonly { key: unknown; value: Row }[]): Promise<boolean> {
+    if (tokenTable === null || policy.tokenIndex === undefined || rows.length === 0) return true;
+    if (!hasStore(trans, TOKENS_TABLE)) return false;
+    const sealer = requireSealer(slot);
+    const keys = rows.map((r) => r.key);
+    const current = await tokenTable.getMany({ trans, keys });
+    const changed: Row[] = [];
+    rows.forEach(({ key, value }, i) => {
+      // A keyed digest of the words: a status change (same words) costs one HMAC, not one per prefix.
+      const words = value[policy.tokenIndex as string];
+      const digest = sealer.searchToken(`\u0000words\u0000${Array.isArray(words) ? words.join('\u0000') : ''}`);
+      if ((current[i] as Row | undefined)?.digest === digest) return;
+      changed.push({ id: key, tokens: tokensOf(words, sealer), digest });
+    });
+    if (changed.length > 0) await tokenTable.mutate({ type: 'put', trans, values: changed });
+    return true;
+  }
+
+  async function deleteTokens(req: DBCoreMutateRequest): Promise<void> {
+    if (tokenTable === null || !hasStore(req.trans, TOKENS_TABLE)) return;
+    if (req.type === 'delete') await tokenTable.mutate({ type: 'delete', trans: req.trans, keys: req.keys });
+    else if (req.type === 'deleteRange') await tokenTable.mutate({ type: 'deleteRange', trans: req.trans, range: req.range });
   }
 
   function openedCursor(cursor: DBCoreCursor): DBCoreCursor {
@@ -188,8 +229,12 @@ function atRestTable(down: DBCoreTable, policy: AtRestPolicy, slot: SealerSlot):
     }) as DBCoreCursor;
   }
 
-  async function mutate(req: DBCoreMutateRequest) {
-    if (req.type !== 'add' && req.type !== 'put') return down.mutate(req);
+  async function mutate(req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
+    if (req.type === 'delete' || req.type === 'deleteRange') {
+      const response = await down.mutate(req);
+      await deleteTokens(req);
+      return response;
+    }
     const later: number[] = [];
     const values = req.values.map((value: Row, i: number) => {
       const key = keyOf(value, req.keys, i);
@@ -201,7 +246,11 @@ function atRestTable(down: DBCoreTable, policy: AtRestPolicy, slot: SealerSlot):
     });
     // The cache's change specs describe the plain values: the stored ones are what counts.
     const { trans, type, keys } = req;
+    const written = req.values.map((value: Row, i: number) => ({ key: keyOf(value, keys, i), value }));
+    // No tokens table here (an upgrade's transaction, from before it): ./seal-old-rows.ts writes them.
+    if (policy.tokenIndex !== undefined && (tokenTable === null || !hasStore(trans, TOKENS_TABLE))) values.forEach((value) => (value.tokensPending = 1));
     const response = await down.mutate({ type, trans, values, ...(keys ? { keys } : {}) });
+    await writeTokens(trans, written.filter((w, i) => w.key !== undefined && response.failures[i] === undefined));
     if (later.length === 0 || keyPath === null) return response;
     const sealedLater: Row[] = [];
     for (const i of later) {
@@ -213,14 +262,25 @@ function atRestTable(down: DBCoreTable, policy: AtRestPolicy, slot: SealerSlot):
     return response;
   }
 
+  async function keysOfTokenQuery(req: { trans: DBCoreTransaction; query: DBCoreQuery; limit?: number }): Promise<unknown[]> {
+    if (tokenTable === null) return [];
+    const { result } = await tokenTable.query({ trans: req.trans, values: false, query: tokenQuery(req.query), ...(req.limit !== undefined ? { limit: req.limit } : {}) });
+    return result;
+  }
+
   return {
     ...down,
     mutate,
     get: async (req) => open(await down.get(req), req.key),
     getMany: async (req) => (await down.getMany(req)).map((value, i) => open(value, req.keys[i])),
     query: async (req) => {
-      const query = translated(req.query);
-      const response = await down.query({ ...req, query });
+      if (isTokenQuery(req.query)) {
+        const keys = await keysOfTokenQuery(req);
+        if (!req.values) return { result: keys };
+        const values = await down.getMany({ trans: req.trans, keys });
+        return { result: values.map((value, i) => open(value, keys[i])).filter((value) => value !== undefined) };
+      }
+      const response = await down.query(req);
       if (!req.values) return response;
       return {
         ...response,
@@ -228,10 +288,11 @@ function atRestTable(down: DBCoreTable, policy: AtRestPolicy, slot: SealerSlot):
       };
     },
     openCursor: async (req) => {
-      const cursor = await down.openCursor({ ...req, query: translated(req.query) });
+      if (isTokenQuery(req.query)) throw new Error(`Read the ${policy.tokenIndex ?? ''} index with primaryKeys() or toArray().`);
+      const cursor = await down.openCursor(req);
       return cursor === null ? null : openedCursor(cursor);
     },
-    count: (req) => down.count({ ...req, query: translated(req.query) }),
+    count: async (req) => (isTokenQuery(req.query) ? (await keysOfTokenQuery(req)).length : down.count(req)),
   };
 }
 
@@ -242,13 +303,18 @@ export function atRestMiddleware(slot: SealerSlot): Middleware<DBCore> {
     name: 'PersonalDataAtRest',
     create: (down) => {
       const tables = new Map<string, DBCoreTable>();
+      const withTokens = down.schema.tables.some((t) => t.name === TOKENS_TABLE);
       return {
         ...down,
+        // A transaction over complaints also covers their search tokens.
+        transaction: (stores, mode, options) =>
+          down.transaction(withTokens && stores.includes('complaints') && !stores.includes(TOKENS_TABLE) ? [...stores, TOKENS_TABLE] : stores, mode, options),
         table: (tableName: string) => {
           const known = tables.get(tableName);
           if (known) return known;
           const policy = AT_REST_POLICIES[tableName];
-          const table = policy === undefined ? down.table(tableName) : atRestTable(down.table(tableName), policy, slot);
+          const tokenTable = policy?.tokenIndex !== undefined && withTokens ? down.table(TOKENS_TABLE) : null;
+          const table = policy === undefined ? down.table(tableName) : atRestTable(down.table(tableName), policy, slot, tokenTable);
           tables.set(tableName, table);
           return table;
         },

@@ -25,6 +25,8 @@
  *          db.outbox.where('[complaintId+seq]').between([id, Dexie.minKey], [id, Dexie.maxKey])
  *          db.outbox.where('[state+updatedAt]').between(['sent', Dexie.minKey], ['sent', Dexie.maxKey])
  *   meta: key (primary); the row 'sync' holds SyncMeta.
+ *   searchTokens (since v6): id (primary: the complaint's), *tokens; written and read
+ *     only by ./at-rest.ts (the *searchWords queries above are answered from it).
  * Rows written before this release may still carry `searchText` (read by nothing since
  * v3's index; no longer written): left as it is, as no index uses it.
  * Personal fields are sealed at rest by ./at-rest.ts (installed by DeskDatabase): data/
@@ -186,6 +188,15 @@ export const SCHEMA_VERSIONS = [
     version: 5,
     stores: {
       complaints: 'id, lastChangeAt, serverStatus, pendingCount, *searchWords, localRef',
+    },
+  },
+  {
+    // v6: the search index as keyed tokens in their own table (./at-rest.ts), so a status
+    // change does not rewrite it; complaints' *searchWords stays declared (the queries name
+    // it) and holds nothing once rows are sealed.
+    version: 6,
+    stores: {
+      searchTokens: 'id, *tokens',
     },
   },
 ] as const satisfies readonly SchemaVersion[];

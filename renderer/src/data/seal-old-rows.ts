@@ -16,8 +16,9 @@ export const SEAL_BATCH = 200;
 
 type StoredRow = Record<string, unknown>;
 
+/** Written by an earlier release, or before the search tokens' table existed (an upgrade). */
 function writtenInClear(row: unknown): boolean {
-  return typeof row === 'object' && row !== null && (row as StoredRow).atRest !== 1;
+  return typeof row === 'object' && row !== null && ((row as StoredRow).atRest !== 1 || (row as StoredRow).tokensPending === 1);
 }
 
 /** How many rows it sealed. `pause` runs between batches (the app yields to the agent there). */

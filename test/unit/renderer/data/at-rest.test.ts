@@ -6,7 +6,7 @@ import type { CreateComplaintRequest } from '../../../../common/api-schemas';
 import { openDeskDatabase, type DeskDatabase } from '../../../../renderer/src/data/db';
 import { fileComplaint } from '../../../../renderer/src/data/new-complaints';
 import { applyDetail, applyFetchError } from '../../../../renderer/src/data/worklist';
-import { addComplaints } from '../../../../renderer/src/data/worklist';
+import { addComplaints, removeComplaint } from '../../../../renderer/src/data/worklist';
 import { keysMatchingSearch } from '../../../../renderer/src/data/worklist-query';
 import { changeStatus } from '../../../../renderer/src/data/outbox';
 import { MEMORY_ONLY_KEY, OTHER_DATA_KEY, TEST_DATA_KEY } from '../../../support/data-key';
@@ -133,6 +133,22 @@ describe('personal data at rest (raw IndexedDB)', () => {
     // IDs and states stay clear for the indexes.
     expect(raw.complaints?.map((r) => r.key)).toEqual(expect.arrayContaining(['REK-1', localRef]));
     expect(text).toContain('"state":"queued"');
+    await db.delete();
+  });
+
+  it('search tokens live in their own table: one row per complaint, kept on a status change, gone with the complaint', async () => {
+    const { db, name, localRef } = await plantedDatabase();
+    const before = (await rawValues(name)).searchTokens ?? [];
+    expect(before.map((r) => r.key).sort()).toEqual(['REK-1', localRef].sort());
+    expect((await rawValues(name)).complaints?.every((r) => (r.value as Record<string, unknown>).searchWords === undefined)).toBe(true);
+    await changeStatus(db, 'REK-1', 'wait', 7);
+    expect((await rawValues(name)).searchTokens).toEqual(before);
+    await addComplaints(db, ['REK-3'], 8);
+    expect(await keysMatchingSearch(db, 'rek-3')).toEqual(new Set(['REK-3']));
+    expect((await removeComplaint(db, 'REK-3')).ok).toBe(true);
+    expect((await rawValues(name)).searchTokens).toEqual(before);
+    expect(await keysMatchingSearch(db, 'rek-3')).toEqual(new Set());
+    db.close();
     await db.delete();
   });
 

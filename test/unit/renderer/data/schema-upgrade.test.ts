@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DB_VERSION, SCHEMA_VERSIONS, openDeskDatabase } from '../../../../renderer/src/data/db';
 import { pruneHistory } from '../../../../renderer/src/data/prune';
 import { keysMatchingSearch } from '../../../../renderer/src/data/worklist-query';
+import { sealOldRows } from '../../../../renderer/src/data/seal-old-rows';
 import { detailOf } from '../../../support/desk-db';
 import { TEST_DATA_KEY } from '../../../support/data-key';
 
@@ -52,6 +53,8 @@ describe('schema upgrade', () => {
     const db = openDeskDatabase(name, undefined, TEST_DATA_KEY);
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
+    // What the app runs in the background after open: rows are sealed and their search tokens written.
+    await sealOldRows(db);
     expect(await db.complaints.get('A1')).toMatchObject({ serverStatus: 'new', pendingStatus: 'open', pendingCount: 1 });
     expect((await db.outbox.orderBy('seq').toArray()).map((e) => [e.seq, e.state, e.targetStatus])).toEqual([
       [1, 'sent', 'open'],
@@ -84,6 +87,8 @@ describe('schema upgrade', () => {
     const db = openDeskDatabase(name, undefined, TEST_DATA_KEY);
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
+    // What the app runs in the background after open: rows are sealed and their search tokens written.
+    await sealOldRows(db);
     expect(await keysMatchingSearch(db, 'ruzick')).toEqual(new Set(['K-100']));
     expect(await keysMatchingSearch(db, 'k-')).toEqual(new Set(['K-100', 'K-200']));
     db.close();
@@ -114,6 +119,8 @@ describe('schema upgrade', () => {
     const db = openDeskDatabase(name, undefined, TEST_DATA_KEY);
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
+    // What the app runs in the background after open: rows are sealed and their search tokens written.
+    await sealOldRows(db);
     expect(await db.complaints.get('A1')).toMatchObject({ serverStatus: 'open', pendingStatus: 'wait', pendingCount: 1, searchText: 'a1' });
     expect((await db.complaints.get('A1'))?.searchWords).toEqual(
       expect.arrayContaining(['a1', 'jana', 'novakova', 'obj-2024-17', '2024-17', '17', 'jana@example.cz', 'example.cz', 'cz']),
