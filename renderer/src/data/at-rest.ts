@@ -152,11 +152,14 @@ function withoutPersonal(policy: AtRestPolicy, value: Row): Row {
 /** The row as data/ knows it, from its stored form. */
 export function fromStored(table: string, policy: AtRestPolicy, stored: unknown, primaryKey: unknown, slot: SealerSlot): unknown {
   if (typeof stored !== 'object' || stored === null || (stored as Row).atRest !== 1) return stored;
-  const { sealed, plain: _plain, atRest: _atRest, tokensPending: _pending, ...row } = stored as Row & { sealed?: SealedValue };
+  const { sealed, plain, atRest: _atRest, tokensPending: _pending, ...row } = stored as Row & { sealed?: SealedValue };
   if (sealed !== undefined) {
     const opened = slot.sealer !== null && isSealedValue(sealed) ? slot.sealer.open(table, primaryKey, sealed) : UNREADABLE;
-    if (opened === UNREADABLE || typeof opened !== 'object' || opened === null) policy.unreadable(row);
-    else Object.assign(row, opened);
+    if (opened === UNREADABLE || typeof opened !== 'object' || opened === null) {
+      policy.unreadable(row);
+      // What was kept clear (memory-only key) was never in the seal: it stays.
+      if (Array.isArray(plain)) for (const field of plain) if (typeof field === 'string') row[field] = (stored as Row)[field];
+    } else Object.assign(row, opened);
   }
   policy.afterRead?.(row);
   return row;

@@ -216,6 +216,16 @@ describe('personal data at rest (raw IndexedDB)', () => {
     const nextRun = openDeskDatabase(name, undefined, { ...MEMORY_ONLY_KEY, keyId: 'run-key-2' });
     expect((await nextRun.outbox.get(seq))?.create?.customerName).toBe(PLANTED.newName);
     expect((await nextRun.complaints.get(localRef))?.draft?.customerName).toBe(PLANTED.newName);
+    // A create that failed with an error text (sealed, so unreadable in the next run) keeps its body.
+    await nextRun.outbox.update(seq, { state: 'failed', lastError: { kind: 'server', message: `refused ${PLANTED.newName}` } });
+    nextRun.close();
+    const thirdRun = openDeskDatabase(name, undefined, { ...MEMORY_ONLY_KEY, keyId: 'run-key-3' });
+    const failed = await thirdRun.outbox.get(seq);
+    expect(failed?.create?.customerName).toBe(PLANTED.newName);
+    expect(failed?.lastError).toBeNull();
+    expect(failed?.state).toBe('failed');
+    thirdRun.close();
+    await nextRun.open();
     await nextRun.outbox.update(seq, { state: 'sent', sentAt: 2 });
     nextRun.close();
     const sent = (await rawValues(name)).outbox?.find((r) => r.key === seq)?.value as Record<string, unknown>;
