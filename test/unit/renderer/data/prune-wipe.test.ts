@@ -134,6 +134,7 @@ describe('wipeLocalData', () => {
     expect(order).toEqual(['replace']);
     expect(countAtReplace).toEqual([1]);
     expect(await database.complaints.count()).toBe(0);
+    expect(await database.table('searchTokens').count()).toBe(0);
     // The old row put back as it was stored: sealed by a key that is gone, it reads as not downloaded.
     const reader = openDeskDatabase(database.name, undefined, OTHER_DATA_KEY);
     await reader.open();
