@@ -10,6 +10,7 @@ import { startSandbox, type Sandbox } from '../electron/sandbox/sandbox-server';
 import { newCachedComplaint, openDeskDatabase, type CachedComplaint, type DeskDatabase } from '../renderer/src/data/db';
 import { changeStatus } from '../renderer/src/data/outbox';
 import { startMainSide as startRealMainSide, type MainSide } from '../test/support/real-stack';
+import { TEST_DATA_KEY } from '../test/support/data-key';
 
 export type { MainSide } from '../test/support/real-stack';
 
@@ -39,7 +40,7 @@ export function startBenchSandbox(latencyMs: number): Promise<Sandbox> {
 let dbCounter = 0;
 export function freshDatabase(prefix: string): DeskDatabase {
   dbCounter += 1;
-  return openDeskDatabase(`${prefix}-${process.pid}-${dbCounter}`);
+  return openDeskDatabase(`${prefix}-${process.pid}-${dbCounter}`, undefined, TEST_DATA_KEY);
 }
 
 export async function dropDatabase(db: DeskDatabase): Promise<void> {

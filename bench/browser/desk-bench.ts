@@ -12,9 +12,11 @@ import { syntheticComplaint } from '../synthetic';
 
 /** The database the app works in now: its current destination's (demo in the benchmark). */
 async function appDatabase(): Promise<DeskDatabase> {
-  const info = await (window as unknown as { desk: DeskApi }).desk.getAppInfo({});
+  const desk = (window as unknown as { desk: DeskApi }).desk;
+  const [info, dataKey] = await Promise.all([desk.getAppInfo({}), desk.getDataKey({})]);
   if (!info.ok) throw new Error(`getAppInfo: ${info.error.message}`);
-  return destinationDatabase(info.value.destination);
+  if (!dataKey.ok) throw new Error(`getDataKey: ${dataKey.error.message}`);
+  return destinationDatabase(info.value.destination, dataKey.value);
 }
 
 async function fill(count: number, now: number): Promise<void> {

@@ -2,12 +2,13 @@ import type { ComplaintDetail } from '../../common/api-schemas';
 import type { ComplaintStatus } from '../../common/status';
 import { openDeskDatabase, type DeskDatabase } from '../../renderer/src/data/db';
 import { addComplaints } from '../../renderer/src/data/worklist';
+import { TEST_DATA_KEY } from './data-key';
 
 let counter = 0;
 /** A database with a name no other test uses. */
 export function freshDb(): DeskDatabase {
   counter += 1;
-  return openDeskDatabase(`test-outbox-${process.pid}-${Date.now()}-${counter}`);
+  return openDeskDatabase(`test-outbox-${process.pid}-${Date.now()}-${counter}`, undefined, TEST_DATA_KEY);
 }
 
 export function detailOf(id: string, status: ComplaintStatus, extra: Partial<ComplaintDetail> = {}): ComplaintDetail {

@@ -12,7 +12,8 @@
  *
  * Indexes (what data/'s queries may use):
  *   complaints: id (primary), lastChangeAt, serverStatus, pendingCount,
- *               *searchWords (multiEntry, since v3; see ./search-words.ts),
+ *               *searchWords (multiEntry, since v3; see ./search-words.ts; stored as keyed
+ *               tokens of word prefixes, startsWith/equals translated: ./at-rest.ts),
  *               localRef (since v5: a complaint filed here, by the reference it had before its ID)
  *     e.g. db.complaints.orderBy('lastChangeAt').reverse()
  *          db.complaints.where('pendingCount').above(0)
@@ -24,8 +25,12 @@
  *          db.outbox.where('[complaintId+seq]').between([id, Dexie.minKey], [id, Dexie.maxKey])
  *          db.outbox.where('[state+updatedAt]').between(['sent', Dexie.minKey], ['sent', Dexie.maxKey])
  *   meta: key (primary); the row 'sync' holds SyncMeta.
+ *   searchTokens (since v6): id (primary: the complaint's), *tokens; written and read
+ *     only by ./at-rest.ts (the *searchWords queries above are answered from it).
  * Rows written before this release may still carry `searchText` (read by nothing since
  * v3's index; no longer written): left as it is, as no index uses it.
+ * Personal fields are sealed at rest by ./at-rest.ts (installed by DeskDatabase): data/
+ * reads and writes rows as typed here, and the stored form differs (see that file).
  * Booleans and null are not indexable in IndexedDB: `existsOnServer` is not indexed,
  * and rows whose `serverStatus` is null are absent from that index.
  */
@@ -35,6 +40,9 @@ import type { ComplaintDetail, CreateComplaintRequest } from '../../../common/ap
 import type { DeskError } from '../../../common/errors';
 import type { OutboxEntry } from '../../../common/outbox-rules';
 import type { ComplaintStatus } from '../../../common/status';
+import type { DataKey } from '../../../common/data-key';
+import { atRestMiddleware, type SealerSlot } from './at-rest';
+import { createSealer, type Sealer } from './sealing';
 import { searchWordsOf } from './search-words';
 
 
@@ -182,6 +190,15 @@ export const SCHEMA_VERSIONS = [
       complaints: 'id, lastChangeAt, serverStatus, pendingCount, *searchWords, localRef',
     },
   },
+  {
+    // v6: the search index as keyed tokens in their own table (./at-rest.ts), so a status
+    // change does not rewrite it; complaints' *searchWords stays declared (the queries name
+    // it) and holds nothing once rows are sealed.
+    version: 6,
+    stores: {
+      searchTokens: 'id, *tokens',
+    },
+  },
 ] as const satisfies readonly SchemaVersion[];
 
 export const DB_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
@@ -193,21 +210,43 @@ export class DeskDatabase extends Dexie {
 
   /** Where this database's changes go; every entry written here records it. */
   readonly destination: Destination;
+  /** The data key's sealer (./at-rest.ts), in memory only. */
+  private readonly sealerSlot: SealerSlot = { sealer: null };
+  private currentKey: DataKey | null = null;
 
-  constructor(name: string, destination: Destination = DEMO_DESTINATION) {
+  constructor(name: string, destination: Destination = DEMO_DESTINATION, dataKey?: DataKey) {
     super(name);
     this.destination = destination;
+    // Before any version: every read and write, upgrades included, goes through it.
+    this.use(atRestMiddleware(this.sealerSlot));
+    if (dataKey) this.useDataKey(dataKey);
     for (const entry of SCHEMA_VERSIONS as readonly SchemaVersion[]) {
       const version = this.version(entry.version).stores(entry.stores);
       const upgrade = entry.upgrade;
       if (upgrade) version.upgrade((tx) => upgrade(tx, destination));
     }
   }
+
+  /** Seals and opens with this key from now on (a wipe gives the replacement key). */
+  useDataKey(dataKey: DataKey): void {
+    this.currentKey = dataKey;
+    this.sealerSlot.sealer = createSealer(this.name, dataKey);
+  }
+
+  /** The current key's sealer (./session-text.ts seals with it); null before the key is given. */
+  get sealer(): Sealer | null {
+    return this.sealerSlot.sealer;
+  }
+
+  /** The key in use (other destinations' databases are opened with it); null before it is given. */
+  get dataKey(): DataKey | null {
+    return this.currentKey;
+  }
 }
 
 /** A database by name (tests; the app opens one per destination, see ./destinations.ts). */
-export function openDeskDatabase(name: string = DEFAULT_DB_NAME, destination?: Destination): DeskDatabase {
-  return new DeskDatabase(name, destination);
+export function openDeskDatabase(name: string = DEFAULT_DB_NAME, destination?: Destination, dataKey?: DataKey): DeskDatabase {
+  return new DeskDatabase(name, destination, dataKey);
 }
 
 /** All outbox entries of one complaint, oldest first (uses [complaintId+seq]). */

@@ -11,6 +11,7 @@
  *   while they wait.
  */
 import Dexie from 'dexie';
+import type { DataKey } from '../../../common/data-key';
 import type { Destination } from '../../../common/destination';
 import type { OutboxEntry } from '../../../common/outbox-rules';
 import { DEFAULT_DB_NAME, DeskDatabase, databaseNameFor, destinationOfDatabase } from './db';
@@ -19,13 +20,17 @@ import { countUnsent, readUnsentInOrder } from './outbox-queries';
 /** The meta row that says this database adopted the pre-destination one (never twice). */
 const ADOPTED_KEY = 'adopted-legacy-database';
 
-/** The destination's database, not opened yet (the UI's context needs it at once). */
-export function destinationDatabase(destination: Destination): DeskDatabase {
-  return new DeskDatabase(databaseNameFor(destination), destination);
+/**
+ * The destination's database, not opened yet (the UI's context needs it at once). The
+ * data key may follow (db.useDataKey) as long as it comes before prepareDestinationDatabase.
+ */
+export function destinationDatabase(destination: Destination, dataKey?: DataKey): DeskDatabase {
+  return new DeskDatabase(databaseNameFor(destination), destination, dataKey);
 }
 
-/** Opens it, adopting the pre-destination database the first time (see adoptLegacyDatabase). */
+/** Opens it (its data key given), adopting the pre-destination database the first time (see adoptLegacyDatabase). */
 export async function prepareDestinationDatabase(db: DeskDatabase): Promise<void> {
+  if (db.dataKey === null) throw new Error('The data key is missing: the database is not opened.');
   await db.open();
   await adoptLegacyDatabase(db);
 }
@@ -41,7 +46,7 @@ export async function adoptLegacyDatabase(db: DeskDatabase, legacyName: string =
   const marker = await db.table('meta').get(ADOPTED_KEY);
   if (marker === undefined) {
     // Opened for this destination: v4's upgrade stamps every entry with it.
-    const legacy = new DeskDatabase(legacyName, db.destination);
+    const legacy = new DeskDatabase(legacyName, db.destination, db.dataKey ?? undefined);
     try {
       const [complaints, outbox, meta] = await Promise.all([
         legacy.complaints.toArray(),
@@ -68,14 +73,14 @@ export interface WaitingElsewhere {
   entries: OutboxEntry[];
 }
 
-/** Unsent changes of every other destination's database (see the file comment). */
-export async function readWaitingElsewhere(current: Destination): Promise<WaitingElsewhere[]> {
+/** Unsent changes of every other destination's database (see the file comment); personal fields opened with `dataKey`. */
+export async function readWaitingElsewhere(current: Destination, dataKey: DataKey | null): Promise<WaitingElsewhere[]> {
   const names = await Dexie.getDatabaseNames();
   const out: WaitingElsewhere[] = [];
   for (const name of names) {
     const destination = destinationOfDatabase(name);
     if (destination === null || destination === current) continue;
-    const other = new DeskDatabase(name, destination);
+    const other = new DeskDatabase(name, destination, dataKey ?? undefined);
     try {
       const entries = await readUnsentInOrder(other);
       if (entries.length > 0) out.push({ destination, entries });

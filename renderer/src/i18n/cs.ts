@@ -409,6 +409,7 @@ export const cs: Dictionary = {
   'settings.wipeYes': 'Ano, smazat',
   'settings.wipeNo': 'Ponechat data',
   'settings.wiped': 'Místní data smazána.',
+  'settings.wipeKeyFailed': 'Nic nebylo smazáno: klíč, který chrání místní data, se nepodařilo vyměnit ({error}).',
   'settings.desktop': 'Desktopová aplikace a síť',
   'settings.keepRunningInBackground': 'Nechat běžet na pozadí',
   'settings.keepRunningInBackgroundHint': 'Zavřením se okno schová do oznamovací oblasti (na macOS do řádku nabídek) a změny se dál odesílají. Bez této volby se okno schová, jen dokud jsou změny neodeslané.',

@@ -398,6 +398,7 @@ export const en = {
   'settings.wipeYes': 'Yes, wipe it',
   'settings.wipeNo': 'Keep the data',
   'settings.wiped': 'Local data wiped.',
+  'settings.wipeKeyFailed': 'Nothing was wiped: the key that protects local data could not be replaced ({error}).',
   'settings.desktop': 'Desktop app and network',
   'settings.keepRunningInBackground': 'Keep running in the background',
   'settings.keepRunningInBackgroundHint': 'Closing the window hides it to the tray (the menu bar on macOS) and changes keep being sent. Without this, the window hides only while changes are unsent.',

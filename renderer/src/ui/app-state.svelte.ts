@@ -1,3 +1,4 @@
+import type { DataKey } from '../../../common/data-key';
 import type { AppInfo, UpdateStatus } from '../../../common/ipc-contract';
 import { DEFAULT_SETTINGS, type Settings } from '../../../common/settings';
 import type { WaitingElsewhere } from '../data/destinations';
@@ -5,6 +6,8 @@ import type { WaitingElsewhere } from '../data/destinations';
 /** App-wide state the views read: settings, what main says about itself, key changes. */
 export class AppState {
   settings = $state<Settings>({ ...DEFAULT_SETTINGS });
+  /** The data key for this page load (renderer/src/data/ seals personal data with it); memory only. */
+  dataKey: DataKey | null = null;
   appInfo = $state<AppInfo | null>(null);
   /** Bumped on every `key-changed` event so views that show the key status reload it. */
   keyVersion = $state(0);

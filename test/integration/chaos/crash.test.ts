@@ -29,6 +29,7 @@ import {
   type MainSide,
   type Rng,
 } from './kit';
+import { TEST_DATA_KEY } from '../../support/data-key';
 
 const SEED = 0xc7a54;
 const COMPLAINTS = 12;
@@ -97,7 +98,7 @@ describe('crash run (seeded, in process)', () => {
     cleanup.push(() => sandbox.close());
     const { db: firstDb, name: dbName } = freshDatabase('crash');
     cleanup.push(async () => {
-      const db = openDeskDatabase(dbName);
+      const db = openDeskDatabase(dbName, undefined, TEST_DATA_KEY);
       await db.delete();
     });
     const ids = sandbox.seedComplaintIds.slice(0, COMPLAINTS);
@@ -134,7 +135,7 @@ describe('crash run (seeded, in process)', () => {
 
       // Restart: everything new, on the same database.
       main = await startMainSide(sandbox);
-      db = openDeskDatabase(dbName);
+      db = openDeskDatabase(dbName, undefined, TEST_DATA_KEY);
       await db.open();
     }
 

@@ -19,6 +19,7 @@ import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../..
 import type { SyncStatus } from '../../../renderer/src/sync/sync-meta';
 import type { ChangeResult } from '../../../renderer/src/data/outbox';
 import { startMainSide as startRealMainSide, type MainSide } from '../../support/real-stack';
+import { TEST_DATA_KEY } from '../../support/data-key';
 
 export type { MainSide } from '../../support/real-stack';
 
@@ -68,7 +69,7 @@ let dbCounter = 0;
 export function freshDatabase(prefix: string): { db: DeskDatabase; name: string } {
   dbCounter += 1;
   const name = `${prefix}-${process.pid}-${Date.now()}-${dbCounter}`;
-  return { db: openDeskDatabase(name), name };
+  return { db: openDeskDatabase(name, undefined, TEST_DATA_KEY), name };
 }
 
 /** Adds the complaints to the worklist and fetches them (so every change has a known base). */

@@ -9,6 +9,7 @@ import { openDeskDatabase } from '../../../renderer/src/data/db';
 import { addComplaints, refreshComplaint } from '../../../renderer/src/data/worklist';
 import { changeStatus, discardEntry, resolveConflict } from '../../../renderer/src/data/outbox';
 import { API_TIMEOUT_MS, appliedStatuses, startHarness, statusOf, waitFor, type Harness } from './harness';
+import { TEST_DATA_KEY } from '../../support/data-key';
 
 let h: Harness;
 afterEach(async () => {
@@ -204,7 +205,7 @@ describe('sync engine ↔ real services ↔ sandbox', () => {
     expect(left.some((e) => e.state === 'queued')).toBe(true);
 
     // "Restart": a new connection to the same database, a new engine.
-    const reopened = openDeskDatabase(h.dbName);
+    const reopened = openDeskDatabase(h.dbName, undefined, TEST_DATA_KEY);
     const second = h.engine({}, reopened);
     const started = Date.now();
     await second.start();

@@ -17,6 +17,7 @@ import { addComplaints, refreshAll } from '../../../renderer/src/data/worklist';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../../../renderer/src/sync/engine';
 import { changeStatus } from '../../../renderer/src/data/outbox';
 import { startMainSide } from '../../support/real-stack';
+import { TEST_DATA_KEY } from '../../support/data-key';
 
 /** The API client's timeout in these tests; the engine's in-flight grace must exceed it. */
 export const API_TIMEOUT_MS = 1500;
@@ -53,7 +54,7 @@ export async function startHarness(options: { key?: string } = {}): Promise<Harn
   if (!info.ok) throw new Error('harness: no app info');
   dbCounter += 1;
   const dbName = `sync-it-${process.pid}-${Date.now()}-${dbCounter}`;
-  const db = openDeskDatabase(dbName, info.value.destination);
+  const db = openDeskDatabase(dbName, info.value.destination, TEST_DATA_KEY);
   const settings = { conflictCheck: true, syncConcurrency: 4 };
   const engines: SyncEngine[] = [];
   const extraDbs: DeskDatabase[] = [];

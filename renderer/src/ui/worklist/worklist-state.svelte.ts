@@ -2,19 +2,21 @@
  * The worklist's place, kept while the agent opens a complaint and comes back: search, status filter, order, "only unsent", scroll position, the focused
  * row, the frozen order and the selection. The view is unmounted while a complaint is
  * open, so this lives outside it: one per destination (demo and live each keep their
- * own), in memory, and its small part (no rows, no personal data beyond the search
- * text) in sessionStorage so a reload keeps it too.
+ * own), in memory, and its small part (no rows; the search text, which is personal, sealed
+ * with the data key: ../../data/session-text.ts) in sessionStorage so a reload keeps it too.
  */
 import { z } from 'zod';
 import { ComplaintStatusSchema, type ComplaintStatus } from '../../../../common/status';
 import type { CachedComplaint } from '../../data/db';
+import type { SessionTextSealer } from '../../data/session-text';
 import type { WorklistOrder } from '../../data/worklist-query';
 import type { FrozenList } from './frozen-order';
 
 export type SortOrder = 'newest' | 'oldest';
 
 const SavedSchema = z.object({
-  search: z.string().max(500),
+  /** Sealed (SessionTextSealer); '' when there is none. */
+  search: z.string().max(2000),
   status: ComplaintStatusSchema.or(z.literal('')),
   onlyPending: z.boolean(),
   sort: z.enum(['newest', 'oldest']),
@@ -44,10 +46,13 @@ export class WorklistPlace {
   order: WorklistOrder | null = null;
   rows: Record<string, CachedComplaint> = {};
 
-  constructor(private readonly storageKey: string) {
+  constructor(
+    private readonly storageKey: string,
+    private readonly sealer: SessionTextSealer | null = null,
+  ) {
     const saved = readSaved(storageKey);
     if (saved) {
-      this.search = saved.search;
+      this.search = saved.search === '' || sealer === null ? '' : (sealer.open(storageKey, saved.search) ?? '');
       this.status = saved.status;
       this.onlyPending = saved.onlyPending;
       this.sort = saved.sort;
@@ -58,7 +63,7 @@ export class WorklistPlace {
 
   save(): void {
     const saved: Saved = {
-      search: this.search,
+      search: this.search === '' ? '' : (this.sealer?.seal(this.storageKey, this.search) ?? ''),
       status: this.status,
       onlyPending: this.onlyPending,
       sort: this.sort,
@@ -89,10 +94,10 @@ function readSaved(key: string): Saved | null {
 const places = new Map<string, WorklistPlace>();
 
 /** The worklist's place for a destination's database (created on first use). */
-export function worklistPlace(destination: string): WorklistPlace {
+export function worklistPlace(destination: string, sealer: SessionTextSealer | null = null): WorklistPlace {
   let place = places.get(destination);
   if (!place) {
-    place = new WorklistPlace(`desk.worklist.${destination}`);
+    place = new WorklistPlace(`desk.worklist.${destination}`, sealer);
     places.set(destination, place);
   }
   return place;

@@ -14,6 +14,7 @@ import {
 } from '../../../../renderer/src/data/destinations';
 import { changeStatus } from '../../../../renderer/src/data/outbox';
 import { seedComplaint } from '../../../support/desk-db';
+import { TEST_DATA_KEY } from '../../../support/data-key';
 
 let n = 0;
 const unique = (label: string) => `${label}-${process.pid}-${Date.now()}-${++n}`;
@@ -44,7 +45,7 @@ describe('adopting the pre-destination database', () => {
     const legacy = unique('legacy');
     await legacyDatabase(legacy);
     const destination = liveDestination(`https://${unique('adopt')}.example.com`);
-    const db = destinationDatabase(destination);
+    const db = destinationDatabase(destination, TEST_DATA_KEY);
     await db.open();
     expect(await adoptLegacyDatabase(db, legacy)).toBe(true);
     expect(await db.complaints.get('A1')).toMatchObject({ pendingStatus: 'wait', pendingCount: 1 });
@@ -64,7 +65,7 @@ describe('adopting the pre-destination database', () => {
     const legacy = unique('legacy');
     await legacyDatabase(legacy);
     const destination = liveDestination(`https://${unique('crash')}.example.com`);
-    const db = destinationDatabase(destination);
+    const db = destinationDatabase(destination, TEST_DATA_KEY);
     await db.open();
     await adoptLegacyDatabase(db, legacy);
     await db.outbox.update(2, { state: 'sent', resolution: 'sent' }); // sent since
@@ -77,7 +78,7 @@ describe('adopting the pre-destination database', () => {
   });
 
   it('nothing to adopt: a new user opens an empty database', async () => {
-    const db = destinationDatabase(liveDestination(`https://${unique('new')}.example.com`));
+    const db = destinationDatabase(liveDestination(`https://${unique('new')}.example.com`), TEST_DATA_KEY);
     await prepareDestinationDatabase(db);
     expect(await db.outbox.count()).toBe(0);
     db.close();
@@ -88,8 +89,8 @@ describe('what waits in the other destinations', () => {
   it('lists the unsent changes of every other destination, counts them, and leaves sent ones out', async () => {
     const demo = 'demo';
     const live = liveDestination(`https://${unique('wait')}.example.com`);
-    const demoDb = destinationDatabase(demo);
-    const liveDb = destinationDatabase(live);
+    const demoDb = destinationDatabase(demo, TEST_DATA_KEY);
+    const liveDb = destinationDatabase(live, TEST_DATA_KEY);
     await seedComplaint(demoDb, 'D1', 'new');
     await changeStatus(demoDb, 'D1', 'open', 1);
     await seedComplaint(liveDb, 'L1', 'new');
@@ -100,14 +101,14 @@ describe('what waits in the other destinations', () => {
     const [first] = await liveDb.outbox.orderBy('seq').toArray();
     await liveDb.outbox.update(first!.seq!, { state: 'sent' });
 
-    const fromDemo = await readWaitingElsewhere(demo);
+    const fromDemo = await readWaitingElsewhere(demo, TEST_DATA_KEY);
     const liveGroup = fromDemo.find((w) => w.destination === live);
     expect(liveGroup?.entries.map((e) => [e.complaintId, e.targetStatus, e.destination])).toEqual([
       ['L2', 'wait', live],
       ['L2', 'resolve', live],
     ]);
     expect(fromDemo.some((w) => w.destination === demo)).toBe(false);
-    const fromLive = await readWaitingElsewhere(live);
+    const fromLive = await readWaitingElsewhere(live, TEST_DATA_KEY);
     expect(fromLive.find((w) => w.destination === demo)?.entries.map((e) => e.complaintId)).toEqual(['D1']);
     expect(await countUnsentIn(live)).toBe(2);
     expect(await countUnsentIn(demo)).toBe(1);
@@ -123,9 +124,9 @@ describe('wiping covers every destination', () => {
     const current = liveDestination(`https://${unique('current')}.example.com`);
     const idle = liveDestination(`https://${unique('idle')}.example.com`);
     const busy = liveDestination(`https://${unique('busy')}.example.com`);
-    const idleDb = destinationDatabase(idle);
+    const idleDb = destinationDatabase(idle, TEST_DATA_KEY);
     await seedComplaint(idleDb, 'I1', 'new');
-    const busyDb = destinationDatabase(busy);
+    const busyDb = destinationDatabase(busy, TEST_DATA_KEY);
     await seedComplaint(busyDb, 'B1', 'new');
     await changeStatus(busyDb, 'B1', 'open', 1);
     idleDb.close();

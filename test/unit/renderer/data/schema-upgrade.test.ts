@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { DB_VERSION, SCHEMA_VERSIONS, openDeskDatabase } from '../../../../renderer/src/data/db';
 import { pruneHistory } from '../../../../renderer/src/data/prune';
 import { keysMatchingSearch } from '../../../../renderer/src/data/worklist-query';
+import { sealOldRows } from '../../../../renderer/src/data/seal-old-rows';
 import { detailOf } from '../../../support/desk-db';
+import { TEST_DATA_KEY } from '../../../support/data-key';
 
 /** A database as an older release left it: only the versions up to `upTo` known. */
 function olderRelease(name: string, upTo: number): Dexie {
@@ -48,9 +50,11 @@ describe('schema upgrade', () => {
     expect(old.verno).toBe(1);
     old.close();
 
-    const db = openDeskDatabase(name);
+    const db = openDeskDatabase(name, undefined, TEST_DATA_KEY);
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
+    // What the app runs in the background after open: rows are sealed and their search tokens written.
+    await sealOldRows(db);
     expect(await db.complaints.get('A1')).toMatchObject({ serverStatus: 'new', pendingStatus: 'open', pendingCount: 1 });
     expect((await db.outbox.orderBy('seq').toArray()).map((e) => [e.seq, e.state, e.targetStatus])).toEqual([
       [1, 'sent', 'open'],
@@ -80,9 +84,11 @@ describe('schema upgrade', () => {
     ]);
     old.close();
 
-    const db = openDeskDatabase(name);
+    const db = openDeskDatabase(name, undefined, TEST_DATA_KEY);
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
+    // What the app runs in the background after open: rows are sealed and their search tokens written.
+    await sealOldRows(db);
     expect(await keysMatchingSearch(db, 'ruzick')).toEqual(new Set(['K-100']));
     expect(await keysMatchingSearch(db, 'k-')).toEqual(new Set(['K-100', 'K-200']));
     db.close();
@@ -110,9 +116,11 @@ describe('schema upgrade', () => {
     await old.table('meta').put({ key: 'sync', lastSuccessAt: 7, lastAttemptAt: 7, lastError: null, pausedReason: null, pausedUntil: null, online: true });
     old.close();
 
-    const db = openDeskDatabase(name);
+    const db = openDeskDatabase(name, undefined, TEST_DATA_KEY);
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
+    // What the app runs in the background after open: rows are sealed and their search tokens written.
+    await sealOldRows(db);
     expect(await db.complaints.get('A1')).toMatchObject({ serverStatus: 'open', pendingStatus: 'wait', pendingCount: 1, searchText: 'a1' });
     expect((await db.complaints.get('A1'))?.searchWords).toEqual(
       expect.arrayContaining(['a1', 'jana', 'novakova', 'obj-2024-17', '2024-17', '17', 'jana@example.cz', 'example.cz', 'cz']),

@@ -21,6 +21,7 @@ import { countUnsent, readUnsent } from '../../../../renderer/src/data/outbox-qu
 import type { FakeDesk } from '../../../support/fake-desk';
 import { waitFor } from '../../../support/desk-db';
 import { useEngineHarness } from '../../../support/engine-harness';
+import { TEST_DATA_KEY } from '../../../support/data-key';
 
 type Row = Pick<OutboxEntry, 'seq' | 'complaintId' | 'state' | 'nextAttemptAt'>;
 const row = (seq: number, complaintId: string, state: OutboxState = 'queued', nextAttemptAt = 0): Row => ({
@@ -206,7 +207,7 @@ describe('sync engine: drain pacing', () => {
     const engine = engineFor(fake, { timers: realTimers, changeDebounceMs: 5, intervalMs: 60_000 });
     await engine.start();
     await waitFor('pending 0 reported', () => fake.reported.length === 1);
-    const otherWindow = openDeskDatabase(db.name);
+    const otherWindow = openDeskDatabase(db.name, undefined, TEST_DATA_KEY);
     h.track({ stop: () => otherWindow.close() });
     await changeStatus(otherWindow, 'A', 'open');
     await waitFor('sent', () => fake.applied.length === 1);
