@@ -219,7 +219,11 @@ function atRestTable(down: DBCoreTable, policy: AtRestPolicy, slot: SealerSlot, 
   function openedCursor(cursor: DBCoreCursor): DBCoreCursor {
     let lastKey: unknown = Symbol('none');
     let lastValue: unknown;
+    // key and primaryKey forwarded too: on a real IDBCursor they are getters of its
+    // prototype, which refuse any other `this` (Chromium: "Illegal invocation").
     return Object.create(cursor, {
+      key: { get: () => cursor.key },
+      primaryKey: { get: () => cursor.primaryKey },
       value: {
         get: () => {
           if (cursor.primaryKey !== lastKey) {
