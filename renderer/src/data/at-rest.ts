@@ -51,6 +51,9 @@ interface AtRestPolicy {
 /** The table of search tokens (schema v6): one row per complaint, `{ id, tokens, digest }`. */
 export const TOKENS_TABLE = 'searchTokens';
 
+/** The stored row's field with the keyed digest of the words its tokens were written for. */
+export const WORDS_DIGEST = 'wordsDigest';
+
 /** Longest word prefix with its own token; longer typed words are looked up by this prefix. */
 export const TOKEN_PREFIX_MAX = 24;
 const MAX_STRING = String.fromCharCode(65535);
@@ -191,23 +194,25 @@ function atRestTable(down: DBCoreTable, policy: AtRestPolicy, slot: SealerSlot, 
     return { index, range: { type: RANGE_EQUAL, lower: token, upper: token } };
   }
 
-  /** Writes the token rows of `rows` that changed (one read of the current ones). */
-  async function writeTokens(trans: DBCoreTransaction, rows: readonly { key: unknown; value: Row }[]): Promise<boolean> {
-    if (tokenTable === null || policy.tokenIndex === undefined || rows.length === 0) return true;
-    if (!hasStore(trans, TOKENS_TABLE)) return false;
+  /** A keyed digest of a row's words: equal digests, equal tokens. */
+  const wordsDigest = (value: Row): string => {
+    const words = value[policy.tokenIndex as string];
+    return requireSealer(slot).searchToken(`\u0000words\u0000${Array.isArray(words) ? words.join('\u0000') : ''}`);
+  };
+
+  /**
+   * Writes the token rows of `rows` whose words changed. A row carries the digest of the
+   * words its tokens were written for (`wordsDigest`, clear: a keyed digest says nothing),
+   * and a row read back keeps it, so a status change, which rewrites the row with the same
+   * words, costs one HMAC and no read of the tokens table.
+   */
+  async function writeTokens(trans: DBCoreTransaction, rows: readonly { key: unknown; value: Row; digest: string }[]): Promise<void> {
+    if (tokenTable === null || rows.length === 0) return;
     const sealer = requireSealer(slot);
-    const keys = rows.map((r) => r.key);
-    const current = await tokenTable.getMany({ trans, keys });
-    const changed: Row[] = [];
-    rows.forEach(({ key, value }, i) => {
-      // A keyed digest of the words: a status change (same words) costs one HMAC, not one per prefix.
-      const words = value[policy.tokenIndex as string];
-      const digest = sealer.searchToken(`\u0000words\u0000${Array.isArray(words) ? words.join('\u0000') : ''}`);
-      if ((current[i] as Row | undefined)?.digest === digest) return;
-      changed.push({ id: key, tokens: tokensOf(words, sealer), digest });
-    });
+    const changed = rows
+      .filter(({ value, digest }) => value[WORDS_DIGEST] !== digest)
+      .map(({ key, value, digest }) => ({ id: key, tokens: tokensOf(value[policy.tokenIndex as string], sealer), digest }));
     if (changed.length > 0) await tokenTable.mutate({ type: 'put', trans, values: changed });
-    return true;
   }
 
   async function deleteTokens(req: DBCoreMutateRequest): Promise<void> {
@@ -253,9 +258,19 @@ function atRestTable(down: DBCoreTable, policy: AtRestPolicy, slot: SealerSlot, 
     });
     // The cache's change specs describe the plain values: the stored ones are what counts.
     const { trans, type, keys } = req;
-    const written = req.values.map((value: Row, i: number) => ({ key: keyOf(value, keys, i), value }));
-    // No tokens table here (an upgrade's transaction, from before it): ./seal-old-rows.ts writes them.
-    if (policy.tokenIndex !== undefined && (tokenTable === null || !hasStore(trans, TOKENS_TABLE))) values.forEach((value) => (value.tokensPending = 1));
+    const tokenized = policy.tokenIndex !== undefined;
+    const withTokens = tokenized && tokenTable !== null && hasStore(trans, TOKENS_TABLE);
+    const written = withTokens
+      ? req.values.map((value: Row, i: number) => ({ key: keyOf(value, keys, i), value, digest: wordsDigest(value) }))
+      : [];
+    values.forEach((value, i) => {
+      if (withTokens) value[WORDS_DIGEST] = written[i]?.digest;
+      else if (tokenized) {
+        // No tokens table here (an upgrade's transaction, from before it): ./seal-old-rows.ts writes them.
+        value.tokensPending = 1;
+        delete value[WORDS_DIGEST];
+      }
+    });
     const response = await down.mutate({ type, trans, values, ...(keys ? { keys } : {}) });
     await writeTokens(trans, written.filter((w, i) => w.key !== undefined && response.failures[i] === undefined));
     if (later.length === 0 || keyPath === null) return response;

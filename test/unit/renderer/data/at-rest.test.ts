@@ -152,6 +152,19 @@ describe('personal data at rest (raw IndexedDB)', () => {
     await db.delete();
   });
 
+  it("tokens follow the words: a new name is found and the old one is not; a status change after it keeps them", async () => {
+    const { db, name } = await plantedDatabase();
+    await applyDetail(db, 'REK-1', detailOf('REK-1', 'open', { customerName: 'Zdeňka Horáková' }), 9);
+    expect(await keysMatchingSearch(db, 'horak')).toEqual(new Set(['REK-1']));
+    expect(await keysMatchingSearch(db, 'stastna')).toEqual(new Set());
+    const after = (await rawValues(name)).searchTokens;
+    await changeStatus(db, 'REK-1', 'wait', 10);
+    expect((await rawValues(name)).searchTokens).toEqual(after);
+    expect(await keysMatchingSearch(db, 'horak')).toEqual(new Set(['REK-1']));
+    db.close();
+    await db.delete();
+  });
+
   it('a status change is not sealed (nothing personal): its entry is stored as it is', async () => {
     const { db, name } = await plantedDatabase();
     db.close();
