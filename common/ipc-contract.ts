@@ -125,7 +125,8 @@ export type InstallUpdateResult = z.infer<typeof InstallUpdateResultSchema>;
  */
 export const NetworkInfoSchema = z.object({
   source: z.enum(['system', 'environment', 'none']),
-  via: z.enum(['direct', 'proxy']),
+  /** `local`: the API is on this computer, and such requests never go through a proxy. */
+  via: z.enum(['direct', 'proxy', 'local']),
   proxy: z.string().max(500).nullable(),
   /** The variable it came from (HTTPS_PROXY, …), when source is `environment`. */
   variable: z.string().max(40).nullable(),

@@ -114,6 +114,9 @@ export function withoutCredentials(proxy: string): string {
 
 /** Settings' wording, browser host. */
 export function describeEnvProxy(selection: EnvProxySelection | null, url: string): NetworkInfo {
+  if (selection && URL.canParse(url) && isLoopbackUrl(new URL(url))) {
+    return { source: 'environment', via: 'local', proxy: null, variable: null };
+  }
   const chosen = proxyForUrl(selection, url);
   if (!chosen) return { source: selection ? 'environment' : 'none', via: 'direct', proxy: null, variable: null };
   return { source: 'environment', via: 'proxy', proxy: withoutCredentials(chosen.proxy), variable: chosen.variable };

@@ -421,6 +421,7 @@ export const cs: Dictionary = {
   'settings.proxyNone': 'Proxy: žádná (přímé spojení)',
   'settings.proxyDirectSystem': 'Proxy: žádná (systémová nastavení se připojují přímo)',
   'settings.proxyDirectExempt': 'Proxy: pro toto API žádná (NO_PROXY)',
+  'settings.proxyLocal': 'Proxy: pro toto API žádná (běží na tomto počítači: jeho požadavky nikdy nejdou přes proxy)',
   'settings.proxyEnvironment': 'Proxy: {proxy} (z {variable})',
   'settings.proxySystem': 'Proxy: {proxy} (systémová nastavení)',
   'settings.about': 'O aplikaci',

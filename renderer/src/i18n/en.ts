@@ -410,6 +410,7 @@ export const en = {
   'settings.proxyNone': 'Proxy: none (direct connection)',
   'settings.proxyDirectSystem': 'Proxy: none (the system settings connect directly)',
   'settings.proxyDirectExempt': 'Proxy: none for this API (NO_PROXY)',
+  'settings.proxyLocal': 'Proxy: none for this API (it is on this computer: its requests never go through a proxy)',
   'settings.proxyEnvironment': 'Proxy: {proxy} (from {variable})',
   'settings.proxySystem': 'Proxy: {proxy} (system settings)',
   'settings.about': 'About',

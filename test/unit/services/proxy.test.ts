@@ -55,7 +55,7 @@ describe('proxy selection from the environment (browser host)', () => {
     for (const noProxy of ['', 'example.com', 'localhost:1']) {
       const sel = proxySelectionFromEnv({ HTTP_PROXY: 'http://p:2', HTTPS_PROXY: 'http://s:1', NO_PROXY: noProxy });
       expect(proxyForUrl(sel, url)).toBeNull();
-      expect(describeEnvProxy(sel, url)).toEqual({ source: 'environment', via: 'direct', proxy: null, variable: null });
+      expect(describeEnvProxy(sel, url)).toEqual({ source: 'environment', via: 'local', proxy: null, variable: null });
     }
   });
 

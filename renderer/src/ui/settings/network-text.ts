@@ -6,6 +6,7 @@ type Translate = (key: MessageKey, params?: Params) => string;
 
 /** Settings' sentence about the proxy main's requests to the API go through. */
 export function describeNetwork(info: NetworkInfo, t: Translate): string {
+  if (info.via === 'local') return t('settings.proxyLocal');
   if (info.via === 'direct') {
     if (info.source === 'system') return t('settings.proxyDirectSystem');
     if (info.source === 'environment') return t('settings.proxyDirectExempt');
