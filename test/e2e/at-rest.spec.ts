@@ -2,10 +2,11 @@
  * Personal data at rest, as a thief with the disk would look: the agent downloads a
  * complaint, searches the worklist for the customer's surname and files a complaint
  * offline; then the browser is stopped and every file of its profile (Playwright's
- * userDataDir) is searched as UTF-8, Latin-1 and UTF-16LE for what the test planted. The
- * origin's IndexedDB is also read with the plain API from a page of the same origin
- * (without the app's code). After the browser starts again (main still running, the API
- * down), the data is there in the UI: kept, not dropped.
+ * userDataDir), of main's data folder and main's output are searched as UTF-8, Latin-1
+ * and UTF-16LE for what the test planted. The origin's IndexedDB is also read with the
+ * plain API from a page of the same origin (without the app's code). After the browser
+ * and then main (the host) start again, with the API down, the data is there in the UI:
+ * kept, not dropped.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,10 +51,18 @@ function filesUnder(dir: string): string[] {
   return out;
 }
 
+/**
+ * Chromium's tab-restore files (`Sessions/`) keep a page's form state for "restore tabs":
+ * a browser feature the Electron app does not have (Electron writes no session-restore
+ * files), so they say nothing of the app. Everything else of the profile is searched.
+ */
+const BROWSER_ONLY = /(^|\/)Sessions\//;
+
 /** Where any needle occurs in a file under `dir`, in any of the three encodings. */
 function foundIn(dir: string): string[] {
   const found: string[] = [];
   for (const file of filesUnder(dir)) {
+    if (BROWSER_ONLY.test(file.slice(dir.length + 1))) continue;
     const bytes = readFileSync(file);
     for (const needle of NEEDLES) {
       for (const encoding of ['utf8', 'latin1', 'utf16le'] as const) {
@@ -74,17 +83,30 @@ const launchOptions = {
 
 let host: RunningHost;
 let profile: string;
+/** Main's data folder and keychain entry, kept across a restart of the host. */
+let dataDir: string;
+const keychainService = `BizKitHub Complaints Desk at-rest ${process.pid}-${Date.now()}`;
 let context: BrowserContext | null = null;
 
+/** The host on `port` (0: any), over the same data folder and keychain entry each time. */
+const startMain = (port = 0) => startHost({ userDataDir: dataDir, port, env: { DESK_KEYCHAIN_SERVICE: keychainService } });
+
 test.beforeAll(async () => {
-  host = await startHost();
+  dataDir = mkdtempSync(join(tmpdir(), 'desk-at-rest-data-'));
+  host = await startMain();
   profile = mkdtempSync(join(tmpdir(), 'desk-at-rest-profile-'));
 });
 test.afterAll(async () => {
   await context?.close();
   await host?.stop();
   rmSync(profile, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true });
 });
+
+async function closeBrowser(): Promise<void> {
+  await context?.close();
+  context = null;
+}
 
 async function launch(): Promise<Page> {
   context = await chromium.launchPersistentContext(profile, launchOptions);
@@ -138,13 +160,30 @@ test('no planted personal value readable in the browser profile or the raw Index
     expect(raw.session + raw.local, needle).not.toContain(needle);
   }
 
-  await context?.close();
-  context = null;
+  await closeBrowser();
   expect(foundIn(profile)).toEqual([]);
+  expect(foundIn(dataDir)).toEqual([]);
+  const mainOutput = host.output();
+  for (const needle of NEEDLES) expect(mainOutput, `main's output: ${needle}`).not.toContain(needle);
 
   // The browser starts again; main still has the key; the API is still down.
   page = await launch();
   await openApp(page, host);
   await expect(row(page, SEED.lucie)).toContainText(DOWNLOADED.name);
   await expect(worklist(page).getByRole('listitem').filter({ hasText: FILED.customerName })).toContainText(NOT_YET_ON_BIZKITHUB);
+  await closeBrowser();
+
+  // Main starts again too, on the same address (the origin keeps its IndexedDB), with the
+  // API down from its first moment. The key comes back from the keychain; a memory-only
+  // key would be gone with the process, so then only the browser's restart is checked.
+  test.skip(kept === 'memory-only', 'a memory-only data key does not outlive main');
+  const port = Number(new URL(host.url).port);
+  await host.stop();
+  host = await startMain(port);
+  await setOutage(host, true);
+  page = await launch();
+  await openApp(page, host);
+  await expect(row(page, SEED.lucie)).toContainText(DOWNLOADED.name);
+  await expect(worklist(page).getByRole('listitem').filter({ hasText: FILED.customerName })).toContainText(NOT_YET_ON_BIZKITHUB);
+  expect(foundIn(dataDir)).toEqual([]);
 });
