@@ -239,7 +239,12 @@ export async function buildRendererCopy(): Promise<RendererBuild> {
  */
 export async function buildBaselineRendererCopy(rev: string): Promise<RendererBuild> {
   const git = (...args: string[]): string => execFileSync('git', ['-C', ROOT, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-  const commit = git('rev-parse', '--verify', `${rev}^{commit}`);
+  let commit: string;
+  try {
+    commit = git('rev-parse', '--verify', `${rev}^{commit}`);
+  } catch {
+    throw new Error(`the clear baseline ${rev} is not a commit of ${ROOT} (npm run bench -- --no-baseline skips it, --baseline=<rev> picks another)`);
+  }
   const work = mkdtempSync(path.join(tmpdir(), 'desk-bench-baseline-'));
   const source = path.join(work, 'source');
   const dir = path.join(work, 'renderer');
