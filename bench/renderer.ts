@@ -320,6 +320,38 @@ export async function startRendererSession(build?: RendererBuild): Promise<Rende
   };
 }
 
+/**
+ * Waits until the page's main thread is quiet: less than `maxBusyMs` of task time in the
+ * last `windowMs` (Chromium's own TaskDuration metric). After a start the app goes on
+ * working once the worklist shows (the background refresh's first round reads every cached
+ * complaint, which the sealed app also opens): measured apps must not run that beside the
+ * next figure, their own or the other app's. Resolves with the time it waited (ms).
+ */
+export async function waitForQuiet(session: RendererSession, o: { windowMs?: number; maxBusyMs?: number; timeoutMs?: number } = {}): Promise<number> {
+  const windowMs = o.windowMs ?? 500;
+  const maxBusyMs = o.maxBusyMs ?? 25;
+  const timeoutMs = o.timeoutMs ?? 20_000;
+  const cdp = await session.page.context().newCDPSession(session.page);
+  const started = performance.now();
+  try {
+    await cdp.send('Performance.enable');
+    const busy = async (): Promise<number> => {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
+    };
+    let before = await busy();
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, windowMs));
+      const now = await busy();
+      if (now - before < maxBusyMs || performance.now() - started > timeoutMs) break;
+      before = now;
+    }
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+  return performance.now() - started;
+}
+
 /** Puts `complaints` cached complaints into the app's database (the module's own way: sealed or not); its time (ms). */
 export function seedRenderer(session: RendererSession, complaints: number): Promise<number> {
   return session.page.evaluate(async ({ url, count }) => ((await import(url)) as BenchModule).seedWorklist(count), {

@@ -53,6 +53,7 @@ import {
   type RendererBuild,
   type RendererResult,
   type RendererSession,
+  waitForQuiet,
 } from './renderer';
 
 /**
@@ -133,9 +134,19 @@ interface Side {
   appDrains: AppDrain[];
 }
 
-/** Runs `step` on each side in turn (sealed first), for the same machine state. */
-async function eachSide(sides: readonly Side[], what: string, step: (side: Side, session: RendererSession) => Promise<void>): Promise<void> {
-  for (const side of sides) {
+/**
+ * Runs `step` on each side in turn (sealed first, or clear first when `reversed`), for the
+ * same machine state: before each step every app's page is quiet (waitForQuiet), so neither
+ * measures beside work the other (or its own start) left running.
+ */
+async function eachSide(
+  sides: readonly Side[],
+  what: string,
+  step: (side: Side, session: RendererSession) => Promise<void>,
+  reversed = false,
+): Promise<void> {
+  for (const side of reversed ? [...sides].reverse() : sides) {
+    for (const other of sides) await waitForQuiet(other.session!);
     log(`renderer (${side.name}): ${what}…`);
     await step(side, side.session!);
   }
@@ -225,9 +236,15 @@ async function main(): Promise<void> {
 
   // --- phase B2: first render, filter and enqueue in Chromium, alone, sealed / clear in turn
   for (let i = 0; i < RELOADS; i++) {
-    await eachSide(sides, `first worklist render, reload ${i + 1} of ${RELOADS}`, async (side, session) => {
-      side.first.push(await measureFirstRender(session, 1));
-    });
+    // Sealed first, then clear first, … (ABA): neither always runs right after the other.
+    await eachSide(
+      sides,
+      `first worklist render, reload ${i + 1} of ${RELOADS}`,
+      async (side, session) => {
+        side.first.push(await measureFirstRender(session, 1));
+      },
+      i % 2 === 1,
+    );
   }
   await eachSide(sides, 'filter', async (side, session) => {
     side.filterMs = await measureFilter(session);
@@ -256,7 +273,7 @@ async function main(): Promise<void> {
           latencyMs: LATENCY_MS,
         });
         side.appDrains.push({ drain, sequentialMs: seq.get(side)! });
-      });
+      }, !conflictCheck);
     }
   }
   const sealed = sides[0]!;
