@@ -7,9 +7,11 @@
  * - `changeStatus` to persisted in Chromium's IndexedDB, with 20,000 complaints;
  * - the gzipped size of the renderer bundle (assets/*.js + *.css).
  * The seeding/enqueue module is bundled into the temporary copy only (never into the app).
+ * A baseline build (buildBaselineRendererCopy) is the renderer of an earlier commit, built
+ * from a temporary git worktree of it, with that commit's own bench module.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -47,17 +49,18 @@ export interface RendererResult {
   enqueueOnWorklist: Percentiles;
 }
 
-export async function buildRenderer(outDir: string): Promise<number> {
+/** `source`: the checkout whose renderer (and bench/browser/desk-bench.ts) is built; this one by default. */
+export async function buildRenderer(outDir: string, source = ROOT): Promise<number> {
   const started = performance.now();
   await viteBuild({
-    configFile: path.join(ROOT, 'vite.config.ts'),
-    root: path.join(ROOT, 'renderer'),
+    configFile: path.join(source, 'vite.config.ts'),
+    root: path.join(source, 'renderer'),
     logLevel: 'warn',
     // PROFILE=1: readable function names in the profile (bench/app-drain.ts).
     build: { outDir, emptyOutDir: true, minify: !process.env.PROFILE },
   });
   await esbuild({
-    entryPoints: [path.join(ROOT, 'bench', 'browser', 'desk-bench.ts')],
+    entryPoints: [path.join(source, 'bench', 'browser', 'desk-bench.ts')],
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -214,6 +217,8 @@ export interface RendererSession {
 export interface RendererBuild {
   dir: string;
   buildMs: number;
+  /** The commit it was built from, when not this checkout (a baseline). */
+  rev?: string;
   remove(): void;
 }
 
@@ -223,6 +228,63 @@ export async function buildRendererCopy(): Promise<RendererBuild> {
   const dir = path.join(work, 'renderer');
   const buildMs = await buildRenderer(dir);
   return { dir, buildMs, remove: () => rmSync(work, { recursive: true, force: true }) };
+}
+
+/**
+ * The renderer of commit `rev` (and that commit's own bench page module, which matches its
+ * data/ modules), built from a temporary `git worktree add --detach` of it whose
+ * node_modules is this checkout's. The worktree is removed as soon as the build is done,
+ * also when it fails or the process is interrupted meanwhile; the built copy stays until
+ * `remove()`. Served later by this checkout's browser host.
+ */
+export async function buildBaselineRendererCopy(rev: string): Promise<RendererBuild> {
+  const git = (...args: string[]): string => execFileSync('git', ['-C', ROOT, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  let commit: string;
+  try {
+    commit = git('rev-parse', '--verify', `${rev}^{commit}`);
+  } catch {
+    throw new Error(`the clear baseline ${rev} is not a commit of ${ROOT} (npm run bench -- --no-baseline skips it, --baseline=<rev> picks another)`);
+  }
+  const work = mkdtempSync(path.join(tmpdir(), 'desk-bench-baseline-'));
+  const source = path.join(work, 'source');
+  const dir = path.join(work, 'renderer');
+  let added = false;
+  const removeWorktree = (): void => {
+    if (!added) return;
+    added = false;
+    try {
+      git('worktree', 'remove', '--force', source);
+    } catch {
+      rmSync(source, { recursive: true, force: true });
+      try {
+        git('worktree', 'prune');
+      } catch {
+        // Best effort: `git worktree prune` later clears the entry of a folder that is gone.
+      }
+    }
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    removeWorktree();
+    rmSync(work, { recursive: true, force: true });
+    process.kill(process.pid, signal);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    git('worktree', 'add', '--detach', source, commit);
+    added = true;
+    symlinkSync(path.join(ROOT, 'node_modules'), path.join(source, 'node_modules'), 'dir');
+    const buildMs = await buildRenderer(dir, source);
+    return { dir, buildMs, rev: commit, remove: () => rmSync(work, { recursive: true, force: true }) };
+  } catch (cause) {
+    removeWorktree();
+    rmSync(work, { recursive: true, force: true });
+    throw cause;
+  } finally {
+    removeWorktree();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }
 
 /** The browser host serving a renderer build (fresh user data), Chromium on it. */
@@ -258,22 +320,56 @@ export async function startRendererSession(build?: RendererBuild): Promise<Rende
   };
 }
 
-/** First render, filter and enqueue with `complaints` cached complaints (seeded into the app's database). */
-export async function measureRenderer(
-  session: RendererSession,
-  o: { complaints: number; reloads: number; enqueueSamples: number },
-): Promise<Omit<RendererResult, 'buildMs' | 'bundle'>> {
-  const { page } = session;
-  const seedMs = await page.evaluate(
-    async ({ url, count }) => ((await import(url)) as BenchModule).seedWorklist(count),
-    { url: session.moduleUrl, count: o.complaints },
-  );
+/**
+ * Waits until the page's main thread is quiet: less than `maxBusyMs` of task time in the
+ * last `windowMs` (Chromium's own TaskDuration metric). After a start the app goes on
+ * working once the worklist shows (the background refresh's first round reads every cached
+ * complaint, which the sealed app also opens): measured apps must not run that beside the
+ * next figure, their own or the other app's. Resolves with the time it waited (ms).
+ */
+export async function waitForQuiet(session: RendererSession, o: { windowMs?: number; maxBusyMs?: number; timeoutMs?: number } = {}): Promise<number> {
+  const windowMs = o.windowMs ?? 500;
+  const maxBusyMs = o.maxBusyMs ?? 25;
+  const timeoutMs = o.timeoutMs ?? 20_000;
+  const cdp = await session.page.context().newCDPSession(session.page);
+  const started = performance.now();
+  try {
+    await cdp.send('Performance.enable');
+    const busy = async (): Promise<number> => {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
+    };
+    let before = await busy();
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, windowMs));
+      const now = await busy();
+      if (now - before < maxBusyMs || performance.now() - started > timeoutMs) break;
+      before = now;
+    }
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+  return performance.now() - started;
+}
 
+/** Puts `complaints` cached complaints into the app's database (the module's own way: sealed or not); its time (ms). */
+export function seedRenderer(session: RendererSession, complaints: number): Promise<number> {
+  return session.page.evaluate(async ({ url, count }) => ((await import(url)) as BenchModule).seedWorklist(count), {
+    url: session.moduleUrl,
+    count: complaints,
+  });
+}
+
+export type FirstRender = Pick<RendererResult, 'firstRow' | 'firstFrame' | 'domContentLoaded' | 'shell'>;
+
+/** `reloads` reloads of the app (its worklist on screen): navigation start → first row / next frame. */
+export async function measureFirstRender(session: RendererSession, reloads: number): Promise<FirstRender> {
+  const { page } = session;
   const firstRow: number[] = [];
   const firstFrame: number[] = [];
   const shell: number[] = [];
   const dcl: number[] = [];
-  for (let i = 0; i < o.reloads; i++) {
+  for (let i = 0; i < reloads; i++) {
     await page.reload();
     const t = await firstRowTimes(page);
     firstRow.push(t.row);
@@ -281,7 +377,12 @@ export async function measureRenderer(
     shell.push(t.shell);
     dcl.push(t.dcl);
   }
+  return { firstRow, firstFrame, domContentLoaded: percentiles(dcl).p50, shell: percentiles(shell).p50 };
+}
 
+/** Three searches on the worklist (on screen): input event → the match shown, each (ms). */
+export async function measureFilter(session: RendererSession): Promise<number[]> {
+  const { page } = session;
   const filterMs: number[] = [];
   for (const i of [12_345, 777, 19_001]) {
     await page.getByRole('searchbox', { name: 'Search' }).fill('');
@@ -289,33 +390,44 @@ export async function measureRenderer(
     filterMs.push(await filterOnce(page, `customer${i}@`, syntheticId(i)));
   }
   await page.getByRole('searchbox', { name: 'Search' }).fill('');
+  return filterMs;
+}
 
+export type EnqueueFigures = Pick<RendererResult, 'enqueue' | 'enqueueBackToBack' | 'enqueueOnWorklist'>;
+
+/**
+ * The enqueue figures, starting on the worklist (on screen), ending on a complaint's view
+ * (where the later drains run). The changes are thrown away afterwards, never sent.
+ */
+export async function measureEnqueueFigures(session: RendererSession, complaints: number, samples: number): Promise<EnqueueFigures> {
+  const { page } = session;
   // The agent works offline (nothing is sent meanwhile): the server is unreachable.
   await sandboxControl(session.controlUrl, 'faults', { outage: true });
-  const enqueue = (samples: number, from: number, gapMs: number) =>
+  const enqueue = (count: number, from: number, gapMs: number) =>
     page.evaluate(
       async ({ url, count, samples, from, gapMs }) => ((await import(url)) as BenchModule).measureEnqueue(count, samples, from, gapMs),
-      { url: session.moduleUrl, count: o.complaints, samples, from, gapMs },
+      { url: session.moduleUrl, count: complaints, samples: count, from, gapMs },
     );
   const onWorklist = await enqueue(30, 0, 0);
   // Where the agent changes a status: the complaint's own view (the worklist is not on screen).
   await page.evaluate((id) => (location.hash = `#/complaint/${id}`), syntheticId(1));
   await page.getByRole('combobox', { name: 'Status', exact: true }).waitFor();
-  const onDetail = await enqueue(o.enqueueSamples, 1000, ENQUEUE_GAP_MS);
-  const backToBack = await enqueue(o.enqueueSamples, 3000, 0);
+  const onDetail = await enqueue(samples, 1000, ENQUEUE_GAP_MS);
+  const backToBack = await enqueue(samples, 3000, 0);
   // Those changes were never meant to be sent: gone before the server is back.
   await page.evaluate(async (url) => ((await import(url)) as BenchModule).discardBenchChanges(), session.moduleUrl);
   await sandboxControl(session.controlUrl, 'faults', { outage: false });
-  const med = (values: number[]) => percentiles(values).p50;
-  return {
-    seedMs,
-    firstRow,
-    firstFrame,
-    domContentLoaded: med(dcl),
-    shell: med(shell),
-    filterMs,
-    enqueue: percentiles(onDetail),
-    enqueueBackToBack: percentiles(backToBack),
-    enqueueOnWorklist: percentiles(onWorklist),
-  };
+  return { enqueue: percentiles(onDetail), enqueueBackToBack: percentiles(backToBack), enqueueOnWorklist: percentiles(onWorklist) };
+}
+
+/** First render, filter and enqueue with `complaints` cached complaints (seeded into the app's database). */
+export async function measureRenderer(
+  session: RendererSession,
+  o: { complaints: number; reloads: number; enqueueSamples: number },
+): Promise<Omit<RendererResult, 'buildMs' | 'bundle'>> {
+  const seedMs = await seedRenderer(session, o.complaints);
+  const first = await measureFirstRender(session, o.reloads);
+  const filterMs = await measureFilter(session);
+  const enqueue = await measureEnqueueFigures(session, o.complaints, o.enqueueSamples);
+  return { seedMs, ...first, filterMs, ...enqueue };
 }

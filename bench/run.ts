@@ -11,16 +11,26 @@
  *   enqueue    changeStatus → persisted, with 20,000 cached complaints (Node and Chromium);
  *   renderer   first worklist render and filter latency at 20,000 complaints, bundle size.
  *
- * Phases: the Node drains and enqueue run alone (CPU-bound); then the 1,000-change
- * sequential replay (50 s of waiting on the network), the reconnect runs (waiting on
- * timers) and the first render, filter and enqueue in Chromium run side by side; then the
- * drains in the app, alone.
+ * Sealed beside clear (#22): the Chromium figures (first render, filter, enqueue, the in-app
+ * drains) are measured twice in the same run, on this checkout's renderer (personal data
+ * sealed at rest) and on the renderer as it was just before sealing (CLEAR_BASELINE_REV,
+ * built from a temporary git worktree, served by this checkout's browser host), each in its
+ * own Chromium with a fresh profile, alternating step by step, and printed side by side with
+ * the ratio sealed ÷ clear. Seeding the 20,000 complaints is not part of any figure.
+ *
+ * Phases: the two renderer builds, alone; the Node drains and enqueue, alone (CPU-bound);
+ * then the 1,000-change sequential replay (50 s of waiting on the network) and the reconnect
+ * runs (waiting on timers) side by side with starting both apps in Chromium and seeding
+ * their 20,000 complaints; then, alone, first render, filter and enqueue, alternating
+ * sealed / clear; then the drains in the app, alone, alternating sealed / clear.
  * The sequential replay's per-request time is printed for both phases so any slowdown
  * from running beside Chromium shows.
  *
- * Options: --quick (100-change drains only, no 1,000; for a smoke run).
+ * Options: --quick (100-change drains only, no 1,000; for a smoke run); --no-baseline (this
+ * checkout's renderer only, no clear column); --baseline=<rev> (another clear baseline).
  */
 import 'fake-indexeddb/auto';
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { measureDrainChromium, measureSequentialChromium } from './browser-drain';
@@ -29,7 +39,34 @@ import { measureDrain, measureSequential, type DrainResult } from './drain';
 import { measureEnqueueNode, percentiles, type Percentiles } from './enqueue';
 import { startBenchSandbox, startMainSide } from './node-stack';
 import { reconnectServerAlone, reconnectViaMainPoll, reconnectViaWindowEvent } from './reconnect';
-import { ENQUEUE_GAP_MS, buildRendererCopy, measureRenderer, startRendererSession, type RendererResult } from './renderer';
+import {
+  ENQUEUE_GAP_MS,
+  buildBaselineRendererCopy,
+  buildRendererCopy,
+  measureEnqueueFigures,
+  measureFilter,
+  measureFirstRender,
+  seedRenderer,
+  startRendererSession,
+  type EnqueueFigures,
+  type FirstRender,
+  type RendererBuild,
+  type RendererResult,
+  type RendererSession,
+  waitForQuiet,
+} from './renderer';
+
+/**
+ * The clear baseline: the last commit before personal data was sealed at rest, i.e. the
+ * first parent (`^1`) of the merge commit 2d2ebae "Merge #22 part: personal data sealed at
+ * rest in data/ (AES-256-GCM DBCore middleware, keyed search tokens, …)"; itself
+ * "Integration: with no D-Bus, replacing the data key makes a new memory key". Its renderer
+ * already has the data-key IPC of the host (it just does not call getDataKey) and stores
+ * everything in clear. Pinned here rather than looked up by that subject at run time: a
+ * later merge of another #22 part could reuse the words, and a pinned commit is what every
+ * run compares against, named in the output.
+ */
+export const CLEAR_BASELINE_REV = '67ddf4e04361f40240045012605c50c1b6457868';
 
 /** The rate-budget drain: a plan's burst per a scaled-down window (see bench/budget.ts). */
 const BUDGET = { changes: 150, limit: 50, windowMs: 20_000 };
@@ -47,7 +84,13 @@ const CACHED = 20_000;
 const SERVER_OUTAGE_MS = 8_000;
 
 const quick = process.argv.includes('--quick');
+const noBaseline = process.argv.includes('--no-baseline');
+const baselineRev = process.argv.find((a) => a.startsWith('--baseline='))?.slice('--baseline='.length) ?? CLEAR_BASELINE_REV;
 const sizes = quick ? [100] : [100, 1000];
+const RELOADS = 3;
+const ENQUEUE_SAMPLES = 100;
+/** #22: first render and filter with sealing within 10 % of clear. */
+const WITHIN = 1.1;
 
 const log = (text: string): void => {
   process.stderr.write(`[bench ${((performance.now() - startedAt) / 1000).toFixed(1)} s] ${text}\n`);
@@ -60,6 +103,16 @@ const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 const verdict = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
 const median = (values: readonly number[]): number => percentiles(values).p50;
 
+/** A drain in the app against #11's targets: speed-up over its sequential replay, requests per change. */
+function drainVerdict(d: DrainResult, sequentialMs: number) {
+  const speedUp = sequentialMs / d.ms;
+  const perChange = d.requests / d.changes;
+  const speedTarget = d.changes >= 1000 ? 6 : 4;
+  const requestTarget = d.conflictCheck ? 1.3 : 1.0;
+  const ok = (!d.conflictCheck || speedUp >= speedTarget) && perChange <= requestTarget + 1e-9;
+  return { speedUp, perChange, speedTarget, requestTarget, ok };
+}
+
 function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
@@ -69,11 +122,63 @@ function table(headers: string[], rows: string[][]): string {
 /** Closed in reverse order at the end, also when a measurement fails. */
 const cleanups: Array<() => unknown> = [];
 
+/** One renderer build in its own Chromium: the sealed one (this checkout) or the clear baseline. */
+interface Side {
+  name: 'sealed' | 'clear';
+  build: RendererBuild;
+  session?: RendererSession;
+  seedMs: number;
+  first: FirstRender[];
+  filterMs: number[];
+  enqueue?: EnqueueFigures;
+  appDrains: AppDrain[];
+}
+
+/**
+ * Runs `step` on each side in turn (sealed first, or clear first when `reversed`), for the
+ * same machine state: before each step every app's page is quiet (waitForQuiet), so neither
+ * measures beside work the other (or its own start) left running.
+ */
+async function eachSide(
+  sides: readonly Side[],
+  what: string,
+  step: (side: Side, session: RendererSession) => Promise<void>,
+  reversed = false,
+): Promise<void> {
+  for (const side of reversed ? [...sides].reverse() : sides) {
+    for (const other of sides) await waitForQuiet(other.session!);
+    log(`renderer (${side.name}): ${what}…`);
+    await step(side, side.session!);
+  }
+}
+
+function rendererResult(side: Side): RendererResult {
+  const first = side.first;
+  return {
+    buildMs: side.build.buildMs,
+    bundle: side.session!.bundle,
+    seedMs: side.seedMs,
+    firstRow: first.flatMap((f) => f.firstRow),
+    firstFrame: first.flatMap((f) => f.firstFrame),
+    domContentLoaded: median(first.map((f) => f.domContentLoaded)),
+    shell: median(first.map((f) => f.shell)),
+    filterMs: side.filterMs,
+    ...side.enqueue!,
+  };
+}
+
 async function main(): Promise<void> {
-  // --- phase 0: the renderer build (CPU-heavy, in this process: alone) ---------------
+  // --- phase 0: the renderer builds (CPU-heavy, in this process: alone) ---------------
   log('renderer build (vite) into a temporary folder…');
   const build = await buildRendererCopy();
   cleanups.push(() => build.remove());
+  const sides: Side[] = [{ name: 'sealed', build, seedMs: 0, first: [], filterMs: [], appDrains: [] }];
+  if (!noBaseline) {
+    log(`clear baseline: renderer of ${baselineRev.slice(0, 10)} (git worktree, vite) into a temporary folder…`);
+    const baseline = await buildBaselineRendererCopy(baselineRev);
+    cleanups.push(() => baseline.remove());
+    sides.push({ name: 'clear', build: baseline, seedMs: 0, first: [], filterMs: [], appDrains: [] });
+  }
 
   // --- phase A: drains and the Node enqueue, alone -----------------------------------
   const sandbox = await startBenchSandbox(LATENCY_MS);
@@ -93,7 +198,8 @@ async function main(): Promise<void> {
   log('enqueue under Node (fake-indexeddb), 20,000 cached…');
   const enqueueNode = await measureEnqueueNode(CACHED, 200);
 
-  // --- phase B: side by side (network- and timer-bound) -------------------------------
+  // --- phase B: side by side (network- and timer-bound), and the apps started and seeded
+  // (seeding is in no figure: sealed it takes about 5× as long as clear) ---------------
   const reconnectSandbox = await startBenchSandbox(LATENCY_MS);
   cleanups.push(() => reconnectSandbox.close());
   const reconnectMain = await startMainSide(reconnectSandbox);
@@ -116,42 +222,76 @@ async function main(): Promise<void> {
     const alone = (await reconnectServerAlone(reconnectSandbox, reconnectMain, SERVER_OUTAGE_MS)).ms;
     return { viaMain, viaWindow, alone };
   })();
-  log('renderer: browser host, Chromium…');
-  const session = await startRendererSession(build);
-  cleanups.push(() => session.close());
-  const renderer = (async (): Promise<RendererResult> => {
-    log(`renderer: ${CACHED.toLocaleString('en-US')} cached complaints, first render, filter, enqueue…`);
-    const r = await measureRenderer(session, { complaints: CACHED, reloads: 3, enqueueSamples: 100 });
-    return { ...r, buildMs: session.buildMs, bundle: session.bundle };
+  const seeded = (async () => {
+    for (const side of sides) {
+      log(`renderer (${side.name}): browser host, Chromium…`);
+      const session = await startRendererSession(side.build);
+      cleanups.push(() => session.close());
+      side.session = session;
+      log(`renderer (${side.name}): seeding ${CACHED.toLocaleString('en-US')} cached complaints…`);
+      side.seedMs = await seedRenderer(session, CACHED);
+    }
   })();
-  const [seq1000, rc, rendererResult] = await Promise.all([replay1000, reconnect, renderer]);
+  const [seq1000, rc] = await Promise.all([replay1000, reconnect, seeded]);
+
+  // --- phase B2: first render, filter and enqueue in Chromium, alone, sealed / clear in turn
+  for (let i = 0; i < RELOADS; i++) {
+    // Sealed first, then clear first, … (ABA): neither always runs right after the other.
+    await eachSide(
+      sides,
+      `first worklist render, reload ${i + 1} of ${RELOADS}`,
+      async (side, session) => {
+        side.first.push(await measureFirstRender(session, 1));
+      },
+      i % 2 === 1,
+    );
+  }
+  await eachSide(sides, 'filter', async (side, session) => {
+    side.filterMs = await measureFilter(session);
+  });
+  await eachSide(sides, 'enqueue', async (side, session) => {
+    side.enqueue = await measureEnqueueFigures(session, CACHED, ENQUEUE_SAMPLES);
+  });
 
   // --- phase C: the drains in the app, alone (the engines of phase B under Node took CPU
   // from Chromium: a drain beside them measured up to 1.7× slower) --------------------
   // The app's own engine in the page (still on a complaint's view, 20,000 complaints cached),
-  // through the host's IPC, each beside a sequential replay of the same size in the same page and run.
-  const appDrains: AppDrain[] = [];
+  // through the host's IPC, each beside a sequential replay of the same size in the same page
+  // and run; each step on the sealed app, then on the clear one.
   for (const changes of sizes) {
-    log(`renderer: sequential replay of ${changes} in the app…`);
-    const seq = await measureSequentialChromium(session.page, session.controlUrl, { changes, perComplaint: PER_COMPLAINT, latencyMs: LATENCY_MS });
+    const seq = new Map<Side, number>();
+    await eachSide(sides, `sequential replay of ${changes} in the app`, async (side, session) => {
+      seq.set(side, (await measureSequentialChromium(session.page, session.controlUrl, { changes, perComplaint: PER_COMPLAINT, latencyMs: LATENCY_MS })).ms);
+    });
     for (const conflictCheck of [true, false]) {
-      log(`renderer: drain of ${changes} in the app, check ${conflictCheck ? 'on' : 'off'}…`);
-      const drain = await measureDrainChromium(session.page, session.controlUrl, session.moduleUrl, {
-        changes,
-        perComplaint: PER_COMPLAINT,
-        concurrency: CONCURRENCY,
-        conflictCheck,
-        latencyMs: LATENCY_MS,
-      });
-      appDrains.push({ drain, sequentialMs: seq.ms });
+      await eachSide(sides, `drain of ${changes} in the app, check ${conflictCheck ? 'on' : 'off'}`, async (side, session) => {
+        const drain = await measureDrainChromium(session.page, session.controlUrl, session.moduleUrl, {
+          changes,
+          perComplaint: PER_COMPLAINT,
+          concurrency: CONCURRENCY,
+          conflictCheck,
+          latencyMs: LATENCY_MS,
+        });
+        side.appDrains.push({ drain, sequentialMs: seq.get(side)! });
+      }, !conflictCheck);
     }
   }
-  log(`renderer: rate-budget drain, ${BUDGET.changes} changes at ${BUDGET.limit} requests per ${BUDGET.windowMs / 1000} s…`);
-  const budget = await measureBudgetDrain(session, { ...BUDGET, conflictCheck: false });
-  const rd = { result: rendererResult, appDrains, budget };
+  const sealed = sides[0]!;
+  log(`renderer (sealed): rate-budget drain, ${BUDGET.changes} changes at ${BUDGET.limit} requests per ${BUDGET.windowMs / 1000} s…`);
+  const budget = await measureBudgetDrain(sealed.session!, { ...BUDGET, conflictCheck: false });
   if (seq1000 !== null) sequential.set(1000, { ms: seq1000, phase: 'beside phase B' });
 
-  print({ drains, sequential, enqueueNode, reconnect: rc, renderer: rd.result, appDrains: rd.appDrains, budget: rd.budget });
+  const clear = sides[1];
+  print({
+    drains,
+    sequential,
+    enqueueNode,
+    reconnect: rc,
+    renderer: rendererResult(sealed),
+    appDrains: sealed.appDrains,
+    budget,
+    clear: clear ? { rev: clear.build.rev ?? baselineRev, renderer: rendererResult(clear), appDrains: clear.appDrains } : null,
+  });
 }
 
 function print(r: {
@@ -162,12 +302,28 @@ function print(r: {
   renderer: RendererResult;
   appDrains: AppDrain[];
   budget: BudgetDrain;
+  /** The clear baseline's figures (null with --no-baseline). */
+  clear: { rev: string; renderer: RendererResult; appDrains: AppDrain[] } | null;
 }): void {
   const out: string[] = [];
+  const c = r.clear;
+  const gitLine = (rev: string): string => {
+    try {
+      return execFileSync('git', ['log', '-1', '--format=%h %s', rev], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      return rev.slice(0, 10);
+    }
+  };
   const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
   out.push(`BizKitHub Complaints Desk — npm run bench — ${new Date().toISOString()}`);
   out.push(`Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? '?'}), load average ${load}; Chromium ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}`);
   out.push(`Sandbox on 127.0.0.1, ${LATENCY_MS} ms added to every API request. Engine: production code and delays, syncConcurrency ${CONCURRENCY}.`);
+  out.push(`Renderer "sealed": this checkout (${gitLine('HEAD')}), personal data sealed at rest.`);
+  out.push(
+    c
+      ? `Renderer "clear": the one before sealing, ${gitLine(c.rev)}, the same browser host; each app in its own Chromium, measured in turn.`
+      : 'No clear baseline (--no-baseline).',
+  );
   out.push('');
 
   out.push(`DRAIN IN THE APP — ${PER_COMPLAINT} changes per complaint, made while offline; from the window's 'online' event to the app's own`);
@@ -176,25 +332,27 @@ function print(r: {
   out.push('(Workbox Background Sync\'s replay). Every run checks the sandbox\'s log: each change applied exactly once, in order per complaint.');
   out.push(
     table(
-      ['changes', 'check', 'drain', 'sequential', 'speed-up', 'target', 'requests', 'per change', 'target', 'result'],
-      r.appDrains.map(({ drain: d, sequentialMs }) => {
-        const speedUp = sequentialMs / d.ms;
-        const perChange = d.requests / d.changes;
-        const speedTarget = d.changes >= 1000 ? 6 : 4;
-        const requestTarget = d.conflictCheck ? 1.3 : 1.0;
-        const ok = (!d.conflictCheck || speedUp >= speedTarget) && perChange <= requestTarget + 1e-9;
-        return [
-          String(d.changes),
-          d.conflictCheck ? 'on' : 'off',
-          s(d.ms),
-          s(sequentialMs),
-          `${speedUp.toFixed(1)}×`,
-          d.conflictCheck ? `≥ ${speedTarget}×` : '—',
-          String(d.requests),
-          perChange.toFixed(2),
-          `≤ ${requestTarget.toFixed(1)}`,
-          verdict(ok),
-        ];
+      ['changes', 'check', 'build', 'drain', 'sequential', 'speed-up', 'target', 'requests', 'per change', 'target', 'result'],
+      r.appDrains.flatMap((sealed, i) => {
+        const rows: Array<[string, AppDrain]> = [['sealed', sealed]];
+        const clear = c?.appDrains[i];
+        if (clear) rows.push(['clear', clear]);
+        return rows.map(([build, { drain: d, sequentialMs }]) => {
+          const { speedUp, perChange, speedTarget, requestTarget, ok } = drainVerdict(d, sequentialMs);
+          return [
+            String(d.changes),
+            d.conflictCheck ? 'on' : 'off',
+            build,
+            s(d.ms),
+            s(sequentialMs),
+            `${speedUp.toFixed(1)}×`,
+            d.conflictCheck ? `≥ ${speedTarget}×` : '—',
+            String(d.requests),
+            perChange.toFixed(2),
+            `≤ ${requestTarget.toFixed(1)}`,
+            verdict(ok),
+          ];
+        });
       }),
     ),
   );
@@ -261,65 +419,98 @@ function print(r: {
   out.push('');
 
   out.push(`ENQUEUE — changeStatus → persisted (one Dexie transaction), ${CACHED.toLocaleString('en-US')} cached complaints, after 20 warm-up changes`);
-  const e = r.renderer.enqueue;
+  const rd = r.renderer;
+  const cd = c?.renderer;
+  const enqueueRow = (label: string, sealed: Percentiles, clear: Percentiles | undefined, target: boolean): string[] => [
+    label,
+    ms1(sealed.p50),
+    ms1(sealed.p95),
+    ms1(sealed.max),
+    clear ? ms1(clear.p50) : '—',
+    clear ? ms1(clear.p95) : '—',
+    target ? 'p95 < 16 ms' : '—',
+    target ? verdict(sealed.p95 < 16) : '—',
+  ];
   out.push(
     table(
-      ['where', 'p50', 'p95', 'max', 'target', 'result'],
+      ['where', 'p50', 'p95', 'max', 'clear p50', 'clear p95', 'target', 'result'],
       [
-        [`Node, fake-indexeddb, back to back (${r.enqueueNode.samples}; indicative only)`, ms1(r.enqueueNode.p50), ms1(r.enqueueNode.p95), ms1(r.enqueueNode.max), 'p95 < 16 ms', verdict(r.enqueueNode.p95 < 16)],
-        [
-          `Chromium, the app on a complaint's view, one change every ${ENQUEUE_GAP_MS} ms (${e.samples})`,
-          ms1(e.p50),
-          ms1(e.p95),
-          ms1(e.max),
-          'p95 < 16 ms',
-          verdict(e.p95 < 16),
-        ],
-        [
-          `  the same, back to back (${r.renderer.enqueueBackToBack.samples})`,
-          ms1(r.renderer.enqueueBackToBack.p50),
-          ms1(r.renderer.enqueueBackToBack.p95),
-          ms1(r.renderer.enqueueBackToBack.max),
-          '—',
-          '—',
-        ],
-        [
-          `  back to back, the 20,000-row worklist on screen (${r.renderer.enqueueOnWorklist.samples})`,
-          ms1(r.renderer.enqueueOnWorklist.p50),
-          ms1(r.renderer.enqueueOnWorklist.p95),
-          ms1(r.renderer.enqueueOnWorklist.max),
-          '—',
-          '—',
-        ],
+        [`Node, fake-indexeddb, back to back (${r.enqueueNode.samples}; indicative only)`, ms1(r.enqueueNode.p50), ms1(r.enqueueNode.p95), ms1(r.enqueueNode.max), '—', '—', 'p95 < 16 ms', verdict(r.enqueueNode.p95 < 16)],
+        enqueueRow(`Chromium, the app on a complaint's view, one change every ${ENQUEUE_GAP_MS} ms (${rd.enqueue.samples})`, rd.enqueue, cd?.enqueue, true),
+        enqueueRow(`  the same, back to back (${rd.enqueueBackToBack.samples})`, rd.enqueueBackToBack, cd?.enqueueBackToBack, false),
+        enqueueRow(`  back to back, the 20,000-row worklist on screen (${rd.enqueueOnWorklist.samples})`, rd.enqueueOnWorklist, cd?.enqueueOnWorklist, false),
       ],
     ),
   );
   out.push('');
 
-  const rd = r.renderer;
   const frame = median(rd.firstFrame);
-  out.push(`RENDERER — Chromium, browser host, fresh profile, ${CACHED.toLocaleString('en-US')} cached complaints (seeded in ${s(rd.seedMs)})`);
+  const firstRender = (x: RendererResult): string =>
+    `${s(median(x.firstFrame))} (rows ${x.firstRow.map(s).join(', ')}; DOMContentLoaded ${s(x.domContentLoaded)}, app shell ${s(x.shell)})`;
+  const bundle = (x: RendererResult): string => `${kb(x.bundle.gzipBytes)} (raw ${kb(x.bundle.rawBytes)})`;
+  out.push(
+    `RENDERER — Chromium, browser host, fresh profile, ${CACHED.toLocaleString('en-US')} cached complaints (seeded in ${s(rd.seedMs)}` +
+      `${cd ? `; clear: ${s(cd.seedMs)}` : ''}; seeding is in no figure)`,
+  );
   out.push(
     table(
-      ['figure', 'measured', 'target', 'result'],
+      ['figure', 'measured', 'clear', 'target', 'result'],
       [
-        [
-          'first worklist render: navigation start → first row, next frame (median of 3 reloads)',
-          `${s(frame)} (rows ${rd.firstRow.map(s).join(', ')}; DOMContentLoaded ${s(rd.domContentLoaded)}, app shell ${s(rd.shell)})`,
-          '< 500 ms',
-          verdict(frame < 500),
-        ],
-        ['filter: input event → list shows the match (3 searches)', `${rd.filterMs.map(s).join(', ')}`, '—', '—'],
-        [
-          `renderer bundle, gzip -9 (${rd.bundle.files} files: assets/*.js + *.css)`,
-          `${kb(rd.bundle.gzipBytes)} (raw ${kb(rd.bundle.rawBytes)})`,
-          '< 150 KB',
-          verdict(rd.bundle.gzipBytes < 150 * 1024),
-        ],
+        [`first worklist render: navigation start → first row, next frame (median of ${RELOADS} reloads)`, firstRender(rd), cd ? firstRender(cd) : '—', '< 500 ms', verdict(frame < 500)],
+        [`filter: input event → list shows the match (${rd.filterMs.length} searches)`, `${rd.filterMs.map(s).join(', ')}`, cd ? cd.filterMs.map(s).join(', ') : '—', '—', '—'],
+        [`renderer bundle, gzip -9 (${rd.bundle.files} files: assets/*.js + *.css)`, bundle(rd), cd ? bundle(cd) : '—', '< 150 KB', verdict(rd.bundle.gzipBytes < 150 * 1024)],
       ],
     ),
   );
   out.push('');
+
+  if (c && cd) {
+    out.push(`SEALED BESIDE CLEAR (#22) — the same Chromium figures, this checkout (sealed) and ${c.rev.slice(0, 7)} (clear), ratio = sealed ÷ clear`);
+    const ratio = (sealed: number, clear: number): string => `${(sealed / clear).toFixed(2)}×`;
+    const rows: string[][] = [];
+    const lat = (label: string, sealed: number, clear: number, target: string, ok: boolean | null): void => {
+      rows.push([label, ms1(sealed), ms1(clear), ratio(sealed, clear), target, ok === null ? '—' : verdict(ok)]);
+    };
+    lat(`enqueue p95, complaint's view, one change every ${ENQUEUE_GAP_MS} ms`, rd.enqueue.p95, cd.enqueue.p95, '< 16 ms', rd.enqueue.p95 < 16);
+    lat('  p50', rd.enqueue.p50, cd.enqueue.p50, '—', null);
+    lat('enqueue p95, back to back', rd.enqueueBackToBack.p95, cd.enqueueBackToBack.p95, '—', null);
+    lat('  p50', rd.enqueueBackToBack.p50, cd.enqueueBackToBack.p50, '—', null);
+    lat('enqueue p95, back to back, worklist on screen', rd.enqueueOnWorklist.p95, cd.enqueueOnWorklist.p95, '—', null);
+    lat('  p50', rd.enqueueOnWorklist.p50, cd.enqueueOnWorklist.p50, '—', null);
+    const frameClear = median(cd.firstFrame);
+    lat(`first worklist render (median of ${RELOADS})`, frame, frameClear, `≤ ${WITHIN.toFixed(2)}× clear`, frame <= frameClear * WITHIN);
+    const filter = median(rd.filterMs);
+    const filterClear = median(cd.filterMs);
+    lat(`filter (median of ${rd.filterMs.length})`, filter, filterClear, `≤ ${WITHIN.toFixed(2)}× clear`, filter <= filterClear * WITHIN);
+    r.appDrains.forEach((sealed, i) => {
+      const clear = c.appDrains[i];
+      if (!clear) return;
+      const d = sealed.drain;
+      const vs = drainVerdict(d, sealed.sequentialMs);
+      const vc = drainVerdict(clear.drain, clear.sequentialMs);
+      const name = `drain ${d.changes.toLocaleString('en-US')}, check ${d.conflictCheck ? 'on' : 'off'}`;
+      rows.push([`${name}: time`, s(d.ms), s(clear.drain.ms), ratio(d.ms, clear.drain.ms), '—', '—']);
+      rows.push([
+        '  speed-up over sequential',
+        `${vs.speedUp.toFixed(1)}×`,
+        `${vc.speedUp.toFixed(1)}×`,
+        ratio(vs.speedUp, vc.speedUp),
+        d.conflictCheck ? `≥ ${vs.speedTarget}× (#11)` : '—',
+        d.conflictCheck ? verdict(vs.speedUp >= vs.speedTarget) : '—',
+      ]);
+      rows.push([
+        '  requests per change',
+        vs.perChange.toFixed(2),
+        vc.perChange.toFixed(2),
+        ratio(vs.perChange, vc.perChange),
+        `≤ ${vs.requestTarget.toFixed(1)} (#11)`,
+        verdict(vs.perChange <= vs.requestTarget + 1e-9),
+      ]);
+    });
+    rows.push([`(seeding ${CACHED.toLocaleString('en-US')} complaints, in no figure)`, s(rd.seedMs), s(cd.seedMs), ratio(rd.seedMs, cd.seedMs), '—', '—']);
+    out.push(table(['figure', 'sealed', 'clear', 'ratio', 'target', 'result'], rows));
+    out.push('');
+  }
   out.push(`Total ${((performance.now() - startedAt) / 1000).toFixed(0)} s.`);
   process.stdout.write(`${out.join('\n')}\n`);
 }
