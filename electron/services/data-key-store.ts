@@ -23,6 +23,7 @@ import {
   createNapiKeyringBackend,
   describeKeychainProblem,
   keychainProblemReason,
+  withTimeout,
   type KeyringBackend,
 } from './keychain';
 import type { Logger } from './logger';
@@ -53,15 +54,6 @@ type MemoryReason = NonNullable<DataProtection['reason']>;
 interface Held {
   key: DataKey;
   reason?: MemoryReason;
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-    timer.unref?.();
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
 function freshKeychainKey(): DataKey {

@@ -200,7 +200,8 @@ export function describeKeychainProblem(e: unknown, platform: NodeJS.Platform = 
   return `The OS credential store could not be used (${raw}); the key can be kept for this session only.`;
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+/** A keychain call that gives up after `ms` (a hung D-Bus service must not hang the app). */
+export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
