@@ -110,7 +110,7 @@ describe('browser host: HTTPS_PROXY / HTTP_PROXY / NO_PROXY', () => {
       if (base.includes('127.0.0.2') && !detail.ok && detail.error.kind === 'network') continue; // the sandbox listens on 127.0.0.1 only
       expect(detail.ok, base).toBe(true);
       expect((await client.setStatus({ complaintId: SEED_ID, status: 'wait' })).ok).toBe(true);
-      expect(pf.describe(base)).toMatchObject({ via: 'direct', proxy: null });
+      expect(pf.describe(base)).toMatchObject({ via: 'local', proxy: null });
     }
     expect(proxy.connects).toEqual([]);
     expect(proxy.requests).toEqual([]);
@@ -124,7 +124,8 @@ describe('browser host: HTTPS_PROXY / HTTP_PROXY / NO_PROXY', () => {
     expect(detail.ok).toBe(true);
     expect(proxy.connects).toEqual([]);
     expect(proxy.requests).toEqual([]);
-    expect(pf.describe(sandbox.url)).toMatchObject({ source: 'environment', via: 'direct', proxy: null });
+    // Loopback: never proxied whatever NO_PROXY says; Settings calls it local.
+    expect(pf.describe(sandbox.url)).toMatchObject({ source: 'environment', via: 'local', proxy: null });
   });
 
   it('without proxy variables the global fetch is used, direct', async () => {
