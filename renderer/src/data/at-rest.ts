@@ -98,6 +98,59 @@ export const AT_REST_POLICIES: Readonly<Record<string, AtRestPolicy>> = {
 /** Holds the sealer of the database's current data key (null until the key is given). */
 export interface SealerSlot {
   sealer: Sealer | null;
+  /** What was last opened or sealed per record (see `rememberOpened`). */
+  recent?: Map<string, Opened>;
+}
+
+/**
+ * A record's personal part as last opened or sealed, with the sealed value it came from.
+ * A drain rewrites a complaint's row several times per change with only its pending
+ * figures changed: the personal fields are the very objects that were read, so the sealed
+ * value is written again as it was (the same bytes: no new encryption under its IV), and
+ * a read of that same value gives the same objects without opening it again.
+ */
+interface Opened {
+  sealer: Sealer;
+  sealed: SealedValue;
+  fields: Row;
+}
+
+const RECENT_MAX = 256;
+
+function recentKey(table: string, primaryKey: unknown): string | null {
+  return typeof primaryKey === 'string' || typeof primaryKey === 'number' ? `${table}\u0000${String(primaryKey)}` : null;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function rememberOpened(slot: SealerSlot, key: string | null, entry: Opened): void {
+  if (key === null) return;
+  const recent = (slot.recent ??= new Map());
+  recent.delete(key);
+  recent.set(key, entry);
+  if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value as string);
+}
+
+/** The opened fields of `sealed` when it is the value last seen for this record, under the current key. */
+function recentlyOpened(slot: SealerSlot, key: string | null, sealed: SealedValue): Row | null {
+  const entry = key === null ? undefined : slot.recent?.get(key);
+  if (!entry || entry.sealer !== slot.sealer) return null;
+  return entry.sealed.kid === sealed.kid && sameBytes(entry.sealed.iv, sealed.iv) && sameBytes(entry.sealed.ct, sealed.ct)
+    ? entry.fields
+    : null;
+}
+
+/** The sealed value to write again when `toSeal` holds exactly the objects last opened or sealed for this record. */
+function unchangedSeal(slot: SealerSlot, key: string | null, toSeal: Row): SealedValue | null {
+  const entry = key === null ? undefined : slot.recent?.get(key);
+  if (!entry || entry.sealer !== slot.sealer) return null;
+  const fields = Object.keys(toSeal);
+  if (fields.length !== Object.keys(entry.fields).length) return null;
+  return fields.every((field) => entry.fields[field] === toSeal[field]) ? entry.sealed : null;
 }
 
 /** Every token a row's words are found by: one per prefix (up to TOKEN_PREFIX_MAX). */
@@ -136,7 +189,13 @@ function toStored(table: string, policy: AtRestPolicy, value: Row, primaryKey: u
     delete stored[field];
     sealing = true;
   }
-  if (sealing) stored.sealed = requireSealer(slot).seal(table, primaryKey, toSeal);
+  if (sealing) {
+    const key = recentKey(table, primaryKey);
+    const sealer = requireSealer(slot);
+    const sealed = unchangedSeal(slot, key, toSeal) ?? sealer.seal(table, primaryKey, toSeal);
+    rememberOpened(slot, key, { sealer, sealed, fields: toSeal });
+    stored.sealed = sealed;
+  }
   if (plain.length > 0) stored.plain = [...plain];
   if (policy.tokenIndex !== undefined) delete stored[policy.tokenIndex];
   delete stored.tokensPending;
@@ -157,7 +216,12 @@ export function fromStored(table: string, policy: AtRestPolicy, stored: unknown,
   if (typeof stored !== 'object' || stored === null || (stored as Row).atRest !== 1) return stored;
   const { sealed, plain, atRest: _atRest, tokensPending: _pending, ...row } = stored as Row & { sealed?: SealedValue };
   if (sealed !== undefined) {
-    const opened = slot.sealer !== null && isSealedValue(sealed) ? slot.sealer.open(table, primaryKey, sealed) : UNREADABLE;
+    const key = recentKey(table, primaryKey);
+    const again = slot.sealer !== null && isSealedValue(sealed) ? recentlyOpened(slot, key, sealed) : null;
+    const opened = again ?? (slot.sealer !== null && isSealedValue(sealed) ? slot.sealer.open(table, primaryKey, sealed) : UNREADABLE);
+    if (again === null && slot.sealer !== null && isSealedValue(sealed) && opened !== UNREADABLE && typeof opened === 'object' && opened !== null) {
+      rememberOpened(slot, key, { sealer: slot.sealer, sealed, fields: opened as Row });
+    }
     if (opened === UNREADABLE || typeof opened !== 'object' || opened === null) {
       policy.unreadable(row);
       // What was kept clear (memory-only key) was never in the seal: it stays.

@@ -165,6 +165,24 @@ describe('personal data at rest (raw IndexedDB)', () => {
     await db.delete();
   });
 
+  it("a write that leaves the personal part as it was read writes the same sealed bytes; a new detail is sealed anew", async () => {
+    const { db, name } = await plantedDatabase();
+    const sealedOf = async () => {
+      const row = (await rawValues(name)).complaints?.find((r) => r.key === 'REK-1')?.value as { sealed: { iv: Uint8Array; ct: Uint8Array } };
+      return { iv: Buffer.from(row.sealed.iv).toString('hex'), ct: Buffer.from(row.sealed.ct).toString('hex') };
+    };
+    const before = await sealedOf();
+    await changeStatus(db, 'REK-1', 'wait', 11);
+    expect(await sealedOf()).toEqual(before);
+    await applyDetail(db, 'REK-1', detailOf('REK-1', 'wait', { customerName: PLANTED.name }), 12);
+    const after = await sealedOf();
+    expect(after.iv).not.toBe(before.iv);
+    // Read back through data/: the new detail, opened.
+    expect((await db.complaints.get('REK-1'))?.detail?.status).toBe('wait');
+    db.close();
+    await db.delete();
+  });
+
   it('a status change is not sealed (nothing personal): its entry is stored as it is', async () => {
     const { db, name } = await plantedDatabase();
     db.close();
