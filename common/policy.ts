@@ -65,6 +65,13 @@ export function isPolicyName(name: string): name is PolicyName {
 /** The section of a policy file holding the defaults (the registry's subkey is `Defaults`). */
 export const DEFAULTS_KEY = 'defaults';
 
+/**
+ * The policies that may be a default: the ones that are settings the agent has. The others
+ * (demo mode, updates, DevTools, the key and storage rules, the concurrency cap) have no
+ * setting of the agent's to start from, so they are only ever enforced.
+ */
+export const DEFAULTABLE_POLICIES: ReadonlySet<PolicyName> = new Set(['apiUrl', 'historyRetentionDays', 'launchAtLogin']);
+
 export const PolicyEntrySchema = z.object({
   name: z.enum(POLICY_NAMES as [PolicyName, ...PolicyName[]]),
   /** The value as text (booleans and numbers as JSON). */
@@ -118,6 +125,10 @@ export function checkPolicySection(
   for (const [name, value] of Object.entries(raw)) {
     if (!isPolicyName(name)) {
       refused.push({ name: `${where}${name}`, source, reason: 'unknown policy' });
+      continue;
+    }
+    if (section === 'defaults' && !DEFAULTABLE_POLICIES.has(name)) {
+      refused.push({ name: `${where}${name}`, source, reason: 'only enforced, never a default' });
       continue;
     }
     const parsed = POLICY_SCHEMAS[name].safeParse(value);
