@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import { checkApiAddress, describeApiAddressRefusal } from './api-address';
 import { NUMBER_SETTING_BOUNDS } from './settings';
-import { zodIssuesLine } from './zod-issues';
+import { redact } from './redact';
 
 export const UPDATE_POLICIES = ['auto', 'notify', 'off'] as const;
 export type UpdatePolicy = (typeof UPDATE_POLICIES)[number];
@@ -86,6 +86,8 @@ export const PolicyRefusalSchema = z.object({
   /** The name as written by IT (may be an unknown one), or `(file)` for the whole source. */
   name: z.string(),
   source: z.string(),
+  /** What kind of refusal, for the agent's language; `reason` is main's detail, in English. */
+  code: z.enum(['unknown-policy', 'enforced-only', 'invalid-value', 'unreadable']),
   reason: z.string(),
 });
 export type PolicyRefusal = z.infer<typeof PolicyRefusalSchema>;
@@ -113,6 +115,14 @@ export type PolicyView = z.infer<typeof PolicyViewSchema>;
 
 export const NO_POLICY: PolicyView = { entries: [], refused: [], enforced: {}, apiUrlRefused: false };
 
+/** A single value's refusal: the rules it broke (the path is always the value itself), never the value. */
+function issueMessages(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .slice(0, 3)
+    .map((issue) => redact(issue.message).slice(0, 200))
+    .join('; ');
+}
+
 /** One section (enforced or defaults) of one source, checked name by name. */
 export function checkPolicySection(
   raw: Readonly<Record<string, unknown>>,
@@ -124,16 +134,16 @@ export function checkPolicySection(
   const where = section === 'defaults' ? `${DEFAULTS_KEY}.` : '';
   for (const [name, value] of Object.entries(raw)) {
     if (!isPolicyName(name)) {
-      refused.push({ name: `${where}${name}`, source, reason: 'unknown policy' });
+      refused.push({ name: `${where}${name}`, source, code: 'unknown-policy', reason: 'unknown policy' });
       continue;
     }
     if (section === 'defaults' && !DEFAULTABLE_POLICIES.has(name)) {
-      refused.push({ name: `${where}${name}`, source, reason: 'only enforced, never a default' });
+      refused.push({ name: `${where}${name}`, source, code: 'enforced-only', reason: 'only enforced, never a default' });
       continue;
     }
     const parsed = POLICY_SCHEMAS[name].safeParse(value);
     if (parsed.success) values[name] = parsed.data;
-    else refused.push({ name: `${where}${name}`, source, reason: zodIssuesLine(parsed.error.issues, 3) });
+    else refused.push({ name: `${where}${name}`, source, code: 'invalid-value', reason: issueMessages(parsed.error.issues) });
   }
   return { values: values as PolicyValues, refused };
 }

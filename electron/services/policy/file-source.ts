@@ -13,7 +13,7 @@ const MAX_POLICY_FILE_BYTES = 64 * 1024;
 
 /** The whole file, as a source read. `required`: a missing file is a refusal (it was named explicitly). */
 export function readPolicyFile(path: string, readFile: FileReader, required: boolean): SourceRead {
-  const refuse = (reason: string): SourceRead => ({ found: [], refused: [{ name: '(file)', source: path, reason }] });
+  const refuse = (reason: string): SourceRead => ({ found: [], refused: [{ name: '(file)', source: path, code: 'unreadable', reason }] });
   let bytes: Uint8Array;
   try {
     bytes = readFile(path);
@@ -39,12 +39,12 @@ export function readPolicyFile(path: string, readFile: FileReader, required: boo
 
 /** `{ ...enforced, defaults: { ... } }` (the JSON file's and the plist's shape) into its two sections. */
 export function splitPolicyObject(json: unknown, source: string): SourceRead {
-  if (!isPlainObject(json)) return { found: [], refused: [{ name: '(file)', source, reason: 'not an object of policies' }] };
+  if (!isPlainObject(json)) return { found: [], refused: [{ name: '(file)', source, code: 'unreadable', reason: 'not an object of policies' }] };
   const { [DEFAULTS_KEY]: defaults, ...enforced } = json;
   if (defaults !== undefined && !isPlainObject(defaults)) {
     return {
       found: [{ source, enforced, defaults: {} }],
-      refused: [{ name: DEFAULTS_KEY, source, reason: 'not an object of policies' }],
+      refused: [{ name: DEFAULTS_KEY, source, code: 'unreadable', reason: 'not an object of policies' }],
     };
   }
   return { found: [{ source, enforced, defaults: defaults ?? {} }], refused: [] };

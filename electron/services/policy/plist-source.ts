@@ -26,13 +26,13 @@ export function readPlistPolicy(path: string, run: CommandRunner, readFile: File
   }
   const r = run('plutil', ['-convert', 'json', '-o', '-', '--', path]);
   if (r.status !== 0) {
-    return { found: [], refused: [{ name: '(file)', source: path, reason: `plutil could not read it (${r.stderr.trim().slice(0, 200) || `status ${r.status}`})` }] };
+    return { found: [], refused: [{ name: '(file)', source: path, code: 'unreadable', reason: `plutil could not read it (${r.stderr.trim().slice(0, 200) || `status ${r.status}`})` }] };
   }
   let json: unknown;
   try {
     json = JSON.parse(r.stdout);
   } catch {
-    return { found: [], refused: [{ name: '(file)', source: path, reason: 'plutil gave no JSON' }] };
+    return { found: [], refused: [{ name: '(file)', source: path, code: 'unreadable', reason: 'plutil gave no JSON' }] };
   }
   return splitPolicyObject(json, path);
 }

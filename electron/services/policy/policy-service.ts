@@ -102,7 +102,7 @@ export function resolvePolicy(read: SourceRead): Policy {
         if (name === 'apiUrl' && typeof value === 'string') {
           const base = checkApiBaseUrl(value);
           if (!base.ok) {
-            refused.push({ name: section === 'enforced' ? name : `defaults.${name}`, source: raw.source, reason: base.error });
+            refused.push({ name: section === 'enforced' ? name : `defaults.${name}`, source: raw.source, code: 'invalid-value', reason: base.error });
             if (section === 'enforced') apiUrlRefused = true;
             continue;
           }

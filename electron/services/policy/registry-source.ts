@@ -59,7 +59,7 @@ export function readRegistryPolicy(run: CommandRunner): SourceRead {
     const r = run('reg', ['query', shortKey, '/s']);
     if (r.status === 1 && /unable to find/i.test(r.stderr)) continue;
     if (r.status !== 0) {
-      refused.push({ name: '(registry)', source: shortKey, reason: `reg query failed (${r.stderr.trim().slice(0, 200) || `status ${r.status}`})` });
+      refused.push({ name: '(registry)', source: shortKey, code: 'unreadable', reason: `reg query failed (${r.stderr.trim().slice(0, 200) || `status ${r.status}`})` });
       continue;
     }
     const parsed = parseRegQuery(r.stdout, `${LONG_HIVE[hive]}\\${POLICY_KEY_PATH}`);

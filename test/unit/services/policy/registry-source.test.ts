@@ -92,7 +92,7 @@ describe('registry policy source (reg query behind a runner)', () => {
     const run: CommandRunner = (command, args) =>
       (args[1] ?? '').startsWith('HKLM') ? { status: null, stdout: '', stderr: 'spawn reg ENOENT' } : good(command, args);
     const read = readRegistryPolicy(run);
-    expect(read.refused).toEqual([{ name: '(registry)', source: `HKLM\\${POLICY_KEY_PATH}`, reason: 'reg query failed (spawn reg ENOENT)' }]);
+    expect(read.refused).toEqual([{ name: '(registry)', source: `HKLM\\${POLICY_KEY_PATH}`, code: 'unreadable', reason: 'reg query failed (spawn reg ENOENT)' }]);
     expect(read.found[0]?.enforced).toEqual({ devTools: false });
   });
 });
