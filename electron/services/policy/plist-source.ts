@@ -5,6 +5,8 @@
  * and which reads XML and binary plists alike, behind an injectable runner: no parser
  * dependency, and the tests run with a fake. A plist with a date or data value cannot
  * become JSON; plutil refuses it and so the whole file is refused, named with the reason.
+ * A profile's own `Payload…` keys (identifier, UUID, version) are not policies and are
+ * left out.
  */
 import { splitPolicyObject } from './file-source';
 import { errorCode, type CommandRunner, type FileReader, type SourceRead } from './sources';
@@ -34,5 +36,11 @@ export function readPlistPolicy(path: string, run: CommandRunner, readFile: File
   } catch {
     return { found: [], refused: [{ name: '(file)', source: path, code: 'unreadable', reason: 'plutil gave no JSON' }] };
   }
-  return splitPolicyObject(json, path);
+  return splitPolicyObject(withoutPayloadKeys(json), path);
+}
+
+/** The settings of a configuration profile's payload, without the profile's own keys. */
+export function withoutPayloadKeys(json: unknown): unknown {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return json;
+  return Object.fromEntries(Object.entries(json).filter(([key]) => !key.startsWith('Payload')));
 }

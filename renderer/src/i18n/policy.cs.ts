@@ -8,7 +8,7 @@ export const csPolicy: { readonly [K in keyof typeof enPolicy]: Message } = {
   'policy.noKeyMode': 'Bez API klíče',
   'policy.apiUrlRefused':
     'Adresa API nastavená vaší organizací není platná, proto se nic neodesílá. Obraťte se na své IT oddělení.',
-  'policy.sessionOnlyOff': 'Vaše organizace nedovoluje ponechat klíč jen pro tuto relaci.',
+  'policy.sessionOnlyOff': 'Vaše organizace nedovoluje ponechat klíč jen pro toto spuštění.',
   'policy.concurrencyMax': 'Vaše organizace povoluje nejvýše {max}.',
   'policy.heading': 'Zásady nastavené vaší organizací',
   'policy.none': 'Pro tuto aplikaci nejsou nastavené žádné zásady.',
@@ -35,7 +35,7 @@ export const csPolicy: { readonly [K in keyof typeof enPolicy]: Message } = {
   'policy.name.syncConcurrencyMax': 'Nejvýše reklamací odesílaných najednou',
   'policy.name.historyRetentionDays': 'Uchovávat historii synchronizace (dny)',
   'policy.name.launchAtLogin': 'Spouštět po přihlášení',
-  'policy.name.allowSessionOnlyKey': 'Klíč jen pro tuto relaci',
+  'policy.name.allowSessionOnlyKey': 'Klíč jen pro toto spuštění',
   'policy.name.requireEncryptedStorage': 'Vyžadováno šifrované úložiště',
   'policy.name.devTools': 'Vývojářské nástroje',
 };
