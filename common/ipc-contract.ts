@@ -25,6 +25,7 @@ import { DataKeySchema, DataProtectionSchema } from './data-key';
 import { DeskErrorSchema, type DeskError } from './errors';
 import { RateLimitSchema, type RateLimit } from './rate-limit';
 import type { Result } from './result';
+import { PolicyViewSchema } from './policy';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
 import { ComplaintStatusSchema } from './status';
 
@@ -55,6 +56,8 @@ export const AppInfoSchema = z.object({
   locale: z.string(),
   /** Where the data key customers' data is encrypted with is kept (common/data-key.ts). */
   dataProtection: DataProtectionSchema,
+  /** IT policy in force and what was refused (common/policy.ts); absent from hosts without one. */
+  policy: PolicyViewSchema.optional(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 

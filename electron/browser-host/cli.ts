@@ -17,6 +17,9 @@
  *                          (default 'BizKitHub Complaints Desk (browser host)'); no
  *                          keychain (no D-Bus session on Linux): the data key is kept
  *                          in memory for the run
+ *   DESK_POLICY_FILE       an IT policy file (JSON, as /etc/bizkithub-complaints-desk/
+ *                          policy.json); it replaces the OS source. With `demoMode: false`
+ *                          and an API address (policy or BIZKITHUB_API_URL) no sandbox starts
  *   HTTPS_PROXY, HTTP_PROXY, NO_PROXY
  *                          requests to the API go through that proxy (undici's
  *                          EnvHttpProxyAgent; ./proxy-fetch.ts); Settings says which
@@ -36,6 +39,7 @@ import type { Sandbox } from '../sandbox/sandbox-server';
 import { createKeychainDataKeyStore, dataKeyAccount } from '../services/data-key-store';
 import { createDeskServices, type DeskServices } from '../services/desk-services';
 import { createFileLogger } from '../services/logger';
+import { loadPolicy, logPolicy } from '../services/policy/policy-service';
 import { createEventHub, startBrowserHost, type BrowserHost } from './host-server';
 import { createEnvProxyFetch } from './proxy-fetch';
 import {
@@ -170,12 +174,25 @@ async function main(): Promise<void> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
+  const policy = loadPolicy({ platform: process.platform, env: process.env });
+  logPolicy(policy, log);
+  for (const refused of policy.view.refused) {
+    process.stderr.write(`Policy refused: ${refused.name} in ${refused.source}: ${refused.reason}\n`);
+  }
+
   try {
-    const externalApi = process.env.BIZKITHUB_API_URL?.trim() || undefined;
-    sandbox = await startRememberedSandbox(userDataDir, options.sandboxControl);
-    console.log(sandboxLine(sandbox));
-    if (!options.sandboxControl) {
-      process.stderr.write('Sandbox control API: off (--sandbox-control or DESK_SANDBOX_CONTROL=1 opens it)\n');
+    // Policy wins over BIZKITHUB_API_URL; both win over the built-in sandbox.
+    const externalApi = policy.enforced.apiUrl ?? (process.env.BIZKITHUB_API_URL?.trim() || undefined);
+    // Without demo mode the sandbox is only the live API of a host given no other address.
+    const sandboxNeeded = policy.enforced.demoMode !== false || externalApi === undefined;
+    if (sandboxNeeded) {
+      sandbox = await startRememberedSandbox(userDataDir, options.sandboxControl);
+      console.log(sandboxLine(sandbox));
+      if (!options.sandboxControl) {
+        process.stderr.write('Sandbox control API: off (--sandbox-control or DESK_SANDBOX_CONTROL=1 opens it)\n');
+      }
+    } else {
+      process.stderr.write('Demo mode is off by policy: no sandbox started.\n');
     }
     const started = sandbox;
     const hub = createEventHub();
@@ -191,9 +208,13 @@ async function main(): Promise<void> {
       // Customers' data is encrypted with this key; it lives in the keychain beside the API key.
       dataKeys: createKeychainDataKeyStore({ service: keychainService, account: dataKeyAccount('api-key'), log }),
       // The API address defaults to the built-in sandbox, for a configured key too.
-      apiUrlOverride: externalApi ?? started.url,
+      ...((externalApi ?? started?.url) !== undefined ? { apiUrlOverride: externalApi ?? started?.url } : {}),
       liveIsSandbox: externalApi === undefined,
-      startDemoSandbox: async () => ({ url: started.url, demoKey: SANDBOX_DEMO_KEY }),
+      policy,
+      startDemoSandbox: async () => {
+        if (!started) throw new Error('demo mode is off by policy');
+        return { url: started.url, demoKey: SANDBOX_DEMO_KEY };
+      },
       log,
       emit: (event) => hub.emit(event),
       ...(proxy.fetch ? { fetch: proxy.fetch } : {}),

@@ -27,6 +27,7 @@ import { SANDBOX_DEMO_KEY } from '../sandbox/demo-key';
 import { startSandbox, type Sandbox } from '../sandbox/sandbox-server';
 import { createKeychainDataKeyStore, dataKeyAccount } from '../services/data-key-store';
 import { createDeskServices, type DeskServices } from '../services/desk-services';
+import { loadPolicy, logPolicy, POLICY_FILE_ENV, type Policy } from '../services/policy/policy-service';
 import type { KeyringBackend } from '../services/keychain';
 import { createConsoleLogger, type Logger } from '../services/logger';
 import { startsHidden } from './autostart';
@@ -54,6 +55,7 @@ import {
   appMenuTemplate,
   DEEP_LINK_SCHEME,
   devToolsPolicy,
+  withDevToolsPolicy,
   isTrustedSender,
   parseDeepLink,
   parseDevServerUrl,
@@ -86,6 +88,8 @@ export interface DeskAppDeps {
   keyringBackend?: KeyringBackend;
   /** The data key's keychain slot; absent: the OS credential store (../services/data-key-store.ts). */
   dataKeyringBackend?: KeyringBackend;
+  /** IT policy; absent: read from the OS source (or DESK_POLICY_FILE) by ../services/policy/. */
+  loadPolicy?: () => Policy;
 }
 
 /** What a test may look at once the app has started. */
@@ -102,6 +106,7 @@ interface DeskAppContext {
   appOrigin: string;
   devServer: URL | null;
   devTools: { devTools: boolean; reason: string };
+  policy: Policy;
   log: Logger;
   services: DeskServices | null;
   lifecycle: Lifecycle;
@@ -136,8 +141,12 @@ export function startDeskApp(deps: DeskAppDeps): DeskApp {
   const devServer = app.isPackaged ? null : parseDevServerUrl(process.env.VITE_DEV_SERVER_URL);
   const appOrigin = devServer ? devServer.origin : APP_ORIGIN;
   const entryUrl = devServer ? devServer.href : APP_ENTRY_URL;
-  /** DevTools: closed in packaged builds unless support starts the app with BIZKITHUB_DESK_DEVTOOLS=1. */
-  const devTools = devToolsPolicy({ isPackaged: app.isPackaged, env: process.env });
+  // Policy is read before anything it governs (DevTools, updates, the API, demo mode).
+  // A packaged app reads only the OS source: DESK_POLICY_FILE would let anyone replace IT's policy.
+  const policyEnv = app.isPackaged ? { ...process.env, [POLICY_FILE_ENV]: undefined } : process.env;
+  const policy = deps.loadPolicy ? deps.loadPolicy() : loadPolicy({ platform: process.platform, env: policyEnv });
+  /** DevTools: closed in packaged builds unless support starts the app with BIZKITHUB_DESK_DEVTOOLS=1; policy wins. */
+  const devTools = withDevToolsPolicy(devToolsPolicy({ isPackaged: app.isPackaged, env: process.env }), policy.enforced.devTools);
 
   const windows = createDeskWindow({
     electron,
@@ -176,6 +185,7 @@ export function startDeskApp(deps: DeskAppDeps): DeskApp {
     appOrigin,
     devServer,
     devTools,
+    policy,
     log: createConsoleLogger(), // replaced by the file logger once paths are known
     services: null,
     lifecycle,
@@ -261,6 +271,7 @@ async function onReady(ctx: DeskAppContext): Promise<void> {
   const log = ctx.deps.createLogger({ file: path.join(app.getPath('logs'), 'main.log'), console: !app.isPackaged });
   ctx.log = log;
   log.info('starting', { version: app.getVersion(), dev: ctx.devServer !== null });
+  logPolicy(ctx.policy, log);
   if (devTools.devTools) log.warn('DevTools are enabled', { reason: devTools.reason });
   else log.info('DevTools are disabled (set BIZKITHUB_DESK_DEVTOOLS=1 to open them for support)');
   log.info('OS encryption for local data', { available: electron.safeStorage.isEncryptionAvailable() });
@@ -285,6 +296,7 @@ async function onReady(ctx: DeskAppContext): Promise<void> {
       ...(ctx.deps.dataKeyringBackend ? { backend: ctx.deps.dataKeyringBackend } : {}),
       log,
     }),
+    policy: ctx.policy,
     startDemoSandbox: () => startDemoSandbox(ctx),
     isOsOnline: () => electron.net.isOnline(),
     log,
@@ -349,6 +361,7 @@ function startUpdates(ctx: DeskAppContext) {
     env: process.env,
     packageType: readPackageType(process.resourcesPath),
     macSigning: process.platform === 'darwin' ? readMacSigning(process.resourcesPath) : null,
+    ...(ctx.policy.enforced.updates !== undefined ? { policy: ctx.policy.enforced.updates } : {}),
   });
   log.info('updates', { mode, reason });
   const controller = createUpdateController({
@@ -378,6 +391,7 @@ function showNotification(ctx: DeskAppContext, title: string, body: string): boo
 }
 
 function startDemoSandbox(ctx: DeskAppContext): Promise<{ url: string; demoKey: string }> {
+  if (ctx.policy.enforced.demoMode === false) return Promise.reject(new Error('demo mode is off by policy'));
   const sandbox = (ctx.demoSandbox ??= startSandbox({ port: 0 }).catch((cause: unknown) => {
     ctx.demoSandbox = null; // let a later call try again
     throw cause;

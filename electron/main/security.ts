@@ -114,6 +114,17 @@ export function devToolsPolicy(facts: {
   return { devTools: false, reason: 'packaged build' };
 }
 
+/**
+ * The IT policy `devTools` over what the build and the environment decided: `false` wins
+ * over BIZKITHUB_DESK_DEVTOOLS (and over a development build); `true` opens them.
+ */
+export function withDevToolsPolicy(
+  decided: { devTools: boolean; reason: string },
+  policy: boolean | undefined,
+): { devTools: boolean; reason: string } {
+  return policy === undefined ? decided : { devTools: policy, reason: `policy devTools=${policy}` };
+}
+
 /** A menu entry as Electron's `Menu.buildFromTemplate` takes it (the subset used here). */
 export interface MenuEntry {
   role?:

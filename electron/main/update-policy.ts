@@ -6,7 +6,8 @@
  *   and the AppImage do; the portable .exe, deb/rpm installs and an unsigned macOS app only
  *   tell the agent (replaced by hand or by the package manager; Squirrel.Mac refuses to
  *   install into an unsigned app); development builds never check. IT can
- *   lower the mode with BIZKITHUB_DESK_UPDATES=off|notify, never raise it.
+ *   lower the mode with the `updates` policy (off|notify|auto; ../services/policy/), or,
+ *   where no policy is set, with BIZKITHUB_DESK_UPDATES=off|notify; never raise it.
  * - When to check (`isCheckDue`): shortly after start, then once a day; an hour after a
  *   failed check (offline is normal for field agents).
  * - When a restart may happen (`decideInstall`): only when the agent asks for it, an update
@@ -36,6 +37,8 @@ export interface InstallFacts {
   packageType: string | null;
   /** Content of `resources/mac-signing` (scripts/after-pack.mjs writes `signed` or `unsigned`), or null. */
   macSigning: string | null;
+  /** The `updates` policy; when set, the environment variable is not read. */
+  policy?: UpdateMode;
 }
 
 const RANK: Record<UpdateMode, number> = { off: 0, notify: 1, auto: 2 };
@@ -83,6 +86,10 @@ export function updateMode(facts: InstallFacts): { mode: UpdateMode; reason: str
     reason = `unsupported platform ${facts.platform}`;
   }
 
+  if (facts.policy !== undefined) {
+    const lowered = lower(mode, facts.policy);
+    return lowered !== mode ? { mode: lowered, reason: `policy updates=${facts.policy}` } : { mode, reason };
+  }
   const requested = facts.env[UPDATES_ENV]?.trim().toLowerCase();
   if (requested === 'off' || requested === 'notify') {
     const lowered = lower(mode, requested);

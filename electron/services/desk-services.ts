@@ -63,8 +63,8 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
   const fetchImpl = o.fetch ?? globalThis.fetch;
 
   const secrets = createSecrets(log);
-  const settings = createSettingsStore({ dir: o.userDataDir, log });
-  const live = createLiveApi(o.apiUrlOverride, settings);
+  const settings = createSettingsStore({ dir: o.userDataDir, log, ...(o.policy ? { policy: o.policy } : {}) });
+  const live = createLiveApi(o.apiUrlOverride, settings, o.policy?.enforced.apiUrl);
   const keys = await createKeyStore({
     ...o.keychain,
     log,
@@ -90,6 +90,8 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
     fetch: fetchImpl,
     ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}),
     startDemoSandbox: () => o.startDemoSandbox(),
+    demoAllowed: o.policy?.enforced.demoMode !== false,
+    liveBlocked: o.policy?.apiUrlRefused === true,
     onExchange: (outcome) => connectivity.onExchange(outcome),
   });
   const connectivity = createDeskConnectivity({

@@ -5,6 +5,11 @@
  * crash leaves either the old or the new file. A file that cannot be parsed or validated
  * is never overwritten: it is renamed to `settings.json.corrupt-<timestamp>` and the
  * defaults are used, with a warning in the log.
+ *
+ * IT policy (./policy/policy-service.ts) wins over what the file says: an enforced value is
+ * what `get()` gives and an update cannot change it; a policy default fills what the file
+ * does not say (the agent's own choice, once saved, is kept). The file itself keeps the
+ * agent's values, so lifting a policy gives the agent their settings back.
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +23,7 @@ import {
   type Settings,
   type SettingsPatch,
 } from '../../common/settings';
+import type { PolicyValues } from '../../common/policy';
 import { describeZodIssues, zodIssuesLine } from '../../common/zod-issues';
 import { checkApiBaseUrl } from './api-url';
 import type { Logger } from './logger';
@@ -29,6 +35,20 @@ export interface SettingsStoreOptions {
   log: Logger;
   /** Clock for the corrupt file's timestamp (tests). */
   now?: () => Date;
+  /** IT policy: enforced values win, defaults fill what the file does not say. */
+  policy?: { enforced: PolicyValues; defaults: PolicyValues };
+}
+
+/** The message (and issue) of an update that touches a setting IT has locked. */
+export const LOCKED_BY_POLICY = 'set by your organisation';
+
+/** The settings a policy value stands for (enforced or default). */
+function policySettings(values: PolicyValues): Partial<Settings> {
+  const out: Partial<Settings> = {};
+  if (values.apiUrl !== undefined) out.apiUrl = values.apiUrl;
+  if (values.historyRetentionDays !== undefined) out.historyRetentionDays = values.historyRetentionDays;
+  if (values.launchAtLogin !== undefined) out.launchAtLogin = values.launchAtLogin;
+  return out;
 }
 
 export interface SettingsStore {
@@ -95,7 +115,7 @@ type LoadProblem = { reason: string };
  */
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-function parseSettingsFile(bytes: Uint8Array): Result<Settings, LoadProblem> {
+function parseSettingsFile(bytes: Uint8Array, defaults: Partial<Settings>): Result<Settings, LoadProblem> {
   let text: string;
   try {
     text = STRICT_UTF8.decode(bytes);
@@ -108,7 +128,8 @@ function parseSettingsFile(bytes: Uint8Array): Result<Settings, LoadProblem> {
   } catch (e) {
     return err({ reason: `not JSON (${errorText(e)})` });
   }
-  const parsed = SettingsSchema.safeParse(json);
+  const withDefaults = typeof json === 'object' && json !== null && !Array.isArray(json) ? { ...defaults, ...json } : json;
+  const parsed = SettingsSchema.safeParse(withDefaults);
   if (!parsed.success) {
     return err({ reason: `invalid settings (${zodIssuesLine(parsed.error.issues, 5)})` });
   }
@@ -121,7 +142,16 @@ export function createSettingsStore(o: SettingsStoreOptions): SettingsStore {
   const { dir, log } = o;
   const now = o.now ?? (() => new Date());
   const file = join(dir, SETTINGS_FILE);
-  let current: Settings = { ...DEFAULT_SETTINGS };
+  const enforced = policySettings(o.policy?.enforced ?? {});
+  const concurrencyMax = o.policy?.enforced.syncConcurrencyMax;
+  const policyDefaults = policySettings(o.policy?.defaults ?? {});
+  /** The agent's settings as stored (policy defaults where the file says nothing). */
+  let current: Settings = { ...DEFAULT_SETTINGS, ...policyDefaults };
+  const effective = (): Settings => ({
+    ...current,
+    ...enforced,
+    syncConcurrency: concurrencyMax === undefined ? current.syncConcurrency : Math.min(current.syncConcurrency, concurrencyMax),
+  });
   /** An unusable file that could not be moved aside: never overwrite it. */
   let unmovedBadFile = false;
 
@@ -144,7 +174,7 @@ export function createSettingsStore(o: SettingsStoreOptions): SettingsStore {
     }
   }
   if (bytes !== undefined) {
-    const parsed = parseSettingsFile(bytes);
+    const parsed = parseSettingsFile(bytes, policyDefaults);
     if (parsed.ok) {
       current = parsed.value;
     } else {
@@ -166,7 +196,7 @@ export function createSettingsStore(o: SettingsStoreOptions): SettingsStore {
   }
 
   return {
-    get: () => ({ ...current }),
+    get: effective,
 
     update(patch) {
       const parsed = SettingsPatchSchema.safeParse(patch);
@@ -177,6 +207,17 @@ export function createSettingsStore(o: SettingsStoreOptions): SettingsStore {
       const changes = Object.fromEntries(
         Object.entries(parsed.data).filter(([, v]) => v !== undefined),
       ) as SettingsPatch;
+      const locked = Object.keys(changes).filter((k) => k in enforced);
+      if (changes.syncConcurrency !== undefined && concurrencyMax !== undefined && changes.syncConcurrency > concurrencyMax) {
+        locked.push('syncConcurrency');
+      }
+      if (locked.length > 0) {
+        return err({
+          kind: 'bad-request',
+          message: `Not changed: ${locked.join(', ')} ${LOCKED_BY_POLICY}.`,
+          issues: locked.map((k) => `${k}: ${LOCKED_BY_POLICY}`),
+        });
+      }
       if (changes.apiUrl !== undefined) {
         const url = checkApiBaseUrl(changes.apiUrl);
         if (!url.ok) {
@@ -218,7 +259,7 @@ export function createSettingsStore(o: SettingsStoreOptions): SettingsStore {
       }
       current = merged.data;
       log.info('settings: updated', { changed: Object.keys(changes) });
-      return ok({ ...current });
+      return ok(effective());
     },
   };
 }

@@ -15,6 +15,7 @@ import type { Result } from '../../../common/result';
 import type { ConnectivityMonitor } from '../connectivity';
 import type { KeyringBackend, KeyStore } from '../keychain';
 import type { Logger } from '../logger';
+import type { Policy } from '../policy/policy-service';
 import type { SettingsStore } from '../settings-store';
 import type { Secrets } from './secrets';
 import type { Targets } from './targets';
@@ -30,8 +31,10 @@ export interface DeskServicesOptions {
   keychain: { service: string; account: string; backend?: KeyringBackend };
   /** Where the data key is kept between runs; without it, for this run only. */
   dataKeys?: DataKeyStore;
-  /** The browser host's BIZKITHUB_API_URL: wins over the setting. */
+  /** The browser host's BIZKITHUB_API_URL: wins over the setting (an `apiUrl` policy wins over both). */
   apiUrlOverride?: string;
+  /** IT policy (../policy/policy-service.ts), read once at start. Absent: none. */
+  policy?: Policy;
   /**
    * The live API is the built-in sandbox too (the browser host without BIZKITHUB_API_URL):
    * the app then says so instead of "connected" as if it were BizKitHub.

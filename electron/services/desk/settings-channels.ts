@@ -5,6 +5,7 @@ import type { DeskHandlers, NetworkInfo } from '../../../common/ipc-contract';
 import { err, ok } from '../../../common/result';
 import { isComplaintMissing } from '../api-errors';
 import type { ChannelContext } from './context';
+import { POLICY_API_URL_REFUSED } from './targets';
 
 /** A complaint ID that cannot exist: `testConnection` asks for it. */
 export const CONNECTION_TEST_ID = '__desk_connection_test__';
@@ -24,10 +25,12 @@ type SettingsChannels = Pick<
 export function settingsChannels(c: ChannelContext): SettingsChannels {
   const { o, keys, settings, targets, emit } = c;
   const { live } = targets;
+  const policy = o.policy;
+  const demoAllowed = policy?.enforced.demoMode !== false;
   return {
     getAppInfo: async () => {
       let apiUrl: string;
-      if (targets.mode() === 'live') {
+      if (targets.mode() === 'live' || !demoAllowed) {
         apiUrl = live.base();
       } else {
         try {
@@ -48,9 +51,10 @@ export function settingsChannels(c: ChannelContext): SettingsChannels {
         liveDestination: liveDestination(live.origin()),
         liveHost: checked.ok ? checked.value.host : 'api.bizkithub.com',
         customApi: checked.ok ? checked.value.custom : false,
-        sandbox: targets.mode() === 'demo' || o.liveIsSandbox === true,
+        sandbox: (targets.mode() === 'demo' && demoAllowed) || o.liveIsSandbox === true,
         locale: o.locale,
         dataProtection,
+        ...(policy ? { policy: policy.view } : {}),
       });
     },
 
@@ -58,6 +62,10 @@ export function settingsChannels(c: ChannelContext): SettingsChannels {
 
     saveKey: async ({ key, sessionOnly }) => {
       c.secrets.know(key.trim());
+      if (policy?.apiUrlRefused) return err({ kind: 'invalid', message: POLICY_API_URL_REFUSED });
+      if (sessionOnly && policy?.enforced.allowSessionOnlyKey === false) {
+        return err({ kind: 'bad-request', message: 'Keeping the key for this session only is turned off by your organisation.' });
+      }
       const r = await keys.save(key, { sessionOnly, origin: live.origin() });
       if (r.ok) {
         targets.forgetClient();

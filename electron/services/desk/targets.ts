@@ -6,6 +6,10 @@
  *
  * Destination (common/destination.ts): `demo` or `live:<origin>`. A request made for
  * another destination than the current one is refused (`wrong-destination`).
+ *
+ * IT policy: an enforced `apiUrl` is the live API whatever the setting or the override say;
+ * one that was refused means no live mode at all (never an unmanaged address); `demoMode:
+ * false` means the demo sandbox never starts and, without a key, nothing is sent.
  */
 import { checkApiAddress, DEFAULT_API_ORIGIN } from '../../../common/api-address';
 import { DEMO_DESTINATION, liveDestination, type Destination } from '../../../common/destination';
@@ -31,8 +35,8 @@ export interface LiveApi {
   origin(): string;
 }
 
-export function createLiveApi(apiUrlOverride: string | undefined, settings: SettingsStore): LiveApi {
-  const base = () => apiUrlOverride ?? settings.get().apiUrl;
+export function createLiveApi(apiUrlOverride: string | undefined, settings: SettingsStore, policyApiUrl?: string): LiveApi {
+  const base = () => policyApiUrl ?? apiUrlOverride ?? settings.get().apiUrl;
   return {
     base,
     origin: () => {
@@ -52,7 +56,14 @@ export interface TargetsOptions {
   startDemoSandbox: () => Promise<{ url: string; demoKey: string }>;
   /** Every client's exchanges, for the connectivity monitor. */
   onExchange: (outcome: ApiExchangeOutcome) => void;
+  /** IT policy: `demoMode: false` (no sandbox), an `apiUrl` policy refused (no live mode). */
+  demoAllowed?: boolean;
+  liveBlocked?: boolean;
 }
+
+/** What the agent is told when policy leaves no API to talk to. */
+export const ASK_IT_FOR_KEY = 'Ask your IT department for an API key.';
+export const POLICY_API_URL_REFUSED = 'The API address set by your organisation is not valid; contact your IT department.';
 
 export interface Targets {
   live: LiveApi;
@@ -76,8 +87,9 @@ export function createTargets(t: TargetsOptions): Targets {
 
   let sandbox: Promise<{ url: string; demoKey: string }> | undefined;
   let sandboxUrl: string | undefined;
+  const demoAllowed = t.demoAllowed !== false;
   const demoSandbox = () =>
-    (sandbox ??= t.startDemoSandbox().then((s) => {
+    (sandbox ??= (demoAllowed ? t.startDemoSandbox() : Promise.reject(new Error('demo mode is off by policy'))).then((s) => {
       sandboxUrl = s.url;
       log.info('demo sandbox started', { url: s.url });
       return s;
@@ -123,6 +135,8 @@ export function createTargets(t: TargetsOptions): Targets {
     demoSandbox,
     sandboxUrl: () => sandboxUrl,
     async target() {
+      if (mode() === 'live' && t.liveBlocked === true) return err({ kind: 'invalid', message: POLICY_API_URL_REFUSED });
+      if (mode() === 'demo' && !demoAllowed) return err({ kind: 'not-configured', message: ASK_IT_FOR_KEY });
       if (mode() === 'live') {
         const base = live.base();
         const checked = checkApiBaseUrl(base);

@@ -4,6 +4,7 @@
 import type { Dictionary } from './dictionary';
 import { csNewComplaint } from './new-complaint.cs';
 import { csDataProtection } from './data-protection.cs';
+import { csPolicy } from './policy.cs';
 import { csWorklist } from './worklist.cs';
 
 export const cs: Dictionary = {
@@ -553,4 +554,5 @@ export const cs: Dictionary = {
   ...csNewComplaint,
   ...csWorklist,
   ...csDataProtection,
+  ...csPolicy,
 };

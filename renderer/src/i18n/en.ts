@@ -10,6 +10,7 @@
  */
 import { enNewComplaint } from './new-complaint.en';
 import { enDataProtection } from './data-protection.en';
+import { enPolicy } from './policy.en';
 import { enWorklist } from './worklist.en';
 import type { Message } from './types';
 
@@ -537,6 +538,7 @@ export const en = {
   ...enNewComplaint,
   ...enWorklist,
   ...enDataProtection,
+  ...enPolicy,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,6 @@
 import type { DataKey } from '../../../common/data-key';
 import type { AppInfo, UpdateStatus } from '../../../common/ipc-contract';
+import type { PolicyView } from '../../../common/policy';
 import { DEFAULT_SETTINGS, type Settings } from '../../../common/settings';
 import type { WaitingElsewhere } from '../data/destinations';
 
@@ -17,6 +18,14 @@ export class AppState {
   waitingElsewhere = $state<WaitingElsewhere[]>([]);
   /** waitingElsewhere has been read for the current destination (until then, nothing is said to be all sent). */
   waitingLoaded = $state(false);
+  /** IT policy as main reports it (common/policy.ts); null before the app info arrives. */
+  get policy(): PolicyView | null {
+    return this.appInfo?.policy ?? null;
+  }
+  /** IT turned demo mode off: no demo data, offer or banner. */
+  get demoOff(): boolean {
+    return this.appInfo?.policy?.enforced.demoMode === false;
+  }
   /** How many changes wait for another destination. */
   get waitingCount(): number {
     return this.waitingElsewhere.reduce((sum, w) => sum + w.entries.length, 0);

@@ -6,6 +6,7 @@ import {
   createWebPreferences,
   DEVTOOLS_ENV,
   devToolsPolicy,
+  withDevToolsPolicy,
   isAllowedNavigation,
   isTrustedSender,
   parseDeepLink,
@@ -233,6 +234,14 @@ describe('devToolsPolicy', () => {
   it('names the variable support uses', () => {
     expect(DEVTOOLS_ENV).toBe('BIZKITHUB_DESK_DEVTOOLS');
     expect(devToolsPolicy({ isPackaged: true, env: { [DEVTOOLS_ENV]: '1' } }).reason).toContain(DEVTOOLS_ENV);
+  });
+
+  it(`the devTools policy wins over ${DEVTOOLS_ENV}`, () => {
+    const support = devToolsPolicy({ isPackaged: true, env: { [DEVTOOLS_ENV]: '1' } });
+    expect(withDevToolsPolicy(support, false)).toEqual({ devTools: false, reason: 'policy devTools=false' });
+    expect(withDevToolsPolicy(devToolsPolicy({ isPackaged: false, env: {} }), false).devTools).toBe(false);
+    expect(withDevToolsPolicy(devToolsPolicy({ isPackaged: true, env: {} }), true).devTools).toBe(true);
+    expect(withDevToolsPolicy(support, undefined)).toBe(support);
   });
 });
 

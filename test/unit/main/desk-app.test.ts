@@ -6,12 +6,13 @@
  * close with unsent changes → hidden to the tray, wake → a probe, Quit with unsent changes
  * → the question, and its two answers.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DESK_EVENT_CHANNEL, IPC_METHODS, ipcContract, type IpcMethod } from '../../../common/ipc-contract';
 import { startDeskApp, type DeskApp, type DeskProcess } from '../../../electron/main/desk-app';
+import { resolvePolicy, type Policy } from '../../../electron/services/policy/policy-service';
 import type { UpdaterPort } from '../../../electron/main/updates';
 import { createMemoryLogger, type MemoryLogger } from '../../../electron/services/logger';
 import { fakeElectron, preventable, type FakeElectron } from '../../support/fake-electron';
@@ -49,7 +50,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function start(options: { locale?: string } = {}): Promise<Started> {
+async function start(options: { locale?: string; env?: Record<string, string>; loadPolicy?: () => Policy } = {}): Promise<Started> {
   const electron = fakeElectron({ dir, ...(options.locale ? { locale: options.locale } : {}) });
   const log = createMemoryLogger();
   const updater = { configured: false };
@@ -63,7 +64,7 @@ async function start(options: { locale?: string } = {}): Promise<Started> {
   };
   const process: DeskProcess = {
     argv: ['/opt/desk/bizkithub-complaints-desk'],
-    env: { APPIMAGE: '/opt/desk/Desk.AppImage' },
+    env: { APPIMAGE: '/opt/desk/Desk.AppImage', ...options.env },
     platform: 'linux',
     execPath: '/opt/desk/bizkithub-complaints-desk',
     defaultApp: false,
@@ -79,6 +80,7 @@ async function start(options: { locale?: string } = {}): Promise<Started> {
     // A key for the live API: the connectivity probe goes to it through net.fetch.
     keyringBackend: memoryKeyring(JSON.stringify({ origin: API_ORIGIN, key: KEY })),
     dataKeyringBackend: dataKeyring,
+    ...(options.loadPolicy ? { loadPolicy: options.loadPolicy } : {}),
   });
   await app.ready;
   const started: Started = {
@@ -302,5 +304,34 @@ describe('a packaged app started with switches that redirect or expose its traff
     expect(electron.windows).toHaveLength(1);
     expect(electron.errorBoxes).toEqual([]);
     running.push({ electron, app, log: createMemoryLogger(), updater: { configured: false }, dataKeyring: memoryKeyring(), invoke: async () => undefined });
+  });
+});
+
+describe("main's startup under IT policy", () => {
+  const policyOf = (enforced: Record<string, unknown>) => () =>
+    resolvePolicy({ found: [{ source: 'HKLM\\Software\\Policies\\BizKitHub\\ComplaintsDesk', enforced, defaults: {} }], refused: [] });
+
+  it('devTools false wins over BIZKITHUB_DESK_DEVTOOLS; updates off keeps the updater unconfigured; both logged', async () => {
+    const s = await start({ env: { BIZKITHUB_DESK_DEVTOOLS: '1' }, loadPolicy: policyOf({ devTools: false, updates: 'off' }) });
+    expect(s.electron.windows[0]?.options.webPreferences.devTools).toBe(false);
+    expect(s.updater.configured).toBe(false);
+    const text = s.log.lines.join('\n');
+    expect(text).toContain('policy in force');
+    expect(text).toContain('policy updates=off');
+  });
+
+  it('a packaged app ignores DESK_POLICY_FILE (an agent cannot replace the organisation’s policy)', async () => {
+    const file = path.join(dir, 'policy.json');
+    writeFileSync(file, JSON.stringify({ devTools: true }));
+    const s = await start({ env: { DESK_POLICY_FILE: file } });
+    expect(s.electron.windows[0]?.options.webPreferences.devTools).toBe(false);
+    expect(s.log.lines.join('\n')).not.toContain('policy in force');
+  });
+
+  it('demoMode false: app info says so and no demo sandbox starts without a live key', async () => {
+    const s = await start({ loadPolicy: policyOf({ demoMode: false }) });
+    expect(await s.invoke('removeKey')).toMatchObject({ ok: true });
+    expect(await s.invoke('getAppInfo')).toMatchObject({ ok: true, value: { mode: 'demo', sandbox: false, policy: { enforced: { demoMode: false } } } });
+    expect(await s.invoke('getComplaint', { id: 'R-1' })).toMatchObject({ ok: false, error: { kind: 'not-configured' } });
   });
 });

@@ -49,6 +49,15 @@ describe('updateMode: which copies update themselves', () => {
     expect(updateMode(facts({ platform: 'linux', env: { [UPDATES_ENV]: 'notify' } })).mode).toBe('off');
     expect(updateMode(facts({ env: { [UPDATES_ENV]: 'whatever' } })).mode).toBe('auto');
   });
+
+  it(`the updates policy replaces ${UPDATES_ENV}: it lowers the mode, never raises it`, () => {
+    expect(updateMode(facts({ policy: 'off', env: { [UPDATES_ENV]: 'notify' } }))).toEqual({ mode: 'off', reason: 'policy updates=off' });
+    expect(updateMode(facts({ policy: 'notify' })).mode).toBe('notify');
+    // Policy says auto: the variable asking for off is not read.
+    expect(updateMode(facts({ policy: 'auto', env: { [UPDATES_ENV]: 'off' } })).mode).toBe('auto');
+    expect(updateMode(facts({ policy: 'auto', platform: 'linux', packageType: 'deb' })).mode).toBe('notify');
+    expect(updateMode(facts({ policy: 'auto', isPackaged: false })).mode).toBe('off');
+  });
 });
 
 describe('isCheckDue: on start and daily', () => {

@@ -146,3 +146,39 @@ describe('settings store', () => {
     expect(readdirSync(dir)).toEqual(['f.json']);
   });
 });
+
+describe('settings store under IT policy', () => {
+  const policy = {
+    enforced: { apiUrl: 'https://api.example.cz', historyRetentionDays: 7, syncConcurrencyMax: 2 },
+    defaults: { launchAtLogin: true },
+  };
+
+  it('enforced values win over the file; a default fills what the file does not say', () => {
+    const dir = fresh();
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ apiUrl: 'https://other.example.cz', syncConcurrency: 6, theme: 'dark' }));
+    const store = createSettingsStore({ dir, log: createMemoryLogger(), policy });
+    expect(store.get()).toMatchObject({
+      apiUrl: 'https://api.example.cz',
+      historyRetentionDays: 7,
+      syncConcurrency: 2,
+      launchAtLogin: true,
+      theme: 'dark',
+    });
+  });
+
+  it('the agent may change a default; an enforced value cannot be changed and the file keeps the agent’s own', () => {
+    const dir = fresh();
+    const store = createSettingsStore({ dir, log: createMemoryLogger(), policy });
+    expect(store.update({ launchAtLogin: false }).ok).toBe(true);
+    expect(store.get().launchAtLogin).toBe(false);
+    const refused = store.update({ apiUrl: 'https://other.example.cz' });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.issues).toEqual(['apiUrl: set by your organisation']);
+    expect(store.update({ syncConcurrency: 3 }).ok).toBe(false);
+    expect(store.update({ syncConcurrency: 1 }).ok).toBe(true);
+    const saved = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')) as Record<string, unknown>;
+    expect(saved.apiUrl).toBe(DEFAULT_SETTINGS.apiUrl);
+    // Without the policy the agent's own settings come back.
+    expect(createSettingsStore({ dir, log: createMemoryLogger() }).get()).toMatchObject({ launchAtLogin: false, syncConcurrency: 1, historyRetentionDays: 30 });
+  });
+});
