@@ -34,7 +34,7 @@
  * Booleans and null are not indexable in IndexedDB: `existsOnServer` is not indexed,
  * and rows whose `serverStatus` is null are absent from that index.
  */
-import Dexie, { type Table, type Transaction } from 'dexie';
+import Dexie, { type DBCore, type Middleware, type Table, type Transaction } from 'dexie';
 import { DEMO_DESTINATION, DestinationSchema, type Destination } from '../../../common/destination';
 import type { ComplaintDetail, CreateComplaintRequest } from '../../../common/api-schemas';
 import type { DeskError } from '../../../common/errors';
@@ -203,6 +203,22 @@ export const SCHEMA_VERSIONS = [
 
 export const DB_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
 
+/**
+ * Every transaction that writes the outbox commits with strict durability (flushed to disk
+ * before it resolves), so a change the agent was told is saved survives a power cut;
+ * the cached worklist and the search index keep the browser's relaxed default, as they
+ * are downloaded again. Chromium only; other engines ignore the option.
+ */
+const durableOutboxMiddleware: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'durable-outbox',
+  create: (down) => ({
+    ...down,
+    transaction: (stores, mode, options) =>
+      down.transaction(stores, mode, mode === 'readwrite' && stores.includes('outbox') ? { ...options, durability: 'strict' } : options),
+  }),
+};
+
 export class DeskDatabase extends Dexie {
   complaints!: Table<CachedComplaint, string>;
   outbox!: Table<OutboxEntry, number>;
@@ -219,6 +235,7 @@ export class DeskDatabase extends Dexie {
     this.destination = destination;
     // Before any version: every read and write, upgrades included, goes through it.
     this.use(atRestMiddleware(this.sealerSlot));
+    this.use(durableOutboxMiddleware);
     if (dataKey) this.useDataKey(dataKey);
     for (const entry of SCHEMA_VERSIONS as readonly SchemaVersion[]) {
       const version = this.version(entry.version).stores(entry.stores);
