@@ -66,7 +66,8 @@ export function classifyStorageError(cause: unknown): StorageFailure | null {
   if (names.includes('QuotaExceededError') || /quota|disk is full|no space left|enospc/.test(messages)) return 'disk-full';
   if (/backing store/.test(messages)) return 'backing-store';
   if (names.includes('VersionError') && /less than the existing version/.test(messages)) return 'newer-version';
-  if (names.includes('DatabaseClosedError') || names.includes('InvalidStateError') || /database connection is closing|database is closed|connection was closed/.test(messages)) {
+  const closedState = names.includes('InvalidStateError') && /database|connection|transaction|indexeddb/.test(messages);
+  if (names.includes('DatabaseClosedError') || closedState || /database connection is closing|database is closed|connection was closed/.test(messages)) {
     return 'closed';
   }
   if (names.includes('AbortError')) return 'write-aborted';

@@ -30,6 +30,7 @@ describe('classifyStorageError', () => {
     expect(classifyStorageError(new TypeError('x is undefined'))).toBeNull();
     expect(classifyStorageError(domError('ConstraintError', 'Key already exists in the object store.'))).toBeNull();
     expect(classifyStorageError('text')).toBeNull();
+    expect(classifyStorageError(domError('InvalidStateError', 'The element is not in a valid state.'))).toBeNull();
     expect(classifyStorageError(null)).toBeNull();
   });
 
