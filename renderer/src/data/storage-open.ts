@@ -65,7 +65,9 @@ export async function openCheckedDatabase(db: DeskDatabase, options: OpenOptions
 async function installedVersion(name: string): Promise<number | null> {
   if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return null;
   const found = (await indexedDB.databases()).find((info) => info.name === name);
-  return found?.version === undefined ? null : found.version / DEXIE_VERSION_FACTOR;
+  // Dexie may add a tenth to our own version when it patches a missing store (6 → 6.1):
+  // still this release's schema. A newer release declares the next whole version.
+  return found?.version === undefined ? null : Math.floor(found.version / DEXIE_VERSION_FACTOR);
 }
 
 /** Throws when `name` was written by a newer release (see installedVersion). */

@@ -40,6 +40,19 @@ describe('a database written by a newer version', () => {
     again.close();
   });
 
+  it('our own version patched by Dexie (a tenth more, a missing store added) is not a newer version', async () => {
+    const name = unique('patched');
+    const patched = new Dexie(name);
+    for (const { version, stores } of SCHEMA_VERSIONS) patched.version(version).stores(stores);
+    patched.version(DB_VERSION + 0.1).stores({ extra: 'id' });
+    await patched.open();
+    patched.close();
+    const db = openDeskDatabase(name, 'demo', TEST_DATA_KEY);
+    await openCheckedDatabase(db);
+    expect(db.isOpen()).toBe(true);
+    db.close();
+  });
+
   it('this version and older ones open as before', async () => {
     const db = openDeskDatabase(unique('same'), 'demo', TEST_DATA_KEY);
     await openCheckedDatabase(db);
