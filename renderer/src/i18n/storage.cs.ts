@@ -56,6 +56,7 @@ export const csStorage = {
     many: '{count} neodeslané změny z dřívější verze aplikace čeká, až půjde číst systémová klíčenka: odemkněte ji a aplikaci spusťte znovu. V ukázkovém režimu se neodešlou.',
     other: '{count} neodeslaných změn z dřívější verze aplikace čeká, až půjde číst systémová klíčenka: odemkněte ji a aplikaci spusťte znovu. V ukázkovém režimu se neodešlou.',
   },
+  'storage.unknownKind': 'Změna z novější verze aplikace: zůstává, jak je, tato verze ji neodešle.',
   'diagnostics.heading': 'Diagnostika',
   'diagnostics.persistent': 'Úložiště je trvalé: prohlížeč data aplikace zachová, i když na disku dochází místo.',
   'diagnostics.notPersistent':

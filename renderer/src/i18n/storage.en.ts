@@ -63,6 +63,7 @@ export const enStorage = {
     one: '{count} unsent change from the earlier version of the app waits until the system keychain can be read: unlock it and restart the app. It is not sent in demo mode.',
     other: '{count} unsent changes from the earlier version of the app wait until the system keychain can be read: unlock it and restart the app. They are not sent in demo mode.',
   },
+  'storage.unknownKind': 'A change made by a newer version of the app: kept as it is, never sent by this version.',
   // Settings → Diagnostics.
   'diagnostics.heading': 'Diagnostics',
   'diagnostics.persistent': 'Storage is persistent: the browser keeps the app’s data even when the disk runs low.',
