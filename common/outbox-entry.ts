@@ -83,6 +83,16 @@ export interface OutboxEntry {
   localRef?: string;
 }
 
+const ENTRY_KINDS: readonly (OutboxEntryKind | undefined)[] = ['status', 'create', undefined];
+
+/**
+ * A kind this release knows how to send. An entry of another kind (written by a newer
+ * release) is still counted as unsent, but never sent, and never read as a status change.
+ */
+export function isKnownEntryKind(entry: Pick<OutboxEntry, 'kind'>): boolean {
+  return ENTRY_KINDS.includes(entry.kind);
+}
+
 export function isCreate(entry: Pick<OutboxEntry, 'kind'>): boolean {
   return entry.kind === 'create';
 }

@@ -29,7 +29,7 @@
  *   Complaints Desk (browser host) ready: http://127.0.0.1:<port>/?token=<token>
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,9 +43,12 @@ import { loadPolicy, logPolicy } from '../services/policy/policy-service';
 import { createEventHub, startBrowserHost, type BrowserHost } from './host-server';
 import { createEnvProxyFetch } from './proxy-fetch';
 import {
+  assertPortFree,
   hostUserDataDir,
   parseHostOptions,
   portInUseMessage,
+  readRememberedSandboxPort,
+  rememberSandboxPort,
   sandboxLine,
   startHostSandbox,
   tlsEnvironmentWarnings,
@@ -88,31 +91,18 @@ function appVersion(): string {
 /**
  * The in-process sandbox, on the port it had last time in this user-data folder when that
  * port is free: the sandbox is the API origin a key saved under the browser host is bound
- * to, and the origin names the local database of its changes.
+ * to, and the origin names the local database of its changes. The port is remembered by
+ * main() once the start has succeeded (rememberSandboxPort), never here.
  */
 async function startRememberedSandbox(userDataDir: string, control: boolean): Promise<Sandbox> {
-  const file = path.join(userDataDir, 'sandbox-port');
-  let remembered = 0;
+  const remembered = readRememberedSandboxPort(userDataDir);
   try {
-    const n = Number(readFileSync(file, 'utf8').trim());
-    if (Number.isInteger(n) && n > 0 && n <= 65_535) remembered = n;
-  } catch {
-    // First start in this folder.
-  }
-  let sandbox: Sandbox;
-  try {
-    sandbox = await startHostSandbox({ control, port: remembered });
+    return await startHostSandbox({ control, port: remembered });
   } catch (cause) {
     if (remembered === 0) throw cause;
     process.stderr.write(`The sandbox's previous port ${remembered} is taken; using another.\n`);
-    sandbox = await startHostSandbox({ control });
+    return startHostSandbox({ control });
   }
-  try {
-    writeFileSync(file, String(sandbox.port));
-  } catch {
-    // Read-only folder: the next start picks a port again.
-  }
-  return sandbox;
 }
 
 async function main(): Promise<void> {
@@ -122,6 +112,8 @@ async function main(): Promise<void> {
     return;
   }
   const { port } = options;
+  // Before anything is built, started or written: a refused start changes nothing on disk.
+  await assertPortFree(port);
 
   let rendererDir = RENDERER_DIR;
   if (options.rendererDir !== undefined) {
@@ -233,6 +225,8 @@ async function main(): Promise<void> {
     throw cause;
   }
 
+  // Only now: a start refused earlier leaves the remembered port as it was.
+  rememberSandboxPort(userDataDir, sandbox.port);
   process.stderr.write(`Log: ${logPath}\n`);
   console.log(`${READY_PREFIX}${host.url}`);
 }

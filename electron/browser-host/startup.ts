@@ -2,7 +2,14 @@
  * Start-up decisions of the browser host (`npm run browser`), apart from cli.ts so they can
  * be tested: its command line and environment, the in-process sandbox, and the warnings
  * about environment variables that weaken TLS.
+ *
+ * A refused start changes nothing on disk: the host's port is checked before anything is
+ * started, and the sandbox's port is remembered only once the host has started (a port
+ * remembered by a start that failed would move the API origin that names the queue's
+ * database, and strand the changes queued under the old one).
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -137,3 +144,41 @@ export function portInUseMessage(port: number): string {
   );
 }
 
+
+/**
+ * Throws the agent's message (portInUseMessage) when `port` on 127.0.0.1 is taken; port 0
+ * (any free port) is never taken. Checked before anything else starts or is written.
+ */
+export function assertPortFree(port: number, host = '127.0.0.1'): Promise<void> {
+  if (port === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (cause: NodeJS.ErrnoException) =>
+      reject(cause.code === 'EADDRINUSE' ? new Error(portInUseMessage(port)) : cause),
+    );
+    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve()));
+  });
+}
+
+/** The file in the user-data folder that keeps the in-process sandbox's port between runs. */
+export const SANDBOX_PORT_FILE = 'sandbox-port';
+
+/** The sandbox port the last successful start remembered in `userDataDir`; 0 when none. */
+export function readRememberedSandboxPort(userDataDir: string): number {
+  try {
+    const n = Number(readFileSync(path.join(userDataDir, SANDBOX_PORT_FILE), 'utf8').trim());
+    return Number.isInteger(n) && n > 0 && n <= 65_535 ? n : 0;
+  } catch {
+    return 0; // first start in this folder
+  }
+}
+
+/** Remembers the sandbox's port; call only once the whole start has succeeded. */
+export function rememberSandboxPort(userDataDir: string, port: number): void {
+  if (readRememberedSandboxPort(userDataDir) === port) return;
+  try {
+    writeFileSync(path.join(userDataDir, SANDBOX_PORT_FILE), String(port));
+  } catch {
+    // Read-only folder: the next start picks a port again.
+  }
+}

@@ -277,7 +277,7 @@ async function onReady(ctx: DeskAppContext): Promise<void> {
   log.info('OS encryption for local data', { available: electron.safeStorage.isEncryptionAvailable() });
   Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform: process.platform, devTools: devTools.devTools })));
 
-  hardenSession(electron.session.defaultSession);
+  hardenSession(electron.session.defaultSession, ctx.appOrigin);
   lifecycle.start(startsHidden(process.argv, false));
   registerAppProtocol(electron.protocol, path.join(app.getAppPath(), 'dist', 'renderer'));
   const updater = startUpdates(ctx);

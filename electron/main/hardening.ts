@@ -9,7 +9,7 @@ import type { Logger } from '../services/logger';
 import { CONTENT_SECURITY_POLICY } from '../shared/content-policy';
 import { readAppFile } from '../shared/static-files';
 import type { ElectronFacade, FacadeApp, FacadeSession } from './electron-facade';
-import { APP_HOST, APP_SCHEME, isAllowedNavigation } from './security';
+import { APP_HOST, APP_SCHEME, isAllowedNavigation, isPermissionGranted } from './security';
 
 export const RESPONSE_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -44,9 +44,12 @@ export function registerAppProtocol(protocol: ElectronFacade['protocol'], render
   });
 }
 
-export function hardenSession(ses: FacadeSession): void {
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+/** Every permission denied but persistent storage for the app's own page (isPermissionGranted). */
+export function hardenSession(ses: FacadeSession, appOrigin: string): void {
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isPermissionGranted(permission, details?.requestingUrl, appOrigin)),
+  );
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isPermissionGranted(permission, requestingOrigin, appOrigin));
   ses.setDevicePermissionHandler(() => false);
   ses.on('will-download', (event) => event.preventDefault());
 }

@@ -63,6 +63,19 @@ export function isTrustedSender(
   return sameOrigin(frame.url, appOrigin);
 }
 
+/**
+ * The one permission the app's page is granted: persistent storage (navigator.storage.persist()),
+ * so Chromium never evicts the database holding unsent changes when the disk runs low.
+ * Everything else (camera, notifications through the web API, geolocation, …) is denied:
+ * main shows notifications itself. Only for the app's own page, never another origin.
+ */
+export const GRANTED_PERMISSIONS: readonly string[] = ['persistent-storage'];
+
+export function isPermissionGranted(permission: string, requestingUrl: string | undefined, appOrigin: string): boolean {
+  if (!GRANTED_PERMISSIONS.includes(permission)) return false;
+  return typeof requestingUrl === 'string' && sameOrigin(requestingUrl, appOrigin);
+}
+
 /** Whether the window may navigate to `url`: only within the app's own origin. */
 export function isAllowedNavigation(url: string, appOrigin: string): boolean {
   if (typeof url !== 'string') return false;

@@ -140,7 +140,10 @@ export interface FakeElectron {
   errorBoxes: Array<{ title: string; content: string }>;
   fetches: Array<{ url: string; method: string }>;
   schemes: unknown[];
-  session: FacadeSession & { permissionRequest?: Parameters<FacadeSession['setPermissionRequestHandler']>[0] };
+  session: FacadeSession & {
+    permissionRequest?: Parameters<FacadeSession['setPermissionRequestHandler']>[0];
+    permissionCheck?: Parameters<FacadeSession['setPermissionCheckHandler']>[0];
+  };
   /** Every webContents main hardens (`web-contents-created`). */
   createContents(): FacadeNewContents & Emitter & { openHandler?: () => { action: 'deny' } };
 }
@@ -204,7 +207,9 @@ export function fakeElectron(o: FakeElectronOptions): FakeElectron {
     setPermissionRequestHandler: (handler) => {
       session.permissionRequest = handler;
     },
-    setPermissionCheckHandler: () => {},
+    setPermissionCheckHandler: (handler) => {
+      session.permissionCheck = handler;
+    },
     setDevicePermissionHandler: () => {},
     on: () => undefined,
     resolveProxy: async () => 'DIRECT',

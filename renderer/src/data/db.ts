@@ -34,13 +34,15 @@
  * Booleans and null are not indexable in IndexedDB: `existsOnServer` is not indexed,
  * and rows whose `serverStatus` is null are absent from that index.
  */
-import Dexie, { type Table, type Transaction } from 'dexie';
+import Dexie, { type DBCore, type Middleware, type Table, type Transaction } from 'dexie';
 import { DEMO_DESTINATION, DestinationSchema, type Destination } from '../../../common/destination';
 import type { ComplaintDetail, CreateComplaintRequest } from '../../../common/api-schemas';
 import type { DeskError } from '../../../common/errors';
 import type { OutboxEntry } from '../../../common/outbox-rules';
 import type { ComplaintStatus } from '../../../common/status';
 import type { DataKey } from '../../../common/data-key';
+import { classifyStorageError, leavesNothingReadable, type StorageFailure } from '../../../common/storage-errors';
+import { createStore, type Store } from '../runtime/store';
 import { atRestMiddleware, type SealerSlot } from './at-rest';
 import { createSealer, type Sealer } from './sealing';
 import { searchWordsOf } from './search-words';
@@ -203,6 +205,49 @@ export const SCHEMA_VERSIONS = [
 
 export const DB_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
 
+/**
+ * Every transaction that writes the outbox commits with strict durability (flushed to disk
+ * before it resolves), so a change the agent was told is saved survives a power cut; the
+ * cached worklist and the search index keep the browser's relaxed default, as they are
+ * downloaded again. Chromium only; other engines ignore the option.
+ *
+ * A write the storage refuses (a full disk: usually at commit, as the transaction's abort,
+ * not as a request's error) is reported to `onFailure`, whoever wrote it: the agent's
+ * change, the engine's settle or the refresher's download, so a background failure shows.
+ */
+function storageMiddleware(onFailure: (cause: unknown) => void): Middleware<DBCore> {
+  return {
+    stack: 'dbcore',
+    name: 'storage-health',
+    create: (down) => ({
+      ...down,
+      transaction: (stores, mode, options) => {
+        const strict = mode === 'readwrite' && stores.includes('outbox');
+        const tx = down.transaction(stores, mode, strict ? { ...options, durability: 'strict' } : options);
+        // The IndexedDB transaction itself (Dexie's DBCore type shows only abort()).
+        const native = tx as unknown as Partial<Pick<IDBTransaction, 'addEventListener' | 'error'>>;
+        if (mode === 'readwrite' && typeof native.addEventListener === 'function') {
+          native.addEventListener('abort', () => {
+            if (native.error) onFailure(native.error);
+          });
+        }
+        return tx;
+      },
+    }),
+  };
+}
+
+/** The storage's state as this window last saw it (StorageFailure: common/storage-errors.ts). */
+export interface StorageHealth {
+  failure: StorageFailure | null;
+  /** ms epoch of the failure. */
+  at: number | null;
+  /** The browser's own words (details, the log); never shown as the explanation. */
+  detail: string;
+}
+
+export const HEALTHY: StorageHealth = { failure: null, at: null, detail: '' };
+
 export class DeskDatabase extends Dexie {
   complaints!: Table<CachedComplaint, string>;
   outbox!: Table<OutboxEntry, number>;
@@ -213,18 +258,38 @@ export class DeskDatabase extends Dexie {
   /** The data key's sealer (./at-rest.ts), in memory only. */
   private readonly sealerSlot: SealerSlot = { sealer: null };
   private currentKey: DataKey | null = null;
+  /** What the last storage failure was; cleared by a write that succeeds (./storage-health.ts). */
+  readonly storageHealth: Store<StorageHealth> = createStore(HEALTHY);
 
   constructor(name: string, destination: Destination = DEMO_DESTINATION, dataKey?: DataKey) {
     super(name);
     this.destination = destination;
     // Before any version: every read and write, upgrades included, goes through it.
     this.use(atRestMiddleware(this.sealerSlot));
+    this.use(storageMiddleware((cause) => this.reportStorageFailure(cause)));
+    // The browser closed the connection itself (after a storage error, or the files were removed).
+    this.on('close', () => this.reportStorageFailure(new Dexie.DatabaseClosedError('The browser closed the database.')));
     if (dataKey) this.useDataKey(dataKey);
     for (const entry of SCHEMA_VERSIONS as readonly SchemaVersion[]) {
       const version = this.version(entry.version).stores(entry.stores);
       const upgrade = entry.upgrade;
       if (upgrade) version.upgrade((tx) => upgrade(tx, destination));
     }
+  }
+
+  /**
+   * A failure seen by any reader or writer of this database. Only storage failures count
+   * (classifyStorageError); the first one is kept until it is cleared, as it is the cause
+   * (only a database that can no longer be read replaces it).
+   */
+  reportStorageFailure(cause: unknown): void {
+    const failure = classifyStorageError(cause);
+    if (failure === null) return;
+    const current = this.storageHealth.get().failure;
+    // Kept, unless the database has since become unreadable (a full disk, then the browser closed it).
+    if (current !== null && (leavesNothingReadable(current) || !leavesNothingReadable(failure))) return;
+    const detail = cause instanceof Error || (typeof cause === 'object' && cause !== null && 'message' in cause) ? String((cause as { message: unknown }).message) : String(cause);
+    this.storageHealth.set({ failure, at: Date.now(), detail });
   }
 
   /** Seals and opens with this key from now on (a wipe gives the replacement key). */

@@ -28,6 +28,7 @@ import {
 import { searchWordsOf } from './search-words';
 import { applyDetail } from './worklist';
 import { newEntryFields, recomputeComplaint, sentPatch, touch } from './outbox-primitives';
+import { assertTakingChanges } from './storage-health';
 
 /**
  * Files a complaint: its worklist row ("Not yet on BizKitHub") and its create entry, in
@@ -39,6 +40,7 @@ export async function fileComplaint(
   now: number = Date.now(),
   makeRef: () => string = () => newLocalRef(),
 ): Promise<{ localRef: string; seq: number }> {
+  assertTakingChanges(db);
   return db.transaction('rw', db.complaints, db.outbox, async () => {
     let localRef = makeRef();
     for (let tries = 0; (await db.complaints.get(localRef)) !== undefined; tries++) {

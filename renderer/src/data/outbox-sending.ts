@@ -7,7 +7,7 @@
 import Dexie from 'dexie';
 import type { ComplaintDetail } from '../../../common/api-schemas';
 import { routeEntry } from '../../../common/destination';
-import { isCreate, isInUndoHold, isUnsent, type OutboxEntry } from '../../../common/outbox-rules';
+import { isCreate, isInUndoHold, isKnownEntryKind, isUnsent, type OutboxEntry } from '../../../common/outbox-rules';
 import { entriesOfComplaint, type CachedComplaint, type DeskDatabase } from './db';
 import { remapComplaint } from './new-complaints';
 import { recomputeComplaint, sentPatch, touch, writePendingOf } from './outbox-primitives';
@@ -38,17 +38,17 @@ function isDue(entry: OutboxEntry, at: number): boolean {
  * them, or only those before it).
  */
 function mayClaim(entry: OutboxEntry & { seq: number }, at: number, complaintEntries: readonly OutboxEntry[]): boolean {
-  return isDue(entry, at) && !complaintEntries.some((e) => e.seq !== undefined && e.seq < entry.seq && isUnsent(e.state));
+  return isKnownEntryKind(entry) && isDue(entry, at) && !complaintEntries.some((e) => e.seq !== undefined && e.seq < entry.seq && isUnsent(e.state));
 }
 
 /**
  * Unsent entries of this database. An entry stamped with another destination than the
  * database's (never written by this app, only by hand or a bug) is left alone: sent
- * there or nowhere.
+ * there or nowhere. So is an entry of a kind this release does not know (isKnownEntryKind).
  */
 export async function readSendable(db: DeskDatabase): Promise<OutboxEntry[]> {
   const entries = await readUnsent(db);
-  return entries.filter((e) => e.destination === undefined || routeEntry(e.destination, db.destination) === 'send');
+  return entries.filter((e) => isKnownEntryKind(e) && (e.destination === undefined || routeEntry(e.destination, db.destination) === 'send'));
 }
 
 /** What this window may send, re-read after outbox writes at the pace the caller sets (the engine's watch). */

@@ -23,6 +23,7 @@ import type { ComplaintStatus } from '../../../common/status';
 import { entriesOfComplaint, type DeskDatabase } from './db';
 import { findComplaint } from './new-complaints';
 import { newEntryFields, recomputeComplaint, touch } from './outbox-primitives';
+import { assertTakingChanges } from './storage-health';
 
 export interface ChangeOptions {
   /** Undo window: the new entry is not sent before now + holdMs. Default 0 (as soon as possible). */
@@ -79,6 +80,7 @@ export async function changeStatus(
   options: ChangeOptions = {},
 ): Promise<ChangeResult> {
   const holdMs = options.holdMs !== undefined && Number.isFinite(options.holdMs) ? Math.max(0, options.holdMs) : 0;
+  assertTakingChanges(db);
   return db.transaction('rw', db.complaints, db.outbox, async (): Promise<ChangeResult> => {
     // A complaint filed here may have got its ID meanwhile: the reference still finds it.
     const row = await findComplaint(db, complaintId);

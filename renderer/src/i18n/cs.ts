@@ -5,6 +5,7 @@ import type { Dictionary } from './dictionary';
 import { csNewComplaint } from './new-complaint.cs';
 import { csDataProtection } from './data-protection.cs';
 import { csPolicy } from './policy.cs';
+import { csStorage } from './storage.cs';
 import { csWorklist } from './worklist.cs';
 
 export const cs: Dictionary = {
@@ -21,7 +22,7 @@ export const cs: Dictionary = {
     'Toto okno se nedostane k části aplikace, která komunikuje s BizKitHubem, a proto se zastaví, místo aby ukazovalo data, která nemůže uložit. Zavřete aplikaci a otevřete ji znovu; pokud se to opakuje, přeinstalujte ji nebo kontaktujte podporu.',
   'fatal.dbFailed': 'Místní databázi se nepodařilo otevřít.',
   'fatal.dbExplain':
-    'Změny se ukládají v úložišti prohlížeče na tomto počítači, které teď není dostupné. Zavřete ostatní okna aplikace a spusťte ji znovu. Podrobnosti: {detail}',
+    'Změny se ukládají v úložišti prohlížeče na tomto počítači, které teď není dostupné. Spusťte aplikaci znovu; pokud se to opakuje, obraťte se na podporu. Podrobnosti: {detail}',
 
   'nav.label': 'Hlavní',
   'nav.worklist': 'Seznam',
@@ -555,4 +556,5 @@ export const cs: Dictionary = {
   ...csWorklist,
   ...csDataProtection,
   ...csPolicy,
+  ...csStorage,
 };

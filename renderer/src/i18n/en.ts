@@ -11,6 +11,7 @@
 import { enNewComplaint } from './new-complaint.en';
 import { enDataProtection } from './data-protection.en';
 import { enPolicy } from './policy.en';
+import { enStorage } from './storage.en';
 import { enWorklist } from './worklist.en';
 import type { Message } from './types';
 
@@ -28,7 +29,7 @@ export const en = {
     'This window cannot reach the part of the app that talks to BizKitHub, so it stops here instead of showing data it cannot save. Close the app and open it again; if this keeps happening, reinstall it or contact support.',
   'fatal.dbFailed': 'The local database could not be opened.',
   'fatal.dbExplain':
-    'Changes are kept in this computer’s browser storage, which is not available right now. Close other windows of the app and start it again. Details: {detail}',
+    'Changes are kept in this computer’s browser storage, which is not available right now. Start the app again; if this keeps happening, contact support. Details: {detail}',
 
   // CONTRACT: nav names "Worklist", "Pending changes", "Settings".
   'nav.label': 'Main',
@@ -539,6 +540,7 @@ export const en = {
   ...enWorklist,
   ...enDataProtection,
   ...enPolicy,
+  ...enStorage,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

@@ -3,7 +3,7 @@
  * control API only when asked for, and warnings about environment variables that weaken TLS.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -15,6 +15,9 @@ import {
   hostUserDataDir,
   parseHostOptions,
   portInUseMessage,
+  readRememberedSandboxPort,
+  rememberSandboxPort,
+  SANDBOX_PORT_FILE,
   sandboxLine,
   SANDBOX_CONTROL_ENV,
   startHostSandbox,
@@ -102,6 +105,42 @@ describe('npm start keeps its place: a stable port and a data folder per user', 
       rmSync(tmp, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('a refused start changes nothing on disk: no port remembered, no settings, no log, no marker', async () => {
+    const blocker = http.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as AddressInfo).port;
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'desk-port-refused-'));
+    writeFileSync(path.join(tmp, SANDBOX_PORT_FILE), '4999');
+    const before = readdirSync(tmp).sort();
+    try {
+      const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'electron/browser-host/cli.ts', '--port', String(port)], {
+        env: { ...process.env, DESK_USER_DATA_DIR: tmp, BIZKITHUB_API_URL: '', DESK_KEYCHAIN_SERVICE: `desk-port-test-${process.pid}` },
+        stdio: ['ignore', 'ignore', 'ignore'],
+      });
+      expect(await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)))).toBe(1);
+      expect(readdirSync(tmp).sort()).toEqual(before);
+      expect(readRememberedSandboxPort(tmp)).toBe(4999);
+    } finally {
+      blocker.close();
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe('the remembered sandbox port', () => {
+  it('is read back as written; a missing or bad file is none', () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'desk-sandbox-port-'));
+    try {
+      expect(readRememberedSandboxPort(tmp)).toBe(0);
+      rememberSandboxPort(tmp, 41234);
+      expect(readRememberedSandboxPort(tmp)).toBe(41234);
+      writeFileSync(path.join(tmp, SANDBOX_PORT_FILE), 'not a port');
+      expect(readRememberedSandboxPort(tmp)).toBe(0);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('startHostSandbox', () => {

@@ -8,6 +8,7 @@ import {
   devToolsPolicy,
   withDevToolsPolicy,
   isAllowedNavigation,
+  isPermissionGranted,
   isTrustedSender,
   parseDeepLink,
   type MenuEntry,
@@ -287,5 +288,18 @@ describe('parseDeepLink', () => {
 
   it('APP_ORIGIN is app://desk', () => {
     expect(APP_ORIGIN).toBe('app://desk');
+  });
+});
+
+describe('isPermissionGranted', () => {
+  it('grants persistent storage to the app itself and nothing else to anyone', () => {
+    expect(isPermissionGranted('persistent-storage', 'app://desk/index.html', APP_ORIGIN)).toBe(true);
+    expect(isPermissionGranted('persistent-storage', 'app://desk', APP_ORIGIN)).toBe(true);
+    expect(isPermissionGranted('persistent-storage', 'http://127.0.0.1:5173/', 'http://127.0.0.1:5173')).toBe(true);
+    expect(isPermissionGranted('persistent-storage', 'https://evil.example/', APP_ORIGIN)).toBe(false);
+    expect(isPermissionGranted('persistent-storage', undefined, APP_ORIGIN)).toBe(false);
+    for (const other of ['notifications', 'geolocation', 'media', 'clipboard-read', 'storage-access', 'unknown']) {
+      expect(isPermissionGranted(other, 'app://desk/index.html', APP_ORIGIN)).toBe(false);
+    }
   });
 });

@@ -132,11 +132,18 @@ describe("main's startup against a fake Electron", () => {
     expect(s.log.lines.join('\n')).toContain('DevTools are disabled');
   });
 
-  it('hardening: permissions denied, new windows denied, foreign navigation and <webview> prevented', async () => {
+  it('hardening: permissions denied but persistent storage, new windows denied, foreign navigation and <webview> prevented', async () => {
     const s = await start();
     const granted: boolean[] = [];
     s.electron.session.permissionRequest?.(null, 'geolocation', (ok) => granted.push(ok));
     expect(granted).toEqual([false]);
+    // Persistent storage only, and only for the app's own page (unsent changes are never evicted).
+    s.electron.session.permissionRequest?.(null, 'persistent-storage', (ok) => granted.push(ok), { requestingUrl: 'app://desk/index.html' });
+    s.electron.session.permissionRequest?.(null, 'persistent-storage', (ok) => granted.push(ok), { requestingUrl: 'https://evil.example/' });
+    s.electron.session.permissionRequest?.(null, 'notifications', (ok) => granted.push(ok), { requestingUrl: 'app://desk/index.html' });
+    expect(granted).toEqual([false, true, false, false]);
+    expect(s.electron.session.permissionCheck?.(null, 'persistent-storage', 'app://desk')).toBe(true);
+    expect(s.electron.session.permissionCheck?.(null, 'geolocation', 'app://desk')).toBe(false);
     const contents = s.electron.createContents();
     expect(contents.openHandler?.()).toEqual({ action: 'deny' });
     const away = preventable({ url: 'https://evil.example/' });

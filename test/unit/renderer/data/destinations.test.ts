@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { liveDestination } from '../../../../common/destination';
-import { SCHEMA_VERSIONS, databaseNameFor } from '../../../../renderer/src/data/db';
+import { DEFAULT_DB_NAME, SCHEMA_VERSIONS, databaseNameFor } from '../../../../renderer/src/data/db';
 import {
   adoptLegacyDatabase,
   countUnsentIn,
@@ -75,6 +75,63 @@ describe('adopting the pre-destination database', () => {
     expect(await db.outbox.count()).toBe(2);
     expect(await Dexie.exists(legacy)).toBe(false);
     db.close();
+  });
+
+  it('an earlier release run again after the upgrade: what it queued since is copied after the adopted entries, then the old database goes', async () => {
+    const legacy = unique('legacy');
+    await legacyDatabase(legacy);
+    const destination = liveDestination(`https://${unique('downgrade')}.example.com`);
+    const db = destinationDatabase(destination, TEST_DATA_KEY);
+    await db.open();
+    await adoptLegacyDatabase(db, legacy);
+    await changeStatus(db, 'A1', 'resolve', 100); // seq 3, made after the upgrade
+    // The downgraded release writes its own database anew (seqs from 1) and queues a change.
+    const old = new Dexie(legacy);
+    for (const { version, stores } of SCHEMA_VERSIONS) if (version <= 3) old.version(version).stores(stores);
+    await old.open();
+    await old.table('outbox').add({
+      complaintId: 'B2', baseStatus: 'new', targetStatus: 'open', createdAt: 200, state: 'queued', attempts: 0,
+      nextAttemptAt: 0, lastError: null, updatedAt: 200, sentAt: null, resolution: null, serverStatusSeen: null,
+    });
+    await old.table('complaints').add({
+      id: 'B2', addedAt: 1, detail: null, existsOnServer: true, serverStatus: 'new', pendingStatus: 'open',
+      pendingCount: 1, fetchedAt: 1, fetchError: null, lastChangeAt: 200, searchWords: ['b2'],
+    });
+    old.close();
+
+    expect(await adoptLegacyDatabase(db, legacy)).toBe(true);
+    const entries = await db.outbox.orderBy('seq').toArray();
+    expect(entries.map((e) => [e.seq, e.complaintId, e.targetStatus, e.state, e.destination])).toEqual([
+      [1, 'A1', 'open', 'sent', destination],
+      [2, 'A1', 'wait', 'queued', destination],
+      [3, 'A1', 'resolve', 'queued', destination],
+      [4, 'B2', 'open', 'queued', destination],
+    ]);
+    expect(await db.complaints.get('B2')).toMatchObject({ pendingStatus: 'open', pendingCount: 1 });
+    expect(await Dexie.exists(legacy)).toBe(false);
+    db.close();
+  });
+
+  it('the keychain could not be read (demo only stands in): the old queue is not adopted by demo, only counted, and left whole', async () => {
+    // prepareDestinationDatabase works on the one legacy name; its own database name here.
+    await Dexie.delete(DEFAULT_DB_NAME);
+    await legacyDatabase(DEFAULT_DB_NAME);
+    const demo = destinationDatabase('demo', TEST_DATA_KEY);
+    expect(await prepareDestinationDatabase(demo, { mayAdoptLegacy: false })).toEqual({ kind: 'deferred', unsent: 1 });
+    expect(await demo.outbox.count()).toBe(0);
+    demo.close();
+    expect(await Dexie.exists(DEFAULT_DB_NAME)).toBe(true);
+
+    // The keychain answers later: the live destination adopts it, with both entries.
+    const destination = liveDestination(`https://${unique('unlocked')}.example.com`);
+    const live = destinationDatabase(destination, TEST_DATA_KEY);
+    expect(await prepareDestinationDatabase(live, { mayAdoptLegacy: true })).toEqual({ kind: 'adopted' });
+    expect((await live.outbox.toArray()).map((e) => [e.targetStatus, e.destination])).toEqual([
+      ['open', destination],
+      ['wait', destination],
+    ]);
+    expect(await Dexie.exists(DEFAULT_DB_NAME)).toBe(false);
+    live.close();
   });
 
   it('nothing to adopt: a new user opens an empty database', async () => {
