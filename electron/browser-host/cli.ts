@@ -226,7 +226,7 @@ async function main(): Promise<void> {
   }
 
   // Only now: a start refused earlier leaves the remembered port as it was.
-  rememberSandboxPort(userDataDir, sandbox.port);
+  if (sandbox) rememberSandboxPort(userDataDir, sandbox.port);
   process.stderr.write(`Log: ${logPath}\n`);
   console.log(`${READY_PREFIX}${host.url}`);
 }
