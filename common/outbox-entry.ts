@@ -56,6 +56,13 @@ export interface OutboxEntry {
   createdAt: number;
   state: OutboxState;
   attempts: number;
+  /**
+   * The step of the backoff the entry is at (the exponent of its next delay). It grows with
+   * every failed try that reached the server, not with tries that found it unreachable.
+   * Absent on entries that never failed since it existed: `attempts` stands in. Never above
+   * `attempts` (an entry put back to 0 attempts starts its backoff over).
+   */
+  backoffLevel?: number;
   /** ms epoch; 0 = as soon as possible. */
   nextAttemptAt: number;
   lastError: DeskError | null;

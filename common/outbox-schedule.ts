@@ -79,3 +79,32 @@ export function isInUndoHold(
 ): boolean {
   return entry.state === 'queued' && entry.attempts === 0 && entry.lastError === null && entry.nextAttemptAt > now;
 }
+
+/**
+ * Error kinds whose backoff says "BizKitHub could not be reached or had trouble", nothing
+ * about the change itself: when the API answers again after being unreachable, such a
+ * wait is over (dueOnReconnect). A rate-limit pause, a key problem, a refusal or the undo
+ * hold keep their own waits.
+ */
+const RECONNECT_RELEASES: ReadonlySet<string> = new Set(['network', 'server', 'unknown-outcome', 'internal']);
+
+/** The spread of the "due at once" after a reconnect: lanes and devices do not all start in the same instant. */
+export const RECONNECT_JITTER_MS = 1500;
+
+/**
+ * The new `nextAttemptAt` of an entry when the API answers again after being offline or
+ * unreachable: due within RECONNECT_JITTER_MS if it was waiting on a network or server
+ * backoff that ends later than that; null when its wait stays (not such a wait, or ending sooner).
+ */
+export function dueOnReconnect(
+  entry: Pick<OutboxEntry, 'state' | 'lastError' | 'nextAttemptAt'>,
+  now: number,
+  random: () => number,
+): number | null {
+  if (entry.state !== 'queued' && entry.state !== 'needs-check') return null;
+  if (entry.lastError === null || !RECONNECT_RELEASES.has(entry.lastError.kind)) return null;
+  const r = random();
+  const unit = Number.isFinite(r) ? Math.min(Math.max(r, 0), 1 - Number.EPSILON) : 0;
+  const at = now + Math.floor(unit * RECONNECT_JITTER_MS);
+  return entry.nextAttemptAt > at ? at : null;
+}

@@ -52,8 +52,11 @@ export interface SyncMetaState {
    * fields are informational; a failing database shows up in the outbox writes that follow.
    */
   note(patch: Partial<Pick<SyncMeta, 'lastAttemptAt' | 'lastSuccessAt' | 'lastError'>>): void;
-  /** At start: the stored meta (an auth pause retried once per start: the key may have been fixed) and `online`. */
-  load(online: () => Promise<boolean>): Promise<void>;
+  /**
+   * At start: the stored meta (an auth pause retried once per start: the key may have been
+   * fixed) and `online`. Resolves with `online` as it was stored (the last window's word).
+   */
+  load(online: () => Promise<boolean>): Promise<boolean>;
   setOnline(online: boolean): Promise<void>;
   /** Adopts a pause another window may have recorded; ends an expired rate-limit pause (and with `force`, an auth pause). */
   currentPause(force: boolean): Promise<SyncMeta['pausedReason']>;
@@ -161,6 +164,7 @@ export function createSyncMeta(options: {
       meta = { ...meta, online };
       await writeSyncMeta(db, meta);
       publish();
+      return stored.online;
     },
     async setOnline(online) {
       if (online && !meta.online) onlineSince = now();
