@@ -2,6 +2,7 @@
  * Which outbox entries may go now: per complaint only the oldest unsent entry moves, and
  * an entry waits for its `nextAttemptAt`. Pure; part of the outbox rules (./outbox-rules.ts).
  */
+import type { DeskError } from './errors';
 import { isUnsent, type OutboxEntry } from './outbox-entry';
 
 type Schedulable = Pick<OutboxEntry, 'seq' | 'complaintId' | 'state' | 'nextAttemptAt'>;
@@ -107,4 +108,24 @@ export function dueOnReconnect(
   const unit = Number.isFinite(r) ? Math.min(Math.max(r, 0), 1 - Number.EPSILON) : 0;
   const at = now + Math.floor(unit * RECONNECT_JITTER_MS);
   return entry.nextAttemptAt > at ? at : null;
+}
+
+/** Error kinds that say BizKitHub had trouble answering (not the change's fault, not a pause). */
+const TROUBLE_KINDS: ReadonlySet<string> = new Set(['server', 'unknown-outcome', 'malformed', 'internal']);
+
+/**
+ * The earliest retry of an entry waiting out a backoff after BizKitHub had trouble, with
+ * that trouble's kind; null when none waits so. What "having problems — retrying in 20 s" says.
+ */
+export function retryAfterTrouble(
+  entries: readonly Pick<OutboxEntry, 'state' | 'lastError' | 'nextAttemptAt'>[],
+  now: number,
+): { at: number; kind: DeskError['kind'] } | null {
+  let found: { at: number; kind: DeskError['kind'] } | null = null;
+  for (const e of entries) {
+    if (e.state !== 'queued' && e.state !== 'needs-check') continue;
+    if (e.lastError === null || !TROUBLE_KINDS.has(e.lastError.kind) || e.nextAttemptAt <= now) continue;
+    if (found === null || e.nextAttemptAt < found.at) found = { at: e.nextAttemptAt, kind: e.lastError.kind };
+  }
+  return found;
 }

@@ -5,6 +5,7 @@ import type { Dictionary } from './dictionary';
 import { csNewComplaint } from './new-complaint.cs';
 import { csDataProtection } from './data-protection.cs';
 import { csWorklist } from './worklist.cs';
+import { csSyncState } from './sync-state.cs';
 
 export const cs: Dictionary = {
   'app.name': 'BizKitHub Reklamace',
@@ -552,5 +553,6 @@ export const cs: Dictionary = {
 
   ...csNewComplaint,
   ...csWorklist,
+  ...csSyncState,
   ...csDataProtection,
 };

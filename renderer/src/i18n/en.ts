@@ -11,6 +11,7 @@
 import { enNewComplaint } from './new-complaint.en';
 import { enDataProtection } from './data-protection.en';
 import { enWorklist } from './worklist.en';
+import { enSyncState } from './sync-state.en';
 import type { Message } from './types';
 
 export const en = {
@@ -536,6 +537,7 @@ export const en = {
 
   ...enNewComplaint,
   ...enWorklist,
+  ...enSyncState,
   ...enDataProtection,
 } as const satisfies Record<string, Message>;
 

@@ -235,6 +235,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     configuredLanes: () => configuredConcurrency(getSettings()),
     slowDelayMs: options.slowDelayMs ?? 1000,
     pacedTurn: { get: () => state.pacedTurnMs, set: (ms) => state.setPacedTurn(ms) },
+    onRateWait: (until) => state.setRateWait(until),
   });
   const sender = createEntrySender({
     db,

@@ -34,6 +34,17 @@ export interface SyncStatus {
   pacedLeftMs: number | null;
   /** Last time the engine called the API for the outbox. Added field. */
   lastAttemptAt: number | null;
+  /**
+   * The earliest retry of a change waiting out a backoff after BizKitHub had trouble (5xx,
+   * an answer lost), and that trouble's kind: the agent sees "having problems — retrying in
+   * 20 s". Null when no change waits so. Optional: absent means none.
+   */
+  retry?: { at: number; kind: DeskError['kind'] } | null;
+  /**
+   * Inside a pass, the rate-limit window has no room left and changes wait until this time
+   * (the figures' reset): the agent sees "Rate limited — resuming at …". Optional: absent means none.
+   */
+  rateWaitUntil?: number | null;
 }
 
 export type MetaPatch = Partial<Omit<SyncMeta, 'key'>>;
@@ -68,8 +79,10 @@ export interface SyncMetaState {
   /** While paced by the rate limit: how long one change takes; null otherwise. */
   readonly pacedTurnMs: number | null;
   setPacedTurn(ms: number | null): void;
-  /** What the outbox watch read: unsent entries and the oldest active one's creation. */
-  setOutbox(pending: number, oldestActiveAt: number | null): void;
+  /** What the outbox watch read: unsent entries, the oldest active one's creation, the earliest retry after trouble. */
+  setOutbox(pending: number, oldestActiveAt: number | null, retry?: SyncStatus['retry']): void;
+  /** The pacer waits for the rate-limit window until then (null: it does not wait). */
+  setRateWait(until: number | null): void;
 }
 
 export function createSyncMeta(options: {
@@ -84,6 +97,8 @@ export function createSyncMeta(options: {
   let pendingKnown = false;
   let pacedTurnMs: number | null = null;
   let oldestActiveAt: number | null = null;
+  let retry: SyncStatus['retry'] = null;
+  let rateWaitUntil: number | null = null;
   let syncing = false;
   /** note() patches made during a flush, not yet written to the meta table. */
   let notesUnwritten = false;
@@ -108,6 +123,8 @@ export function createSyncMeta(options: {
       pendingKnown,
       pacedLeftMs: pacedTurnMs === null || !syncing ? null : Math.round(pacedTurnMs * pending),
       lastAttemptAt: meta.lastAttemptAt,
+      retry,
+      rateWaitUntil,
     };
   }
 
@@ -210,10 +227,16 @@ export function createSyncMeta(options: {
       pacedTurnMs = ms;
       publish();
     },
-    setOutbox(count, oldest) {
+    setOutbox(count, oldest, nextRetry = null) {
       pending = count;
       pendingKnown = true;
       oldestActiveAt = oldest;
+      retry = nextRetry;
+      publish();
+    },
+    setRateWait(until) {
+      if (until === rateWaitUntil) return;
+      rateWaitUntil = until;
       publish();
     },
   };
