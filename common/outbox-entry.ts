@@ -88,6 +88,11 @@ export interface OutboxEntry {
   create?: CreateComplaintRequest;
   /** The local reference the complaint had before BizKitHub gave it an ID (set by the remap). */
   localRef?: string;
+  /**
+   * A change the agent sent here from another destination's queue ("Send to this account"):
+   * `<destination>#<seq>` of the original, so a move cut short is never copied twice.
+   */
+  movedFrom?: string;
 }
 
 export function isCreate(entry: Pick<OutboxEntry, 'kind'>): boolean {
