@@ -8,11 +8,6 @@ export const csSyncState: { readonly [K in keyof typeof enSyncState]: Message } 
   'syncState.serverProblemNow': 'BizKitHub má potíže — zkouším to znovu',
   'syncState.serverProblemNowDemo': 'Ukázkový sandbox má potíže — zkouším to znovu',
   'syncState.rateLimited': 'Překročen limit požadavků — pokračuji v {time} (asi za {minutes} min)',
-  'syncState.waitingForKey': {
-    one: 'Čeká na klíč pro {host} · {count} změna',
-    few: 'Čeká na klíč pro {host} · {count} změny',
-    other: 'Čeká na klíč pro {host} · {count} změn',
-  },
   'syncState.changeNotSent': 'Zatím neodesláno: {problem}',
   'syncState.changeOffline': 'Zatím neodesláno: jste offline — odejde, jakmile bude spojení zpět',
   'syncState.demoError.server': 'Ukázkový sandbox měl potíže — zkusí se znovu',

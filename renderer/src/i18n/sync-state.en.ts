@@ -10,10 +10,6 @@ export const enSyncState = {
   'syncState.serverProblemNow': 'BizKitHub is having problems — retrying now',
   'syncState.serverProblemNowDemo': 'The demo sandbox is having problems — retrying now',
   'syncState.rateLimited': 'Rate limited — resuming at {time} (about {minutes} min)',
-  'syncState.waitingForKey': {
-    one: 'Waiting for the key for {host} · {count} change',
-    other: 'Waiting for the key for {host} · {count} changes',
-  },
   'syncState.changeNotSent': 'Not sent yet: {problem}',
   'syncState.changeOffline': 'Not sent yet: offline — it goes as soon as the connection is back',
   'syncState.demoError.server': 'The demo sandbox had a problem — will retry',
