@@ -29,8 +29,11 @@ export const csSyncState: { readonly [K in keyof typeof enSyncState]: Message } 
     few: 'Odeslat {count} změny do tohoto účtu?',
     other: 'Odeslat {count} změn do tohoto účtu?',
   },
-  'stranded.sendBody':
-    'Vznikly pro {from}, odejdou ale do {to}: {list}. U každé se nejdřív ověří stav reklamace tam; pokud ji mezitím někdo změnil, rozhodnete vy.',
+  'stranded.sendBody': {
+    one: 'Vznikla pro {from}, odejde ale do {to}: {list}. Nejdřív se tam ověří stav reklamace; pokud ji mezitím někdo změnil, rozhodnete vy.',
+    few: 'Vznikly pro {from}, odejdou ale do {to}: {list}. U každé se nejdřív ověří stav reklamace tam; pokud ji mezitím někdo změnil, rozhodnete vy.',
+    other: 'Vzniklo pro {from}, odejde ale do {to}: {list}. U každé se nejdřív ověří stav reklamace tam; pokud ji mezitím někdo změnil, rozhodnete vy.',
+  },
   'stranded.sendConfirm': 'Odeslat do tohoto účtu',
   'stranded.sent': {
     one: '{count} změna přesunuta do {to}; odešle se odsud.',

@@ -30,8 +30,11 @@ export const enSyncState = {
     one: 'Send {count} change to this account?',
     other: 'Send {count} changes to this account?',
   },
-  'stranded.sendBody':
-    'Made for {from}, they go to {to} instead: {list}. Each is checked against the complaint there first; if someone changed it, you choose.',
+  'stranded.sendBody': {
+    one: 'Made for {from}, it goes to {to} instead: {list}. It is checked against the complaint there first; if someone changed it, you choose.',
+    other:
+      'Made for {from}, they go to {to} instead: {list}. Each is checked against its complaint there first; if someone changed it, you choose.',
+  },
   'stranded.sendConfirm': 'Send to this account',
   'stranded.sent': {
     one: '{count} change moved to {to}; it is sent from here.',
