@@ -11,7 +11,11 @@ import { touch } from './outbox-primitives';
 /** Makes the waiting entries due (with jitter); returns how many. Only lowers `nextAttemptAt`. */
 export async function releaseReconnectBackoffs(db: DeskDatabase, at: number, random: () => number): Promise<number> {
   return db.transaction('rw', db.outbox, async () => {
-    const waiting = await db.outbox.where('state').anyOf('queued', 'needs-check').toArray();
+    // One `equals` range per state (docs/data-notes.md: Dexie walks `anyOf` entry by entry).
+    const waiting = [
+      ...(await db.outbox.where('state').equals('queued').toArray()),
+      ...(await db.outbox.where('state').equals('needs-check').toArray()),
+    ];
     let released = 0;
     for (const e of waiting) {
       const due = e.seq === undefined ? null : dueOnReconnect(e, at, random);
