@@ -3,8 +3,8 @@ import type { Message } from './types';
 import type { enSyncState } from './sync-state.en';
 
 export const csSyncState: { readonly [K in keyof typeof enSyncState]: Message } = {
-  'syncState.serverProblem': 'BizKitHub má potíže — další pokus za {seconds} s',
-  'syncState.serverProblemDemo': 'Ukázkový sandbox má potíže — další pokus za {seconds} s',
+  'syncState.serverProblem': 'BizKitHub má potíže — znovu za {seconds} s',
+  'syncState.serverProblemDemo': 'Ukázkový sandbox má potíže — znovu za {seconds} s',
   'syncState.serverProblemNow': 'BizKitHub má potíže — zkouším to znovu',
   'syncState.serverProblemNowDemo': 'Ukázkový sandbox má potíže — zkouším to znovu',
   'syncState.rateLimited': 'Překročen limit požadavků — pokračuji v {time} (asi za {minutes} min)',

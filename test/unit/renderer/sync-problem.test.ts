@@ -41,7 +41,7 @@ describe('the header says what is happening', () => {
     expect(syncProblem(s, null, NOW + 19_500)?.text).toBe('BizKitHub is having problems — retrying in 1 s');
     expect(syncProblem(s, null, NOW + 20_000)?.text).toBe('BizKitHub is having problems — retrying now');
     setLanguage('cs', 'cs-CZ');
-    expect(syncProblem(s, null, NOW)?.text).toBe('BizKitHub má potíže — další pokus za 20 s');
+    expect(syncProblem(s, null, NOW)?.text).toBe('BizKitHub má potíže — znovu za 20 s');
   });
 
   it('offline says Offline, not "having problems"', () => {
@@ -71,7 +71,7 @@ describe('the header says what is happening', () => {
     }
     expect(t('detail.sentDemo', { status: 'Waiting' })).toBe('Status Waiting sent to the demo sandbox.');
     setLanguage('cs', 'cs-CZ');
-    expect(syncProblem(s, null, NOW, true)?.text).toBe('Ukázkový sandbox má potíže — další pokus za 5 s');
+    expect(syncProblem(s, null, NOW, true)?.text).toBe('Ukázkový sandbox má potíže — znovu za 5 s');
   });
 
   it('every new text exists in cs as well as en, with the same placeholders', () => {
@@ -99,7 +99,7 @@ describe("a complaint's page shows the problem of its own pending change", () =>
     expect(changeProblem(entry(), status(), NOW)).toBe('Not sent yet: BizKitHub is having problems — retrying in 20 s');
     expect(changeProblem(entry(), status(), NOW, true)).toBe('Not sent yet: The demo sandbox is having problems — retrying in 20 s');
     setLanguage('cs', 'cs-CZ');
-    expect(changeProblem(entry(), status(), NOW)).toBe('Zatím neodesláno: BizKitHub má potíže — další pokus za 20 s');
+    expect(changeProblem(entry(), status(), NOW)).toBe('Zatím neodesláno: BizKitHub má potíže — znovu za 20 s');
   });
 
   it("the queue's problem when it has one; nothing while it simply goes", () => {
