@@ -56,6 +56,13 @@ export interface OutboxEntry {
   createdAt: number;
   state: OutboxState;
   attempts: number;
+  /**
+   * The step of the backoff the entry is at (the exponent of its next delay). It grows with
+   * every failed try that reached the server, not with tries that found it unreachable.
+   * Absent on entries that never failed since it existed: `attempts` stands in. Never above
+   * `attempts` (an entry put back to 0 attempts starts its backoff over).
+   */
+  backoffLevel?: number;
   /** ms epoch; 0 = as soon as possible. */
   nextAttemptAt: number;
   lastError: DeskError | null;
@@ -81,6 +88,11 @@ export interface OutboxEntry {
   create?: CreateComplaintRequest;
   /** The local reference the complaint had before BizKitHub gave it an ID (set by the remap). */
   localRef?: string;
+  /**
+   * A change the agent sent here from another destination's queue ("Send to this account"):
+   * `<destination>#<seq>` of the original, so a move cut short is never copied twice.
+   */
+  movedFrom?: string;
 }
 
 const ENTRY_KINDS: readonly (OutboxEntryKind | undefined)[] = ['status', 'create', undefined];

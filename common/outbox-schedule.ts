@@ -2,6 +2,7 @@
  * Which outbox entries may go now: per complaint only the oldest unsent entry moves, and
  * an entry waits for its `nextAttemptAt`. Pure; part of the outbox rules (./outbox-rules.ts).
  */
+import type { DeskError } from './errors';
 import { isUnsent, type OutboxEntry } from './outbox-entry';
 
 type Schedulable = Pick<OutboxEntry, 'seq' | 'complaintId' | 'state' | 'nextAttemptAt'>;
@@ -78,4 +79,53 @@ export function isInUndoHold(
   now: number,
 ): boolean {
   return entry.state === 'queued' && entry.attempts === 0 && entry.lastError === null && entry.nextAttemptAt > now;
+}
+
+/**
+ * Error kinds whose backoff says "BizKitHub could not be reached or had trouble", nothing
+ * about the change itself: when the API answers again after being unreachable, such a
+ * wait is over (dueOnReconnect). A rate-limit pause, a key problem, a refusal or the undo
+ * hold keep their own waits.
+ */
+const RECONNECT_RELEASES: ReadonlySet<string> = new Set(['network', 'server', 'unknown-outcome', 'internal']);
+
+/** The spread of the "due at once" after a reconnect: lanes and devices do not all start in the same instant. */
+export const RECONNECT_JITTER_MS = 1500;
+
+/**
+ * The new `nextAttemptAt` of an entry when the API answers again after being offline or
+ * unreachable: due within RECONNECT_JITTER_MS if it was waiting on a network or server
+ * backoff that ends later than that; null when its wait stays (not such a wait, or ending sooner).
+ */
+export function dueOnReconnect(
+  entry: Pick<OutboxEntry, 'state' | 'lastError' | 'nextAttemptAt'>,
+  now: number,
+  random: () => number,
+): number | null {
+  if (entry.state !== 'queued' && entry.state !== 'needs-check') return null;
+  if (entry.lastError === null || !RECONNECT_RELEASES.has(entry.lastError.kind)) return null;
+  const r = random();
+  const unit = Number.isFinite(r) ? Math.min(Math.max(r, 0), 1 - Number.EPSILON) : 0;
+  const at = now + Math.floor(unit * RECONNECT_JITTER_MS);
+  return entry.nextAttemptAt > at ? at : null;
+}
+
+/** Error kinds that say BizKitHub had trouble answering (not the change's fault, not a pause). */
+const TROUBLE_KINDS: ReadonlySet<string> = new Set(['server', 'unknown-outcome', 'malformed', 'internal']);
+
+/**
+ * The earliest retry of an entry waiting out a backoff after BizKitHub had trouble, with
+ * that trouble's kind; null when none waits so. What "having problems — retrying in 20 s" says.
+ */
+export function retryAfterTrouble(
+  entries: readonly Pick<OutboxEntry, 'state' | 'lastError' | 'nextAttemptAt'>[],
+  now: number,
+): { at: number; kind: DeskError['kind'] } | null {
+  let found: { at: number; kind: DeskError['kind'] } | null = null;
+  for (const e of entries) {
+    if (e.state !== 'queued' && e.state !== 'needs-check') continue;
+    if (e.lastError === null || !TROUBLE_KINDS.has(e.lastError.kind) || e.nextAttemptAt <= now) continue;
+    if (found === null || e.nextAttemptAt < found.at) found = { at: e.nextAttemptAt, kind: e.lastError.kind };
+  }
+  return found;
 }

@@ -29,6 +29,8 @@ export interface TransitionContext {
 export interface Transition {
   state: OutboxState;
   attempts: number;
+  /** The backoff's step after this outcome (see OutboxEntry.backoffLevel). */
+  backoffLevel: number;
   nextAttemptAt: number;
   lastError: DeskError | null;
   resolution: OutboxResolution;
@@ -53,7 +55,9 @@ export const DEFAULT_RETRY_AFTER_MS = 60_000;
  * claimed, or `queued`/`needs-check` as given), never dropping it.
  *
  * Send phase:
- *  - network (nothing reached the server): queued, backoff, stop the flush
+ *  - network (nothing reached the server): queued, stop the flush; the try counts but the
+ *    backoff does not grow (the API was unreachable, which says nothing of this change;
+ *    when it answers again the engine makes such entries due at once, ./outbox-schedule.ts)
  *  - server (5xx): needs-check with backoff. Deviation from a plain "queued": a 5xx may
  *    come after the change was applied (a proxy's 502/504), and the API has no
  *    idempotency key, so the next attempt checks `detail` first even with the conflict
@@ -123,16 +127,23 @@ const CHECK_RULES: Record<ErrorKind, Rule> = {
  * In the send phase a 'network' error sends the entry back to `queued` even from
  * needs-check: the check before that send had just found the change not applied.
  */
+/** The entry's backoff step now: its own, or its attempts before the step existed; never above its attempts. */
+export function backoffLevelOf(entry: Pick<OutboxEntry, 'attempts' | 'backoffLevel'>): number {
+  return Math.max(0, Math.min(entry.backoffLevel ?? entry.attempts, entry.attempts));
+}
+
 export function nextStateAfter(
-  entry: Pick<OutboxEntry, 'state' | 'attempts' | 'resolution' | 'kind'>,
+  entry: Pick<OutboxEntry, 'state' | 'attempts' | 'backoffLevel' | 'resolution' | 'kind'>,
   outcome: CallOutcome,
   ctx: TransitionContext,
 ): Transition {
   const phase = ctx.phase ?? 'send';
   const prior: OutboxState = entry.state === 'needs-check' ? 'needs-check' : 'queued';
+  const level = backoffLevelOf(entry);
   const base: Transition = {
     state: prior,
     attempts: entry.attempts,
+    backoffLevel: level,
     nextAttemptAt: 0,
     lastError: null,
     resolution: entry.resolution,
@@ -152,25 +163,30 @@ export function nextStateAfter(
   }
   const error = outcome.error;
   const attempts = entry.attempts + 1;
-  const backoff = () => ctx.now + backoffDelayMs(attempts, { ...ctx.backoff, random: ctx.random });
+  const backoff = (step: number) => ctx.now + backoffDelayMs(step, { ...ctx.backoff, random: ctx.random });
   const rules = phase === 'check' ? CHECK_RULES : isCreate(entry) ? CREATE_RULES : SEND_RULES;
   const rule = rules[error.kind];
   switch (rule.to) {
-    case 'retry-prior':
+    case 'retry-prior': {
+      // Unreachable: the step stays where it was (the wait is that step's, drawn again).
+      const step = rule.offline === true ? level : level + 1;
       return {
         ...base,
         state: phase === 'send' ? 'queued' : prior,
         attempts,
-        nextAttemptAt: backoff(),
+        backoffLevel: step,
+        nextAttemptAt: backoff(Math.max(1, step)),
         lastError: error,
         offline: rule.offline === true,
       };
+    }
     case 'needs-check':
       return {
         ...base,
         state: 'needs-check',
         attempts,
-        nextAttemptAt: Math.max(backoff(), ctx.now + (ctx.needsCheckDelayMs ?? DEFAULT_NEEDS_CHECK_DELAY_MS)),
+        backoffLevel: level + 1,
+        nextAttemptAt: Math.max(backoff(level + 1), ctx.now + (ctx.needsCheckDelayMs ?? DEFAULT_NEEDS_CHECK_DELAY_MS)),
         lastError: error,
       };
     case 'uncertain':

@@ -7,6 +7,7 @@ import { csDataProtection } from './data-protection.cs';
 import { csPolicy } from './policy.cs';
 import { csStorage } from './storage.cs';
 import { csWorklist } from './worklist.cs';
+import { csSyncState } from './sync-state.cs';
 
 export const cs: Dictionary = {
   'app.name': 'BizKitHub Reklamace',
@@ -554,6 +555,7 @@ export const cs: Dictionary = {
 
   ...csNewComplaint,
   ...csWorklist,
+  ...csSyncState,
   ...csDataProtection,
   ...csPolicy,
   ...csStorage,

@@ -13,6 +13,7 @@ import { enDataProtection } from './data-protection.en';
 import { enPolicy } from './policy.en';
 import { enStorage } from './storage.en';
 import { enWorklist } from './worklist.en';
+import { enSyncState } from './sync-state.en';
 import type { Message } from './types';
 
 export const en = {
@@ -538,6 +539,7 @@ export const en = {
 
   ...enNewComplaint,
   ...enWorklist,
+  ...enSyncState,
   ...enDataProtection,
   ...enPolicy,
   ...enStorage,

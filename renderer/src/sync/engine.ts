@@ -28,6 +28,7 @@ import { createEntrySender } from './entry-sender';
 import { createFlushPass } from './flush-pass';
 import { createRateFigures, createRatePacer, observeReplies, type RateFigures } from './rate-pacer';
 import { watchOutbox, type OutboxWatch } from './outbox-watch';
+import { createReachability, type Reachability } from './reconnect';
 import { createSyncMeta, type SyncMetaState, type SyncStatus } from './sync-meta';
 
 type EventTargetLike = Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
@@ -113,21 +114,21 @@ function listenForTriggers(o: {
   requestFlush(force: boolean): Promise<FlushReport>;
   /** Drops the retry timer (armed before a sleep, so stale). */
   dropWake(): void;
+  /** Main's word on reaching the API (./reconnect.ts: back online, everything waiting goes). */
+  reach: Reachability;
 }): () => void {
-  const { state, requestFlush } = o;
+  const { state, requestFlush, reach } = o;
   const onDeskEvent = (event: DeskEvent): void => {
     if (event.type === 'connectivity') {
       detached(async () => {
-        await state.setOnline(event.online);
-        if (event.online) await requestFlush(false);
+        if (await reach.apiAnswered(event.online)) await requestFlush(false);
       });
     } else if (event.type === 'wake') {
       // Woke from sleep / network back, and main has just probed. Timers armed before a
       // sleep are stale: drop the retry timer and flush now. The flush compares retry times
       // with the clock, so a delay that expired meanwhile is due; the rest are re-armed.
       detached(async () => {
-        await state.setOnline(event.online);
-        if (!event.online) return;
+        if (!(await reach.apiAnswered(event.online))) return;
         o.dropWake();
         await requestFlush(false);
       });
@@ -148,7 +149,12 @@ function listenForTriggers(o: {
         await state.setOnline(true);
         await requestFlush(false);
       });
-    const onOffline = (): void => detached(() => state.setOnline(false));
+    // The OS's word only: the API's answer (main's) is what ends backoffs.
+    const onOffline = (): void =>
+      detached(async () => {
+        reach.lost();
+        await state.setOnline(false);
+      });
     target.addEventListener('online', onOnline);
     target.addEventListener('offline', onOffline);
     cleanups.push(() => {
@@ -216,6 +222,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   };
   const dropWake = (): void => wake.drop();
   const state = createSyncMeta({ db, now, stallThresholdMs: options.stallThresholdMs });
+  const reach = createReachability({ db, state, now, random: options.random ?? Math.random });
   const pacer = createRatePacer({
     figures,
     run,
@@ -228,6 +235,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     configuredLanes: () => configuredConcurrency(getSettings()),
     slowDelayMs: options.slowDelayMs ?? 1000,
     pacedTurn: { get: () => state.pacedTurnMs, set: (ms) => state.setPacedTurn(ms) },
+    onRateWait: (until) => state.setRateWait(until),
   });
   const sender = createEntrySender({
     db,
@@ -300,21 +308,25 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     if (!run.begin()) return;
     flushes.clear();
     pacer.reset();
-    await state.load(async () => {
+    const storedOnline = await state.load(async () => {
       const connectivity = await deskCall(run, () => desk.getConnectivity({}));
       return connectivity !== STOPPED && connectivity.ok
         ? connectivity.value.online
         : ((globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine ?? true);
     });
     if (!run.running) return;
+    // Closed (or killed) while the API was unreachable: its answer now is a reconnect.
+    if (!storedOnline) reach.lost();
+    if (state.meta.online) await reach.apiAnswered(true);
+    if (!run.running) return;
 
-    cleanups.push(listenForTriggers({ desk, windowTarget, state, requestFlush, dropWake }));
+    cleanups.push(listenForTriggers({ desk, windowTarget, state, requestFlush, dropWake, reach }));
     // A connectivity event sent between the read above and subscribing is lost: read once
     // more now that events arrive (an answer comes after any event sent before it). Else a
     // window opened while the API came back says Offline until the next change.
     const again = await deskCall(run, () => desk.getConnectivity({}));
     if (!run.running) return;
-    if (again !== STOPPED && again.ok && again.value.online !== state.meta.online) await state.setOnline(again.value.online);
+    if (again !== STOPPED && again.ok && again.value.online !== state.meta.online) await reach.apiAnswered(again.value.online);
     const outboxWatch = watchOutbox({ db, desk, state, now, notifyChange, scheduleWake });
     watch = outboxWatch;
     cleanups.push(() => {

@@ -80,6 +80,7 @@ function transitionPatch(t: Transition): Partial<OutboxEntry> {
   return {
     state: t.state,
     attempts: t.attempts,
+    backoffLevel: t.backoffLevel,
     nextAttemptAt: t.nextAttemptAt,
     lastError: t.lastError,
     resolution: t.resolution,

@@ -8,7 +8,7 @@
  * with the drain (docs/data-notes.md). At the end of every flush the engine reads the watch at once (refresh), so the
  * status is exact when a flush is over.
  */
-import { isInUndoHold, type OutboxEntry } from '../../../common/outbox-rules';
+import { isInUndoHold, retryAfterTrouble, type OutboxEntry } from '../../../common/outbox-rules';
 import type { DeskDatabase } from '../data/db';
 import { pacedSendable } from '../data/outbox-sending';
 import type { SyncDesk } from './engine-types';
@@ -40,7 +40,8 @@ export function watchOutbox(options: {
   const apply = (entries: OutboxEntry[]): void => {
     const pending = entries.length;
     const active = entries.filter((e) => e.state === 'queued' || e.state === 'sending' || e.state === 'needs-check');
-    state.setOutbox(pending, active.length === 0 ? null : active.reduce((min, e) => Math.min(min, e.createdAt), Infinity));
+    const oldest = active.length === 0 ? null : active.reduce((min, e) => Math.min(min, e.createdAt), Infinity);
+    state.setOutbox(pending, oldest, retryAfterTrouble(active, now()));
     if (reported !== pending) {
       reported = pending;
       // Detached: a failed report (main gone, database closing) must not become an unhandled rejection.

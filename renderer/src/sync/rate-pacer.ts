@@ -112,6 +112,9 @@ export function observeReplies<D extends object>(desk: D, figures: RateFigures):
   return observed;
 }
 
+/** A wait for the rate-limit window at least this long shows as "Rate limited — resuming at …". */
+const RATE_WAIT_TOLD_MS = 5000;
+
 export interface RatePacerOptions {
   figures: RateFigures;
   run: RunState;
@@ -126,6 +129,8 @@ export interface RatePacerOptions {
   slowDelayMs: number;
   /** How long one paced change takes (a moving average; null while not paced): the status's estimate. */
   pacedTurn: { get(): number | null; set(ms: number | null): void };
+  /** Told when changes wait for the window's room, and until when (null: no longer). */
+  onRateWait?(until: number | null): void;
 }
 
 export interface RatePacer {
@@ -172,7 +177,14 @@ export function createRatePacer(options: RatePacerOptions): RatePacer {
       const before = figures.current();
       const wait = waitForBudgetMs(before, requests + unaccounted(), now(), options.slowDelayMs);
       if (wait <= 0) return;
-      await run.sleep(wait);
+      // A pace of a second or so is "sending slowly"; a wait for the window's reset is a pause the agent is told of.
+      const told = wait >= RATE_WAIT_TOLD_MS;
+      if (told) options.onRateWait?.(now() + wait);
+      try {
+        await run.sleep(wait);
+      } finally {
+        if (told) options.onRateWait?.(null);
+      }
       // Nothing newer came meanwhile: the window has reset, or nothing tells when it will;
       // either way the next answer tells more than waiting again.
       if (figures.current() === before) return;

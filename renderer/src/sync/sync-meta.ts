@@ -34,6 +34,17 @@ export interface SyncStatus {
   pacedLeftMs: number | null;
   /** Last time the engine called the API for the outbox. Added field. */
   lastAttemptAt: number | null;
+  /**
+   * The earliest retry of a change waiting out a backoff after BizKitHub had trouble (5xx,
+   * an answer lost), and that trouble's kind: the agent sees "having problems — retrying in
+   * 20 s". Null when no change waits so. Optional: absent means none.
+   */
+  retry?: { at: number; kind: DeskError['kind'] } | null;
+  /**
+   * Inside a pass, the rate-limit window has no room left and changes wait until this time
+   * (the figures' reset): the agent sees "Rate limited — resuming at …". Optional: absent means none.
+   */
+  rateWaitUntil?: number | null;
 }
 
 export type MetaPatch = Partial<Omit<SyncMeta, 'key'>>;
@@ -52,8 +63,11 @@ export interface SyncMetaState {
    * fields are informational; a failing database shows up in the outbox writes that follow.
    */
   note(patch: Partial<Pick<SyncMeta, 'lastAttemptAt' | 'lastSuccessAt' | 'lastError'>>): void;
-  /** At start: the stored meta (an auth pause retried once per start: the key may have been fixed) and `online`. */
-  load(online: () => Promise<boolean>): Promise<void>;
+  /**
+   * At start: the stored meta (an auth pause retried once per start: the key may have been
+   * fixed) and `online`. Resolves with `online` as it was stored (the last window's word).
+   */
+  load(online: () => Promise<boolean>): Promise<boolean>;
   setOnline(online: boolean): Promise<void>;
   /** Adopts a pause another window may have recorded; ends an expired rate-limit pause (and with `force`, an auth pause). */
   currentPause(force: boolean): Promise<SyncMeta['pausedReason']>;
@@ -65,8 +79,10 @@ export interface SyncMetaState {
   /** While paced by the rate limit: how long one change takes; null otherwise. */
   readonly pacedTurnMs: number | null;
   setPacedTurn(ms: number | null): void;
-  /** What the outbox watch read: unsent entries and the oldest active one's creation. */
-  setOutbox(pending: number, oldestActiveAt: number | null): void;
+  /** What the outbox watch read: unsent entries, the oldest active one's creation, the earliest retry after trouble. */
+  setOutbox(pending: number, oldestActiveAt: number | null, retry?: SyncStatus['retry']): void;
+  /** The pacer waits for the rate-limit window until then (null: it does not wait). */
+  setRateWait(until: number | null): void;
 }
 
 export function createSyncMeta(options: {
@@ -81,6 +97,8 @@ export function createSyncMeta(options: {
   let pendingKnown = false;
   let pacedTurnMs: number | null = null;
   let oldestActiveAt: number | null = null;
+  let retry: SyncStatus['retry'] = null;
+  let rateWaitUntil: number | null = null;
   let syncing = false;
   /** note() patches made during a flush, not yet written to the meta table. */
   let notesUnwritten = false;
@@ -105,6 +123,8 @@ export function createSyncMeta(options: {
       pendingKnown,
       pacedLeftMs: pacedTurnMs === null || !syncing ? null : Math.round(pacedTurnMs * pending),
       lastAttemptAt: meta.lastAttemptAt,
+      retry,
+      rateWaitUntil,
     };
   }
 
@@ -161,6 +181,7 @@ export function createSyncMeta(options: {
       meta = { ...meta, online };
       await writeSyncMeta(db, meta);
       publish();
+      return stored.online;
     },
     async setOnline(online) {
       if (online && !meta.online) onlineSince = now();
@@ -206,10 +227,16 @@ export function createSyncMeta(options: {
       pacedTurnMs = ms;
       publish();
     },
-    setOutbox(count, oldest) {
+    setOutbox(count, oldest, nextRetry = null) {
       pending = count;
       pendingKnown = true;
       oldestActiveAt = oldest;
+      retry = nextRetry;
+      publish();
+    },
+    setRateWait(until) {
+      if (until === rateWaitUntil) return;
+      rateWaitUntil = until;
       publish();
     },
   };
