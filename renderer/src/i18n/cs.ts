@@ -28,9 +28,10 @@ export const cs: Dictionary = {
   'nav.settings': 'Nastavení',
   'nav.help': 'Nápověda',
 
-  'sync.online': 'Online',
-  'sync.offline': 'Offline',
-  'sync.pending': '{n} neodesláno',
+  'sync.online': 'Připojeno',
+  'sync.offline': 'Bez připojení',
+  // {n}: the plain number (the header's count is read as digits); count picks the form.
+  'sync.pending': { one: '{n} neodeslaná', few: '{n} neodeslané', other: '{n} neodeslaných' },
   'sync.syncing': 'synchronizuji…',
   'sync.needsYou': { one: '{count} čeká na vás', few: '{count} čekají na vás', other: '{count} čeká na vás' },
   'sync.lastSynced': 'naposledy synchronizováno {when}',
@@ -52,7 +53,7 @@ export const cs: Dictionary = {
     other: '{count} ukázkových změn čeká na ukázkový režim',
   },
   'syncNow.localError': 'Změny na tomto počítači nejdou přečíst: {error}',
-  'syncNow.offline': 'Offline: teď nic odeslat nelze. Změny jsou tu v bezpečí a odejdou, až bude spojení zpět.',
+  'syncNow.offline': 'Bez připojení: teď nic odeslat nelze. Změny jsou tu v bezpečí a odejdou, až bude spojení zpět.',
   'syncNow.busy': 'Právě odesílá jiné okno aplikace.',
   'syncNow.pausedAuth': 'Neodesláno: API klíč byl odmítnut. Opravte ho v Nastavení.',
   'syncNow.rateLimited': 'Zatím neodesláno: API žádá počkat (limit požadavků). Odesílání pokračuje v {time}.',
@@ -165,7 +166,11 @@ export const cs: Dictionary = {
   },
   'worklist.countFiltered': 'zobrazeno {shown} z {total}',
   'worklist.empty': 'Zatím žádné reklamace. Přidejte ID reklamací výše nebo importujte soubor CSV.',
-  'worklist.demoOffer': 'Zkoušíte aplikaci? Vestavěný sandbox má {count} ukázkových reklamací.',
+  'worklist.demoOffer': {
+    one: 'Zkoušíte aplikaci? Vestavěný sandbox má {count} ukázkovou reklamaci.',
+    few: 'Zkoušíte aplikaci? Vestavěný sandbox má {count} ukázkové reklamace.',
+    other: 'Zkoušíte aplikaci? Vestavěný sandbox má {count} ukázkových reklamací.',
+  },
   'worklist.demoAdd': 'Přidat ukázkové reklamace',
   'worklist.demoAdded': {
     one: 'Přidána {count} ukázková reklamace.',
@@ -199,7 +204,7 @@ export const cs: Dictionary = {
   'detail.notOnList': '{id} zatím není v seznamu tohoto počítače.',
   'detail.addToList': 'Přidat do seznamu a stáhnout',
   'detail.unknownId': 'BizKitHub toto ID reklamace nezná.',
-  'detail.notFetched': 'Zatím nestaženo. Objeví se, jakmile bude aplikace online.',
+  'detail.notFetched': 'Zatím nestaženo. Objeví se, jakmile bude aplikace připojená.',
   'detail.fetchError': 'Nelze obnovit: {error}',
   'detail.refreshed': 'Staženo {when}',
   'detail.refresh': 'Obnovit',
@@ -208,7 +213,7 @@ export const cs: Dictionary = {
   'detail.statusHeading': 'Stav',
   'detail.statusLabel': 'Stav',
   'detail.confirmed': 'Potvrzeno: {status}',
-  'detail.pending': 'Čeká na odeslání: {status}',
+  'detail.pending': 'Nový stav k odeslání: {status}',
   'detail.statusHint': 'Klávesy 1–6 nastaví stav. Změny se nejdřív uloží na tomto počítači, pak se odešlou.',
   'detail.statusUnavailable': 'Stav půjde změnit, až se reklamace stáhne.',
   'detail.resolved': 'BizKitHub ji označil jako vyřešenou',
@@ -262,7 +267,7 @@ export const cs: Dictionary = {
   'pending.intro':
     'Změny uložené na tomto počítači, které BizKitHub zatím nepotvrdil. Odesílají se automaticky, od nejstarší.',
   'pending.none': 'Nic nečeká: všechny změny jsou odeslané.',
-  'pending.offline': 'Offline: změny jsou v bezpečí na tomto počítači a odešlou se, až bude připojení zpět.',
+  'pending.offline': 'Bez připojení: změny jsou v bezpečí na tomto počítači a odešlou se, až bude připojení zpět.',
   'pending.caption': 'Neodeslané změny',
   'pending.complaint': 'Reklamace',
   'pending.change': 'Změna',
@@ -314,7 +319,11 @@ export const cs: Dictionary = {
   'pending.waitingForDemo': 'Čeká na ukázkový režim',
   'pending.waitingForDemoHint': 'Vzniklo v ukázkovém režimu: do BizKitHubu se nikdy neodešle. Po odebrání klíče je uvidíte znovu v sandboxu.',
   'pending.replaced': 'Během lhůty pro vrácení nahradilo {list}; odešle se jen {status}.',
-  'pending.historyLimit': 'Zobrazeno posledních {count}.',
+  'pending.historyLimit': {
+    one: 'Zobrazena poslední {count} změna.',
+    few: 'Zobrazeny poslední {count} změny.',
+    other: 'Zobrazeno posledních {count} změn.',
+  },
   'history.reconciled': 'Odesláno (v BizKitHubu už bylo)',
   'history.appliedAnyway': 'Odesláno (použito přesto)',
   'history.keptServer': 'Zahozeno — ponechán stav ze serveru',
@@ -377,7 +386,7 @@ export const cs: Dictionary = {
   'settings.sync': 'Odesílání změn',
   'settings.conflictCheck': 'Před odesláním zkontrolovat změny od ostatních',
   'settings.conflictCheckHint':
-    'Stojí jeden požadavek navíc za každou reklamaci při každém odeslání. Bez toho může změna provedená offline potichu přepsat, co mezitím udělala kancelář.',
+    'Stojí jeden požadavek navíc za každou reklamaci při každém odeslání. Bez toho může změna provedená bez připojení potichu přepsat, co mezitím udělala kancelář.',
   'settings.concurrency': 'Počet reklamací odesílaných najednou',
   'settings.concurrencyHint': '{min} až {max}. Dokud z limitu požadavků zbývá dost, odesílá aplikace až čtyřikrát více najednou (nejvýše 16); méně limit šetří.',
   'settings.retention': 'Uchovávat historii synchronizace (dny)',
@@ -476,7 +485,7 @@ export const cs: Dictionary = {
   'help.tryOfflineIntro':
     'Každá změna se nejdřív uloží v tomto počítači a odešle se, jakmile je BizKitHub dostupný. Vyzkoušíte si to i bez vytažení kabelu:',
   'help.tryOfflineBrowser':
-    'V prohlížeči (npm start): otevřete nástroje pro vývojáře (F12) → Síť (Network) a místo No throttling zvolte Offline. Záhlaví ukáže Offline; změňte několik stavů; pak znovu zvolte No throttling a sledujte, jak odcházejí.',
+    'V prohlížeči (npm start): otevřete nástroje pro vývojáře (F12) → Síť (Network) a místo No throttling zvolte Offline. Záhlaví ukáže Bez připojení; změňte několik stavů; pak znovu zvolte No throttling a sledujte, jak odcházejí.',
   'help.tryOfflineSandbox':
     'Vestavěný sandbox umí zahrát výpadek serveru, pomalé odpovědi nebo omezení počtu požadavků. Spusťte prohlížečového hostitele se zapnutými přepínači a výpadek zapněte (a hodnotou false zase vypněte) na řídicí adrese, kterou vypíše:',
   'help.tryOfflineWatch': 'Neodeslané změny ukazují každou neodeslanou změnu a co se s ní mezitím děje.',
