@@ -2,7 +2,8 @@
  * The agent's day, polished: a New complaint form survives a reload (kept sealed on this
  * computer) and Cancel on a filled form asks first; a complaint not yet on BizKitHub
  * shows what was typed; ↓ from Search goes into the list; Alt+↓ / Alt+↑ on a complaint's
- * page go to the next and previous complaint of the worklist; Help lists those keys.
+ * page go to the next and previous complaint of the worklist; the worklist sorts by
+ * customer name and by creation on BizKitHub; Help lists the keys.
  */
 import { expect, test } from '@playwright/test';
 import { startHost, type RunningHost } from './browser-host';
@@ -110,6 +111,17 @@ test('↓ from Search into the list; Alt+↓ / Alt+↑ go along the worklist on 
   // Esc: back on that complaint's row.
   await page.keyboard.press('Escape');
   await expect(worklist(page).getByRole('listitem').filter({ hasText: idsInOrder[1]! }).getByRole('link')).toBeFocused();
+
+  // Sorted by customer name, and by when BizKitHub created them.
+  await page.getByRole('combobox', { name: 'Sort' }).selectOption('customer');
+  await expect(rows.nth(0)).toContainText('Jana Nováková');
+  await expect(rows.nth(1)).toContainText('Lucie Černá');
+  await expect(rows.nth(2)).toContainText('Petr Dvořák');
+  await page.getByRole('combobox', { name: 'Sort' }).selectOption('created');
+  // The seed files them on different days: the newest filed first (Jana, then Petr, then Lucie).
+  await expect(rows.nth(0)).toContainText(SEED.jana);
+  await expect(rows.nth(1)).toContainText(SEED.petr);
+  await expect(rows.nth(2)).toContainText(SEED.lucie);
 
   await nav(page, 'Help').click();
   const keys = page.getByRole('table', { name: 'Keyboard shortcuts' });

@@ -182,9 +182,13 @@ for (const lang of ['en', 'cs'] as const) {
       const notices = page.locator('.notices .notice');
       // The second change replaced the first one's notice (one of a kind).
       await expect(notices).toHaveCount(1);
-      const noticeBox = await notices.first().boundingBox();
-      const statusBox = await status.boundingBox();
-      expect(noticeBox && statusBox && noticeBox.y >= statusBox.y + statusBox.height).toBe(true);
+      // Read at once: the notice is replaced by "sent" when the change goes.
+      const below = await page.evaluate(() => {
+        const notice = document.querySelector('.notices .notice')?.getBoundingClientRect();
+        const select = document.querySelector('main select')?.getBoundingClientRect();
+        return notice !== undefined && select !== undefined && notice.top >= select.bottom;
+      });
+      expect(below).toBe(true);
 
       await page.keyboard.press('Escape');
       await expect(page.locator('.wl-viewport')).toBeVisible();

@@ -159,6 +159,8 @@ export const cs: Dictionary = {
   'worklist.sort': 'Řazení',
   'worklist.sortNewest': 'Naposledy změněné první',
   'worklist.sortOldest': 'Naposledy změněné na konci',
+  'worklist.sortCustomer': 'Jméno zákazníka (A–Z)',
+  'worklist.sortCreated': 'Nejnovější v BizKitHubu',
   'worklist.count': {
     one: '{count} reklamace na tomto počítači',
     few: '{count} reklamace na tomto počítači',
@@ -353,6 +355,8 @@ export const cs: Dictionary = {
   'keychain.windows': 'Správce pověření Windows nelze použít; dokud nefunguje, lze klíč uchovat jen pro toto spuštění.',
   'keychain.other': 'Systémové úložiště pověření nelze použít; klíč lze uchovat jen pro toto spuštění.',
   'keychain.details': 'Technické podrobnosti',
+  'settings.keyNeedsSessionOnly': 'Neuloženo: bez systémové klíčenky lze klíč ponechat jen pro toto spuštění aplikace. Zaškrtněte „Ponechat jen pro toto spuštění“ a uložte znovu.',
+  'settings.keyHintNoKeychain': '32 znaků, začíná PROD, DEV_ nebo ROOT. Už se nezobrazí; bez systémové klíčenky zůstane jen do ukončení aplikace.',
   'settings.sessionOnly': 'Ponechat jen pro toto spuštění',
   'settings.sessionOnlyHint': 'Po ukončení aplikace se klíč zapomene a bude potřeba ho zadat znovu.',
   'settings.keySaved': 'Klíč uložen ({masked}).',

@@ -150,6 +150,8 @@ export const en = {
   'worklist.sort': 'Sort',
   'worklist.sortNewest': 'Last changed first',
   'worklist.sortOldest': 'Last changed last',
+  'worklist.sortCustomer': 'Customer name (A–Z)',
+  'worklist.sortCreated': 'Created on BizKitHub, newest first',
   'worklist.count': {
     one: '{count} complaint on this computer',
     other: '{count} complaints on this computer',
@@ -335,6 +337,8 @@ export const en = {
   'keychain.other': 'The system credential store could not be used; the key can be kept for this session only.',
   'keychain.details': 'Technical details',
   'settings.sessionOnly': 'Keep for this session only',
+  'settings.keyNeedsSessionOnly': 'Not saved: without a system keychain the key can only be kept for this session. Tick “Keep for this session only” and save again.',
+  'settings.keyHintNoKeychain': '32 characters, starting with PROD, DEV_ or ROOT. Never shown again; without a system keychain it is kept for this session only.',
   'settings.sessionOnlyHint': 'The key is forgotten when the app quits; you will need to enter it again.',
   'settings.keySaved': 'Key saved ({masked}).',
   'settings.keyRemoved': 'Key removed. The app is back in demo mode until a new key is saved.',
