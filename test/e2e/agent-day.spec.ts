@@ -3,11 +3,12 @@
  * computer) and Cancel on a filled form asks first; a complaint not yet on BizKitHub
  * shows what was typed; ↓ from Search goes into the list; Alt+↓ / Alt+↑ on a complaint's
  * page go to the next and previous complaint of the worklist; the worklist sorts by
- * customer name and by creation on BizKitHub; Help lists the keys.
+ * customer name and by creation on BizKitHub; Help lists the keys; notices follow a
+ * language switch.
  */
 import { expect, test } from '@playwright/test';
 import { startHost, type RunningHost } from './browser-host';
-import { SEED, addAndFetch, dumpBrowserStorage, nav, openApp, openNewComplaint, resetSandbox, worklist } from './desk-page';
+import { SEED, addAndFetch, changeStatus, dumpBrowserStorage, nav, openApp, openNewComplaint, resetSandbox, worklist } from './desk-page';
 
 let host: RunningHost;
 
@@ -133,4 +134,24 @@ test('↓ from Search into the list; Alt+↓ / Alt+↑ go along the worklist on 
   await expect(page.getByRole('main')).toContainText('changed on this computer');
   // Developer tools are the browser host's: its Help still shows how to try offline.
   await expect(page.getByRole('main')).toContainText('What the app tells you');
+});
+
+test('notices follow a language switch: the status change and "Saved." say it in Czech', async ({ page }) => {
+  await openApp(page, host);
+  await addAndFetch(page, [SEED.jana]);
+  await changeStatus(page, SEED.jana, 'open');
+  const notices = page.getByRole('region', { name: 'Notifications' });
+  await expect(notices).toContainText(/Status (changed to|Open sent)/);
+
+  await nav(page, 'Settings').click();
+  await page.getByRole('combobox', { name: 'Language' }).selectOption({ label: 'Čeština' });
+  await expect(page.getByRole('heading', { level: 1, name: 'Nastavení' })).toBeVisible();
+  await expect(page.getByRole('main')).toContainText('Uloženo.');
+  await expect(page.getByRole('main')).not.toContainText('Saved.');
+  await expect(page.getByRole('region', { name: 'Oznámení' })).toContainText(/Stav (změněn na Otevřená|Otevřená odeslán)/);
+  await expect(page.getByRole('region', { name: 'Oznámení' })).not.toContainText('Status');
+
+  // Back to English for the other tests (the choice is kept by main).
+  await page.getByRole('combobox', { name: 'Jazyk' }).selectOption({ label: 'English' });
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
 });
