@@ -34,8 +34,6 @@ function stopForStaleTab(event: Event): void {
   if (!inNotice && event.cancelable) event.preventDefault();
 }
 
-// Registered before the app's module script runs, in the capture phase: first of all.
-for (const type of INPUT_EVENTS) window.addEventListener(type, stopForStaleTab, true);
 
 export function isStaleTab(): boolean {
   return stale;
@@ -45,6 +43,8 @@ export function isStaleTab(): boolean {
 export function markStaleTab(): void {
   if (stale) return;
   stale = true;
+  // On the window in the capture phase: before any listener of the page sees the event.
+  for (const type of INPUT_EVENTS) window.addEventListener(type, stopForStaleTab, true);
   const show = (): void => {
     const texts = /^cs\b/i.test(navigator.language) ? TEXTS.cs : TEXTS.en;
     for (const child of [...document.body.children]) {
