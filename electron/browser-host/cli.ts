@@ -36,6 +36,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SANDBOX_DEMO_KEY } from '../sandbox/demo-key';
 import type { Sandbox } from '../sandbox/sandbox-server';
+import { sandboxStateFile } from '../sandbox/state-file';
 import { createKeychainDataKeyStore, dataKeyAccount } from '../services/data-key-store';
 import { createDeskServices, type DeskServices } from '../services/desk-services';
 import { createFileLogger } from '../services/logger';
@@ -90,18 +91,21 @@ function appVersion(): string {
 
 /**
  * The in-process sandbox, on the port it had last time in this user-data folder when that
- * port is free: the sandbox is the API origin a key saved under the browser host is bound
- * to, and the origin names the local database of its changes. The port is remembered by
- * main() once the start has succeeded (rememberSandboxPort), never here.
+ * port is free (the sandbox is the API origin a key saved under the browser host is bound
+ * to, and the origin names the local database of its changes), with the complaints as
+ * they were at the end of the last run in this folder. The port is remembered by main()
+ * once the start has succeeded (rememberSandboxPort), never here.
  */
 async function startRememberedSandbox(userDataDir: string, control: boolean): Promise<Sandbox> {
   const remembered = readRememberedSandboxPort(userDataDir);
+  // Its complaints too: the app's database in this folder remembers their statuses.
+  const state = sandboxStateFile(path.join(userDataDir, 'sandbox-complaints.json'));
   try {
-    return await startHostSandbox({ control, port: remembered });
+    return await startHostSandbox({ control, port: remembered, state });
   } catch (cause) {
     if (remembered === 0) throw cause;
     process.stderr.write(`The sandbox's previous port ${remembered} is taken; using another.\n`);
-    return startHostSandbox({ control });
+    return startHostSandbox({ control, state });
   }
 }
 

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startSandboxWithControl } from '../sandbox/control-api';
-import { startSandbox, type Sandbox } from '../sandbox/sandbox-server';
+import { startSandbox, type Sandbox, type SandboxStateStore } from '../sandbox/sandbox-server';
 
 /** `DESK_SANDBOX_CONTROL=1` does what `--sandbox-control` does. */
 export const SANDBOX_CONTROL_ENV = 'DESK_SANDBOX_CONTROL';
@@ -83,9 +83,10 @@ export function parseHostOptions(args: readonly string[], env: Env): HostOptions
  * The host's in-process sandbox: with its control API (no login) only when asked for,
  * otherwise the API alone.
  */
-export function startHostSandbox(options: { control: boolean; port?: number }): Promise<Sandbox> {
+export function startHostSandbox(options: { control: boolean; port?: number; state?: SandboxStateStore }): Promise<Sandbox> {
   const port = options.port ?? 0;
-  return options.control ? startSandboxWithControl({ port }) : startSandbox({ port });
+  const state = options.state ? { state: options.state } : {};
+  return options.control ? startSandboxWithControl({ port, ...state }) : startSandbox({ port, ...state });
 }
 
 /** The stdout line tests read: `Sandbox API: <url>[ (control: <url>)]`. */

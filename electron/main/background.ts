@@ -70,8 +70,8 @@ function czechChanges(n: number): string {
 export function trayStatusText(f: TrayFacts): string {
   const n = Math.max(0, Math.floor(f.pending));
   if (isCzech(f.locale)) {
-    if (n === 0) return f.online ? 'Online · vše odesláno' : 'Offline · vše odesláno';
-    return `${f.online ? 'Online · odesílá se' : 'Offline · čeká na síť'} · ${czechChanges(n)}`;
+    if (n === 0) return f.online ? 'Připojeno · vše odesláno' : 'Bez připojení · vše odesláno';
+    return `${f.online ? 'Připojeno · odesílá se' : 'Bez připojení · čeká na síť'} · ${czechChanges(n)}`;
   }
   if (n === 0) return `${f.online ? 'Online' : 'Offline'} · all changes sent`;
   return `${f.online ? 'Online · sending' : 'Offline · waiting for the network'} · ${n} pending`;

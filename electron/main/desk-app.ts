@@ -25,6 +25,7 @@ import { err } from '../../common/result';
 import { createDispatcher } from '../ipc/dispatch';
 import { SANDBOX_DEMO_KEY } from '../sandbox/demo-key';
 import { startSandbox, type Sandbox } from '../sandbox/sandbox-server';
+import { sandboxStateFile } from '../sandbox/state-file';
 import { createKeychainDataKeyStore, dataKeyAccount } from '../services/data-key-store';
 import { createDeskServices, type DeskServices } from '../services/desk-services';
 import { loadPolicy, logPolicy, POLICY_FILE_ENV, type Policy } from '../services/policy/policy-service';
@@ -392,7 +393,13 @@ function showNotification(ctx: DeskAppContext, title: string, body: string): boo
 
 function startDemoSandbox(ctx: DeskAppContext): Promise<{ url: string; demoKey: string }> {
   if (ctx.policy.enforced.demoMode === false) return Promise.reject(new Error('demo mode is off by policy'));
-  const sandbox = (ctx.demoSandbox ??= startSandbox({ port: 0 }).catch((cause: unknown) => {
+  // Its complaints kept beside the demo database in this profile: a restart meets the
+  // statuses the app confirmed last time, not the seed again.
+  const start = (): Promise<Sandbox> => {
+    const state = sandboxStateFile(path.join(ctx.deps.electron.app.getPath('userData'), 'sandbox-complaints.json'));
+    return startSandbox({ port: 0, state });
+  };
+  const sandbox = (ctx.demoSandbox ??= start().catch((cause: unknown) => {
     ctx.demoSandbox = null; // let a later call try again
     throw cause;
   }));

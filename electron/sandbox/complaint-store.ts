@@ -36,6 +36,10 @@ export interface ComplaintStore {
 export interface ComplaintStoreOptions {
   seed: () => SandboxComplaint[];
   now: () => number;
+  /** The complaints kept from an earlier run (used instead of the seed at the start; a reset goes back to the seed). */
+  saved?: SandboxComplaint[] | null;
+  /** After every change of the complaints (a status, a create, an add, a reset): all of them, copies. */
+  onChange?: (complaints: SandboxComplaint[]) => void;
 }
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -51,13 +55,17 @@ export function createComplaintStore(options: ComplaintStoreOptions): ComplaintS
   let nextItemId = 1;
   let idRandom = mulberry32(CREATED_ID_SEED);
 
-  function load(): void {
+  function load(from: SandboxComplaint[] = options.seed()): void {
     complaints = new Map();
     applied = [];
     idRandom = mulberry32(CREATED_ID_SEED);
     nextEventId = 1;
     nextItemId = 1;
-    for (const complaint of options.seed()) insert(structuredClone(complaint));
+    for (const complaint of from) insert(structuredClone(complaint));
+  }
+
+  function changed(): void {
+    options.onChange?.([...complaints.values()].map((complaint) => structuredClone(complaint)));
   }
 
   function insert(complaint: SandboxComplaint): void {
@@ -76,7 +84,7 @@ export function createComplaintStore(options: ComplaintStoreOptions): ComplaintS
     }
   }
 
-  load();
+  load(options.saved ?? undefined);
 
   return {
     get(id) {
@@ -100,6 +108,7 @@ export function createComplaintStore(options: ComplaintStoreOptions): ComplaintS
         source,
       });
       if (source === 'api') applied.push({ complaintId: id, status, at });
+      changed();
       return true;
     },
     create(request) {
@@ -152,16 +161,21 @@ export function createComplaintStore(options: ComplaintStoreOptions): ComplaintS
         message: 'Požadavek byl založen a čeká na posouzení.',
       });
       insert(complaint);
+      changed();
       return complaint.id;
     },
     add(complaint) {
       insert(structuredClone(complaint));
+      changed();
     },
     appliedChanges(complaintId) {
       return applied
         .filter((change) => complaintId === undefined || change.complaintId === complaintId)
         .map((change) => ({ ...change }));
     },
-    reset: load,
+    reset() {
+      load();
+      changed();
+    },
   };
 }

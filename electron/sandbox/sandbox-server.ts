@@ -1,6 +1,6 @@
 /**
- * The Sandbox API: a local stand-in for BizKitHub's complaint API (see
- * shared/bizkithub-api.md), used as the demo backend and by integration and E2E tests.
+ * The Sandbox API: a local stand-in for BizKitHub's complaint API (what it imitates:
+ * ./README.md), used as the demo backend and by integration and E2E tests.
  * A loopback listener for the API, which fault injection can take down. The control API
  * (`/__sandbox/*`: fault switches, "colleague" changes) exists only when the caller passes
  * it in (`control`, see control-api.ts's `startSandboxWithControl`); it then gets a second
@@ -60,6 +60,17 @@ export interface SandboxOptions {
   randomSeed?: number;
   /** Clock for timestamps and the rate-limit window (tests); default Date.now. Latency still uses real timers. */
   now?: () => number;
+  /**
+   * Complaints kept between runs (the browser host keeps them per data folder, so the
+   * app's cached statuses and the sandbox's agree after a restart): `saved` replaces the
+   * seed at the start, `save` gets every change. Default: the seed at every start.
+   */
+  state?: SandboxStateStore;
+}
+
+export interface SandboxStateStore {
+  saved: SandboxComplaint[] | null;
+  save(complaints: SandboxComplaint[]): void;
 }
 
 /**
@@ -172,7 +183,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     allowedKeys = new Set(options.keys);
   }
 
-  const store = createComplaintStore({ seed: seeded ? buildSeedComplaints : () => [], now });
+  const store = createComplaintStore({
+    seed: seeded ? buildSeedComplaints : () => [],
+    now,
+    saved: options.state?.saved ?? null,
+    ...(options.state ? { onChange: (complaints: SandboxComplaint[]) => options.state?.save(complaints) } : {}),
+  });
   const limiter = createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, now);
   const revoked = new Set<string>();
   const log: SandboxRequestRecord[] = [];

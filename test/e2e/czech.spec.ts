@@ -24,7 +24,7 @@ test.describe('a Czech system', () => {
     const navigation = page.getByRole('navigation', { name: 'Hlavní' });
     await expect(navigation.getByRole('link', { name: 'Seznam' })).toBeVisible();
     await expect(navigation.getByRole('link', { name: 'Neodeslané změny' })).toBeVisible();
-    await expect(syncStatus(page)).toContainText('0 neodesláno');
+    await expect(syncStatus(page)).toContainText('0 neodeslaných');
 
     await page.getByRole('textbox', { name: 'ID reklamací' }).fill(`${SEED.jana} ${SEED.petr}`);
     await page.getByRole('button', { name: 'Přidat', exact: true }).click();
@@ -43,7 +43,7 @@ test.describe('a Czech system', () => {
     await status.selectOption({ label: 'Otevřená' });
     await expect(page.getByText('Stav změněn na Otevřená')).toBeVisible();
     await expect.poll(() => appliedStatuses(host, SEED.jana), { timeout: 30_000 }).toEqual(['open']);
-    await expect(syncStatus(page)).toContainText('0 neodesláno');
+    await expect(syncStatus(page)).toContainText('0 neodeslaných');
     await expect(page.getByText('Potvrzeno: Otevřená')).toBeVisible();
   });
 });

@@ -98,9 +98,12 @@ export async function resetSandbox(host: RunningHost): Promise<void> {
 
 // --- page -----------------------------------------------------------------------------
 
+/** Online or offline, in English or Czech (the header says it in the app's language). */
+export const CONNECTION_TEXT = /Online|Offline|Připojeno|Bez připojení/;
+
 /** The header's global sync indicator (contract: a status whose text says Online or Offline). */
 export function syncStatus(page: Page): Locator {
-  return page.getByRole('status').filter({ hasText: /Online|Offline/ });
+  return page.getByRole('status').filter({ hasText: CONNECTION_TEXT });
 }
 
 export function worklist(page: Page): Locator {
@@ -123,7 +126,7 @@ export function nav(page: Page, name: 'Worklist' | 'Pending changes' | 'Settings
 /** Opens the app and waits until it is ready (the sync indicator is shown; any language). */
 export async function openApp(page: Page, host: RunningHost): Promise<void> {
   await page.goto(host.url);
-  await expect(syncStatus(page)).toContainText(/Online|Offline/);
+  await expect(syncStatus(page)).toContainText(CONNECTION_TEXT);
 }
 
 /** Types IDs into "Complaint IDs" and presses "Add". */

@@ -3,11 +3,13 @@
  * the app's module script and sets `window.desk` from the same IPC contract, over the
  * host's local channel: one WebSocket carrying every call (a browser allows only six HTTP
  * connections per host, which capped the calls in flight at five), `POST` as a fallback. The per-run token comes from `?token=` once, is kept in
- * sessionStorage so reloads keep working, and is then removed from the address bar.
+ * sessionStorage so reloads keep working, and is then removed from the address bar. A
+ * call the host refuses for the token marks the tab as one of an earlier run (./stale-tab.ts).
  */
 // First: must run before the contract's schemas are built (see the file).
 import '../../../common/zod-jitless';
 import { createDeskApi, type DeskApi } from '../../../common/ipc-contract';
+import { isStaleTab, markStaleTab } from './stale-tab';
 
 declare global {
   interface Window {
@@ -50,6 +52,8 @@ async function invokeOverHttp(channel: string, input: unknown): Promise<unknown>
     cache: 'no-store',
     credentials: 'same-origin',
   });
+  // The page is same-origin: a refusal means the token is of an earlier run of the host.
+  if (response.status === 403) markStaleTab();
   // Every reply of the IPC route, refusals included, is a Result as JSON.
   return response.json();
 }
@@ -101,7 +105,11 @@ function openSocket(): Promise<WebSocket> {
   });
 }
 
+/** What a stale tab's calls answer, without asking the host (which refuses them). */
+const STALE_REPLY = { ok: false, error: { kind: 'forbidden', message: 'This tab belongs to an earlier run of the app.' } } as const;
+
 async function invoke(channel: string, input: unknown): Promise<unknown> {
+  if (isStaleTab()) return STALE_REPLY;
   if (socketRefused || typeof WebSocket !== 'function') return invokeOverHttp(channel, input);
   let ws: WebSocket;
   try {
@@ -139,16 +147,28 @@ function onMessage(message: MessageEvent<string>): void {
   }
 }
 
+/**
+ * The event stream ends for good when the host refuses it (a restarted host, a new
+ * token): one call tells whether this tab is now a stale one, before the agent changes
+ * anything in it.
+ */
+function onStreamError(): void {
+  if (source?.readyState !== EventSource.CLOSED || isStaleTab()) return;
+  void invokeOverHttp('app:get-info', undefined).catch(() => undefined);
+}
+
 function subscribe(listener: (event: unknown) => void): () => void {
   listeners.add(listener);
   if (source === null) {
     source = new EventSource(`/__host/events?token=${encodeURIComponent(token)}`);
     source.addEventListener('message', onMessage);
+    source.addEventListener('error', onStreamError);
   }
   return () => {
     listeners.delete(listener);
     if (listeners.size === 0 && source !== null) {
       source.removeEventListener('message', onMessage);
+      source.removeEventListener('error', onStreamError);
       source.close();
       source = null;
     }

@@ -34,6 +34,9 @@ export const csNewComplaint: { readonly [K in keyof typeof enNewComplaint]: Mess
   'newComplaint.variableSymbol': 'Variabilní symbol',
   'newComplaint.save': 'Uložit reklamaci',
   'newComplaint.cancel': 'Zrušit',
+  'newComplaint.discardDraftTitle': 'Zahodit, co jste napsali?',
+  'newComplaint.discardDraftBody': 'Reklamace ještě není uložená. Co jste napsali, zůstává na tomto počítači, dokud ji neuložíte nebo nezahodíte.',
+  'newComplaint.discardDraft': 'Zahodit',
   'newComplaint.fixFields': {
     one: 'Zkontrolujte označené pole. Nic z napsaného se neztratilo.',
     few: 'Zkontrolujte {count} označená pole. Nic z napsaného se neztratilo.',

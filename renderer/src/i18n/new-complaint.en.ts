@@ -37,6 +37,9 @@ export const enNewComplaint = {
   'newComplaint.variableSymbol': 'Variable symbol',
   'newComplaint.save': 'Save complaint', // CONTRACT
   'newComplaint.cancel': 'Cancel',
+  'newComplaint.discardDraftTitle': 'Throw away what you typed?',
+  'newComplaint.discardDraftBody': 'The complaint is not saved yet. What you typed is kept on this computer until you save it or throw it away.',
+  'newComplaint.discardDraft': 'Throw away',
   'newComplaint.fixFields': {
     one: 'Check the field marked below. Nothing you typed was lost.',
     other: 'Check the {count} fields marked below. Nothing you typed was lost.',

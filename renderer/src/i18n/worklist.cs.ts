@@ -33,7 +33,7 @@ export const csWorklist: { readonly [K in keyof typeof enWorklist]: Message } = 
     few: '{count} zůstávají, mají neodeslané změny (zůstávají vybrané): {ids}',
     other: '{count} zůstává, mají neodeslané změny (zůstávají vybrané): {ids}',
   },
-  'worklist.andMore': '{ids} a {count} dalších',
+  'worklist.andMore': { one: '{ids} a {count} další', few: '{ids} a {count} další', other: '{ids} a {count} dalších' },
   'worklist.downloading': 'Stahuji {done} z {total}…',
   'worklist.downloadCancel': 'Zrušit stahování',
   'worklist.downloadDone': 'Staženo {done} z {total}.',

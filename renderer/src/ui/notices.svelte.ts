@@ -3,18 +3,30 @@
  * computer, will be sent"), with at most one action (Undo). Shown in one polite live
  * region. A notice stays until replaced, dismissed, or (when nobody is interacting with
  * it) a generous timeout passes.
+ *
+ * A text given as a function is read again on each render, so the notice follows a
+ * language switch; a notice with a fixed text is dropped on a switch instead (it cannot
+ * say itself in the new language). Notices with an action are dropped when the
+ * workspace they act on ends (another destination).
  */
 export type NoticeTone = 'info' | 'success' | 'warning' | 'error';
 
+/** Fixed text, or a function that says it in the current language. */
+export type NoticeText = string | (() => string);
+
+export function noticeText(text: NoticeText): string {
+  return typeof text === 'function' ? text() : text;
+}
+
 export interface NoticeAction {
-  label: string;
+  label: NoticeText;
   run: () => void | Promise<void>;
 }
 
 export interface Notice {
   id: number;
   tone: NoticeTone;
-  message: string;
+  message: NoticeText;
   action?: NoticeAction;
   /** A notice replaces any earlier one with the same slot (e.g. the last status change's Undo). */
   slot?: string;
@@ -70,4 +82,14 @@ export function holdNotice(id: number, hold: boolean): void {
     delete held[id];
     if (notices.list.some((n) => n.id === id)) schedule(id);
   }
+}
+
+/** Drops every notice the predicate picks (a language switch, the end of a workspace). */
+export function dropNotices(drop: (notice: Notice) => boolean): void {
+  for (const notice of notices.list.filter(drop)) dismissNotice(notice.id);
+}
+
+/** The notices that cannot re-render in another language. */
+export function hasFixedText(notice: Notice): boolean {
+  return typeof notice.message === 'string' || typeof notice.action?.label === 'string';
 }

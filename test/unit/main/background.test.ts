@@ -58,8 +58,8 @@ describe('the tray menu model from the sync status', () => {
   });
 
   it('Czech, with Czech plurals', () => {
-    expect(trayModel({ pending: 1, online: false, locale: 'cs-CZ' }).items[0]?.label).toBe('Offline · čeká na síť · 1 neodeslaná změna');
-    expect(trayModel({ pending: 3, online: true, locale: 'cs' }).items[0]?.label).toBe('Online · odesílá se · 3 neodeslané změny');
+    expect(trayModel({ pending: 1, online: false, locale: 'cs-CZ' }).items[0]?.label).toBe('Bez připojení · čeká na síť · 1 neodeslaná změna');
+    expect(trayModel({ pending: 3, online: true, locale: 'cs' }).items[0]?.label).toBe('Připojeno · odesílá se · 3 neodeslané změny');
     expect(trayModel({ pending: 7, online: true, locale: 'cs' }).items[0]?.label).toContain('7 neodeslaných změn');
     expect(trayModel({ pending: 0, online: true, locale: 'cs' }).items.map((i) => i.label).slice(1)).toEqual(['Otevřít', 'Synchronizovat', 'Ukončit']);
   });

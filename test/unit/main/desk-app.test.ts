@@ -242,7 +242,7 @@ describe("main's startup against a fake Electron", () => {
     await s.invoke('reportPending', { pending: 3 });
     expect(s.electron.trays[0]!.labels()[0]).toBe('Online · sending · 3 pending');
     expect(await s.invoke('updateSettings', { language: 'cs' })).toMatchObject({ ok: true });
-    expect(s.electron.trays[0]!.labels()).toEqual(['Online · odesílá se · 3 neodeslané změny', 'Otevřít', 'Synchronizovat', 'Ukončit']);
+    expect(s.electron.trays[0]!.labels()).toEqual(['Připojeno · odesílá se · 3 neodeslané změny', 'Otevřít', 'Synchronizovat', 'Ukončit']);
     s.electron.answers.push(1);
     s.electron.facade.app.quit(); // the menu's Quit, Cmd+Q, the OS
     await vi.waitFor(() => expect(s.electron.messageBoxes).toHaveLength(1));

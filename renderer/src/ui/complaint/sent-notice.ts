@@ -29,7 +29,7 @@ export function replaceNoticeWhenSent(db: DeskDatabase, seq: number, noticeId: n
       if (entry === undefined || entry.state === 'discarded') return stop();
       if (entry.state === 'sent') {
         stop();
-        showNotice({ tone: 'success', slot: 'status-change', message: sentMessage() });
+        showNotice({ tone: 'success', slot: 'status-change', message: sentMessage });
       }
     },
     error: () => stop(),

@@ -15,6 +15,8 @@ import {
   liveOrder,
   type WorklistOrder,
 } from '../../data/worklist-query';
+import { loadSortKeys, sortByKeys, type SortKeyKind, type SortKeys } from '../../data/worklist-sort';
+import { locale } from '../../i18n/index.svelte';
 import { describeException } from '../errors';
 import type { WorklistPlace } from './worklist-state.svelte';
 
@@ -46,6 +48,19 @@ export function createWorklistFeed(db: DeskDatabase, place: WorklistPlace): Work
   let statusKeys = $state.raw<Tagged<ComplaintStatus, Set<string>> | null>(null);
   let pendingKeys = $state.raw<Set<string> | null>(null);
   let searchMatches = $state.raw<Tagged<string, Set<string>> | null>(null);
+  let sortKeys = $state.raw<Tagged<SortKeyKind, SortKeys> | null>(null);
+  const sortKind = $derived<SortKeyKind | null>(place.sort === 'customer' || place.sort === 'created' ? place.sort : null);
+  /** How many complaints the keys were read for: complaints added since are read again. */
+  let sortKeysTotal = -1;
+
+  async function readSortKeys(kind: SortKeyKind): Promise<void> {
+    try {
+      const value = await loadSortKeys(db, kind);
+      if (sortKind === kind) sortKeys = { key: kind, value };
+    } catch (cause) {
+      error = describeException(cause);
+    }
+  }
 
   // Each keystroke would otherwise start a new live query.
   $effect(() => {
@@ -114,6 +129,20 @@ export function createWorklistFeed(db: DeskDatabase, place: WorklistPlace): Work
     };
   });
 
+  // Read once per choice of order, and again when complaints are added or removed.
+  $effect(() => {
+    const kind = sortKind;
+    const total = order?.total ?? 0;
+    if (kind === null) {
+      sortKeys = null;
+      sortKeysTotal = -1;
+      return;
+    }
+    if (sortKeys?.key === kind && total === sortKeysTotal) return;
+    sortKeysTotal = total;
+    void readSortKeys(kind);
+  });
+
   // Replaced whole, never mutated: a plain Set is right here.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   const exists = $derived(new Set(order?.ids ?? []));
@@ -121,12 +150,19 @@ export function createWorklistFeed(db: DeskDatabase, place: WorklistPlace): Work
     order !== null &&
       (place.status === '' || statusKeys?.key === place.status) &&
       (!place.onlyPending || pendingKeys !== null) &&
-      (search === '' || searchMatches?.key === search),
+      (search === '' || searchMatches?.key === search) &&
+      (sortKind === null || sortKeys?.key === sortKind),
   );
   const filtered = $derived(place.status !== '' || place.onlyPending || search !== '');
   const live = $derived.by((): string[] | null => {
     if (!ready || order === null) return null;
-    const ordered = place.sort === 'newest' ? order.ids.slice().reverse() : order.ids;
+    const lastChangedFirst = order.ids.slice().reverse();
+    const ordered =
+      place.sort === 'oldest'
+        ? order.ids
+        : sortKind !== null && sortKeys !== null
+          ? sortByKeys(lastChangedFirst, sortKeys.value, sortKind, locale())
+          : lastChangedFirst;
     const sets: Set<string>[] = [];
     if (place.status !== '' && statusKeys) sets.push(statusKeys.value);
     if (place.onlyPending && pendingKeys) sets.push(pendingKeys);
@@ -157,7 +193,8 @@ export function createWorklistFeed(db: DeskDatabase, place: WorklistPlace): Work
       return error;
     },
     async refresh() {
-      await Promise.all([...following].map((subscription) => subscription.refresh()));
+      const kind = sortKind;
+      await Promise.all([...[...following].map((subscription) => subscription.refresh()), kind === null ? null : readSortKeys(kind)]);
     },
   };
 }

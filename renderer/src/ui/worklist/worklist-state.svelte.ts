@@ -12,14 +12,14 @@ import type { SessionTextSealer } from '../../data/session-text';
 import type { WorklistOrder } from '../../data/worklist-query';
 import type { FrozenList } from './frozen-order';
 
-export type SortOrder = 'newest' | 'oldest';
+export type SortOrder = 'newest' | 'oldest' | 'customer' | 'created';
 
 const SavedSchema = z.object({
   /** Sealed (SessionTextSealer); '' when there is none. */
   search: z.string().max(2000),
   status: ComplaintStatusSchema.or(z.literal('')),
   onlyPending: z.boolean(),
-  sort: z.enum(['newest', 'oldest']),
+  sort: z.enum(['newest', 'oldest', 'customer', 'created']),
   scrollTop: z.number().nonnegative().finite(),
   focusedId: z.string().max(64).nullable(),
 });
