@@ -26,7 +26,8 @@ try {
     await session.page.getByRole('heading', { name: 'Worklist' }).waitFor();
   }
   await session.page.evaluate((name) => (window.location.hash = `#/${name === 'worklist' ? '' : name}`), view);
-  const seq = await measureSequentialChromium(session.page, session.controlUrl, { changes, perComplaint: 4, latencyMs });
+  // SEQUENTIAL=0: no sequential replay (the drain alone, for a profile).
+  const seq = process.env.SEQUENTIAL === '0' ? { ms: Number.NaN } : await measureSequentialChromium(session.page, session.controlUrl, { changes, perComplaint: 4, latencyMs });
   const cdp = process.env.PROFILE ? await session.page.context().newCDPSession(session.page) : null;
   if (cdp) {
     await cdp.send('Profiler.enable');
