@@ -131,7 +131,10 @@ export function formatAppDrainFloors(sides: ReadonlyArray<{ name: string; appDra
           `${seconds(w.ipcMs)} (${w.ipcPerCallMs.toFixed(1)} ms per call)`,
           seconds(w.outsideMs),
           `${seconds(d.trace.writeBusyMs)} (${d.trace.writes} tx, ${(d.trace.writeMs / Math.max(1, d.trace.writes)).toFixed(1)} ms each)`,
-          `${seconds(d.trace.readBusyMs)} (${d.trace.reads} tx)`,
+          `${seconds(d.trace.readBusyMs)} (${d.trace.reads} tx: ${Object.entries(d.trace.readsByStores)
+            .sort((a, b) => b[1].busyMs - a[1].busyMs)
+            .map(([stores, r]) => `${stores} ${r.count} / ${seconds(r.busyMs)}`)
+            .join(', ')})`,
           `${seconds(d.mainThreadMs)} (${Math.round((100 * d.mainThreadMs) / d.ms)} %)`,
         ]);
       }

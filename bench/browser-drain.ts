@@ -78,6 +78,10 @@ export async function measureDrainChromium(
     rateLimit?: { limit: number; windowMs: number };
   },
 ): Promise<AppDrainResult> {
+  // A fresh rate window for every drain: runs one after another would otherwise spend the
+  // host's hourly limit and end up paced (each drain is measured with the budget an agent
+  // has after a quiet spell).
+  await sandboxControl(controlUrl, 'rate-limit', null);
   await sandboxControl(controlUrl, 'faults', { latencyMs: 0 });
   const ids = await createOnServer(page, Math.ceil(o.changes / o.perComplaint));
   const changes = plan(ids, o.perComplaint, o.changes);
@@ -208,6 +212,7 @@ export async function measureSequentialChromium(
   controlUrl: string,
   o: { changes: number; perComplaint: number; latencyMs: number },
 ): Promise<{ changes: number; ms: number }> {
+  await sandboxControl(controlUrl, 'rate-limit', null);
   await sandboxControl(controlUrl, 'faults', { latencyMs: 0 });
   const ids = await createOnServer(page, Math.ceil(o.changes / o.perComplaint));
   const changes = plan(ids, o.perComplaint, o.changes);

@@ -16,7 +16,7 @@ const API_METHODS = ['getComplaint', 'setComplaintStatus', 'createComplaint'];
 interface TraceWindow {
   __drainTrace?: {
     calls: Array<{ method: string; t0: number; t1: number }>;
-    transactions: Array<{ write: boolean; t0: number; t1: number }>;
+    transactions: Array<{ write: boolean; stores: string; t0: number; t1: number }>;
     from: number;
   };
 }
@@ -24,7 +24,7 @@ interface TraceWindow {
 /** Installed before the app's scripts (Playwright init script), in every document of the context. */
 function traceScript(apiMethods: string[]): void {
   const w = window as unknown as TraceWindow & { desk?: unknown };
-  const trace = { calls: [] as Array<{ method: string; t0: number; t1: number }>, transactions: [] as Array<{ write: boolean; t0: number; t1: number }>, from: 0 };
+  const trace = { calls: [] as Array<{ method: string; t0: number; t1: number }>, transactions: [] as Array<{ write: boolean; stores: string; t0: number; t1: number }>, from: 0 };
   w.__drainTrace = trace;
   let desk: unknown;
   Object.defineProperty(window, 'desk', {
@@ -51,7 +51,8 @@ function traceScript(apiMethods: string[]): void {
   IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
     const tx = transaction.apply(this, args);
     const t0 = performance.now();
-    const done = (): void => void trace.transactions.push({ write: tx.mode !== 'readonly', t0, t1: performance.now() });
+    const stores = [...tx.objectStoreNames].sort().join('+');
+    const done = (): void => void trace.transactions.push({ write: tx.mode !== 'readonly', stores, t0, t1: performance.now() });
     tx.addEventListener('complete', done);
     tx.addEventListener('abort', done);
     return tx;
@@ -88,9 +89,10 @@ export interface TraceFigures {
   writes: number;
   writeMs: number;
   writeBusyMs: number;
-  /** Read-only transactions: count and time with at least one open. */
+  /** Read-only transactions: count and time with at least one open, in all and by the stores they cover. */
   reads: number;
   readBusyMs: number;
+  readsByStores: Record<string, { count: number; busyMs: number }>;
 }
 
 /** In the page, at the drain's end (`until`, performance.now()): the figures since startTraceInPage. */
@@ -119,6 +121,11 @@ export function traceFiguresInPage(until: number): TraceFigures | null {
   const transactions = inDrain(trace.transactions);
   const writes = transactions.filter((t) => t.write);
   const reads = transactions.filter((t) => !t.write);
+  const readsByStores: Record<string, { count: number; busyMs: number }> = {};
+  for (const stores of new Set(reads.map((t) => t.stores))) {
+    const these = reads.filter((t) => t.stores === stores);
+    readsByStores[stores] = { count: these.length, busyMs: busy(these) };
+  }
   return {
     calls: calls.length,
     callMs: calls.reduce((sum, c) => sum + (c.t1 - c.t0), 0),
@@ -128,6 +135,7 @@ export function traceFiguresInPage(until: number): TraceFigures | null {
     writeBusyMs: busy(writes),
     reads: reads.length,
     readBusyMs: busy(reads),
+    readsByStores,
   };
 }
 
