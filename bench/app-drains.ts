@@ -143,8 +143,8 @@ export function formatAppDrainFloors(sides: ReadonlyArray<{ name: string; appDra
   out.push(`DRAIN IN THE APP AGAINST THE FLOOR — median of ${sides[0]?.appDrains[0]?.runs.length ?? 0} runs (min–max); floor = max(chain: one complaint's requests × latency,`);
   out.push('throughput: ⌈requests ÷ lanes⌉ × latency) with the lanes actually run (the most API calls in flight at once; the rate budget');
   out.push(`grows them beyond the setting, ${concurrency}); speed-up = the size's one sequential replay ÷ each run. Requests: those answered`);
-  out.push('by the drain\'s end; "after it": the background refresher\'s downloads of the drain\'s complaints (added without detail),');
-  out.push('which wait for the engine\'s flush to end, not the drain\'s.');
+  out.push('by the drain\'s end (a probe = main\'s key-less connectivity check, not counted); "after it": answered after the drain ended');
+  out.push('(the background refresher waits for the engine\'s flush to end), not counted.');
   out.push(table(['changes', 'check', 'build', 'drain (min–max)', 'speed-up', 'requests (by endpoint)', 'lanes', 'floor (chain / throughput → max)', 'vs floor', 'target', 'result'], rows));
   out.push('');
   if (where.length > 0) {

@@ -152,15 +152,18 @@ export async function measureDrainChromium(
   // answers). Requests answered after it are not the drain's: the background refresher
   // waits while the engine flushes, then downloads the drain's complaints (added here
   // without their detail) in the moment between the drain's end and this read.
-  type Logged = { outcome: string; path: string; at: number };
+  // Main's connectivity probes (a key-less HEAD of the API's root: the window's 'online'
+  // event makes main check the API at once, and it checks again now and then while online)
+  // are listed by endpoint but are not the drain's requests.
+  type Logged = { outcome: string; path: string; method: string; at: number };
   const inDrain = (r: Logged): boolean => r.at <= endedAtWall;
   const logged = ((await sandboxControl(controlUrl, 'requests')) as Logged[]).slice(requestsBefore);
   const during = logged.filter(inDrain);
-  const requests = during.length;
+  const requests = during.filter((r) => r.method !== 'HEAD').length;
   const kindsOf = (list: Logged[]): Record<string, number> => {
     const kinds: Record<string, number> = {};
     for (const r of list) {
-      const kind = r.path.split('/').filter(Boolean).pop() ?? r.path;
+      const kind = r.method === 'HEAD' ? 'probe (HEAD)' : (r.path.split('/').filter(Boolean).pop() ?? r.path);
       kinds[kind] = (kinds[kind] ?? 0) + 1;
     }
     return kinds;

@@ -68,7 +68,10 @@ export async function installDrainTrace(page: Page): Promise<void> {
     content: `globalThis.__name ??= (fn) => fn;\n(${traceScript.toString()})(${JSON.stringify(API_METHODS)});`,
   });
   await page.reload();
-  await page.getByRole('heading', { name: 'Worklist' }).waitFor();
+  // Whichever view the page was on (the reload keeps it): the app is up once its sync indicator shows.
+  await page.waitForFunction(() => [...document.querySelectorAll('[role="status"]')].some((e) => /pending/.test(e.textContent ?? '')), undefined, {
+    timeout: 60_000,
+  });
 }
 
 /** In the page, at the drain's start: what was traced before is dropped. */
