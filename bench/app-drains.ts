@@ -7,6 +7,7 @@
  */
 import { measureDrainChromium, measureSequentialChromium, type AppDrainResult } from './browser-drain';
 import { installDrainTrace, whereTimeGoes } from './drain-trace';
+import type { DrainResult } from './drain';
 import type { RendererSession } from './renderer';
 
 export interface AppDrain {
@@ -157,6 +158,62 @@ export function formatAppDrainFloors(sides: ReadonlyArray<{ name: string; appDra
   }
   return out;
 }
+
+/** A drain in the app against #11's targets: speed-up over its sequential replay, requests per change. */
+export function drainVerdict(d: DrainResult, sequentialMs: number) {
+  const speedUp = sequentialMs / d.ms;
+  const perChange = d.requests / d.changes;
+  const speedTarget = d.changes >= 1000 ? 6 : 4;
+  const requestTarget = d.conflictCheck ? 1.3 : 1.0;
+  const ok = (!d.conflictCheck || speedUp >= speedTarget) && perChange <= requestTarget + 1e-9;
+  return { speedUp, perChange, speedTarget, requestTarget, ok };
+}
+
+/** The in-app drains: speed-up over the sequential replay and requests per change (#11), then against the floor (./app-drains.ts). */
+export function appDrainSection(
+  appDrains: readonly AppDrain[],
+  clearDrains: readonly AppDrain[] | null,
+  o: { perComplaint: number; latencyMs: number; concurrency: number },
+): string[] {
+  const out: string[] = [];
+  out.push(`DRAIN IN THE APP — ${o.perComplaint} changes per complaint, made while offline; from the window's 'online' event to the app's own`);
+  out.push('indicator saying "0 pending". The app in Chromium through the browser host (real IndexedDB, the host\'s IPC socket, main\'s services,');
+  out.push('the sandbox); sequential = the same number of set-status calls one after another through the same bridge, in the same run');
+  out.push('(Workbox Background Sync\'s replay). Every run checks the sandbox\'s log: each change applied exactly once, in order per complaint.');
+  out.push(
+    table(
+      ['changes', 'check', 'build', 'drain', 'sequential', 'speed-up', 'target', 'requests', 'per change', 'target', 'result'],
+      appDrains.flatMap((sealed, i) => {
+        const rows: Array<[string, AppDrain]> = [['sealed', sealed]];
+        const clear = clearDrains?.[i];
+        if (clear) rows.push(['clear', clear]);
+        return rows.map(([build, { drain: d, sequentialMs }]) => {
+          const { speedUp, perChange, speedTarget, requestTarget, ok } = drainVerdict(d, sequentialMs);
+          return [
+            String(d.changes),
+            d.conflictCheck ? 'on' : 'off',
+            build,
+            short(d.ms),
+            short(sequentialMs),
+            `${speedUp.toFixed(1)}×`,
+            d.conflictCheck ? `≥ ${speedTarget}×` : '—',
+            String(d.requests),
+            perChange.toFixed(2),
+            `≤ ${requestTarget.toFixed(1)}`,
+            ok ? 'PASS' : 'MISS',
+          ];
+        });
+      }),
+    ),
+  );
+  out.push('');
+
+  const sides = [{ name: 'sealed', appDrains }, ...(clearDrains ? [{ name: 'clear', appDrains: clearDrains }] : [])];
+  out.push(...formatAppDrainFloors(sides, o.latencyMs, o.concurrency));
+  return out;
+}
+
+const short = (ms: number): string => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
 
 function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));

@@ -35,7 +35,7 @@ import 'fake-indexeddb/auto';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { formatAppDrainFloors, measureAppDrains, type AppDrain } from './app-drains';
+import { appDrainSection, drainVerdict, measureAppDrains, type AppDrain } from './app-drains';
 import { budgetFloorMs, measureBudgetDrain, type BudgetDrain } from './budget';
 import { measureDrain, measureSequential, type DrainResult } from './drain';
 import { measureEnqueueNode, percentiles, type Percentiles } from './enqueue';
@@ -101,16 +101,6 @@ const ms1 = (ms: number): string => `${ms.toFixed(1)} ms`;
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 const verdict = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
 const median = (values: readonly number[]): number => percentiles(values).p50;
-
-/** A drain in the app against #11's targets: speed-up over its sequential replay, requests per change. */
-function drainVerdict(d: DrainResult, sequentialMs: number) {
-  const speedUp = sequentialMs / d.ms;
-  const perChange = d.requests / d.changes;
-  const speedTarget = d.changes >= 1000 ? 6 : 4;
-  const requestTarget = d.conflictCheck ? 1.3 : 1.0;
-  const ok = (!d.conflictCheck || speedUp >= speedTarget) && perChange <= requestTarget + 1e-9;
-  return { speedUp, perChange, speedTarget, requestTarget, ok };
-}
 
 function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -303,46 +293,6 @@ async function main(): Promise<void> {
   });
 }
 
-/** The in-app drains: speed-up over the sequential replay and requests per change (#11), then against the floor (./app-drains.ts). */
-function appDrainSection(appDrains: readonly AppDrain[], clearDrains: readonly AppDrain[] | null): string[] {
-  const out: string[] = [];
-  out.push(`DRAIN IN THE APP — ${PER_COMPLAINT} changes per complaint, made while offline; from the window's 'online' event to the app's own`);
-  out.push('indicator saying "0 pending". The app in Chromium through the browser host (real IndexedDB, the host\'s IPC socket, main\'s services,');
-  out.push('the sandbox); sequential = the same number of set-status calls one after another through the same bridge, in the same run');
-  out.push('(Workbox Background Sync\'s replay). Every run checks the sandbox\'s log: each change applied exactly once, in order per complaint.');
-  out.push(
-    table(
-      ['changes', 'check', 'build', 'drain', 'sequential', 'speed-up', 'target', 'requests', 'per change', 'target', 'result'],
-      appDrains.flatMap((sealed, i) => {
-        const rows: Array<[string, AppDrain]> = [['sealed', sealed]];
-        const clear = clearDrains?.[i];
-        if (clear) rows.push(['clear', clear]);
-        return rows.map(([build, { drain: d, sequentialMs }]) => {
-          const { speedUp, perChange, speedTarget, requestTarget, ok } = drainVerdict(d, sequentialMs);
-          return [
-            String(d.changes),
-            d.conflictCheck ? 'on' : 'off',
-            build,
-            s(d.ms),
-            s(sequentialMs),
-            `${speedUp.toFixed(1)}×`,
-            d.conflictCheck ? `≥ ${speedTarget}×` : '—',
-            String(d.requests),
-            perChange.toFixed(2),
-            `≤ ${requestTarget.toFixed(1)}`,
-            verdict(ok),
-          ];
-        });
-      }),
-    ),
-  );
-  out.push('');
-
-  const sides = [{ name: 'sealed', appDrains }, ...(clearDrains ? [{ name: 'clear', appDrains: clearDrains }] : [])];
-  out.push(...formatAppDrainFloors(sides, LATENCY_MS, CONCURRENCY));
-  return out;
-}
-
 /** --drain-only: the header and the drains. */
 function printDrainsOnly(sides: readonly Side[]): void {
   const [sealed, clear] = sides;
@@ -351,7 +301,7 @@ function printDrainsOnly(sides: readonly Side[]): void {
     `Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; ${LATENCY_MS} ms added to every API request; syncConcurrency ${CONCURRENCY}; ${CACHED.toLocaleString('en-US')} cached complaints.`,
     `Renderer "sealed": this checkout; "clear": ${clear ? (clear.build.rev ?? baselineRev).slice(0, 10) : '(none, --no-baseline)'}.`,
     '',
-    ...appDrainSection(sealed!.appDrains, clear?.appDrains ?? null),
+    ...appDrainSection(sealed!.appDrains, clear?.appDrains ?? null, { perComplaint: PER_COMPLAINT, latencyMs: LATENCY_MS, concurrency: CONCURRENCY }),
     `Total ${((performance.now() - startedAt) / 1000).toFixed(0)} s.`,
   ];
   process.stdout.write(`${out.join('\n')}\n`);
@@ -389,7 +339,7 @@ function print(r: {
   );
   out.push('');
 
-  out.push(...appDrainSection(r.appDrains, c?.appDrains ?? null));
+  out.push(...appDrainSection(r.appDrains, c?.appDrains ?? null, { perComplaint: PER_COMPLAINT, latencyMs: LATENCY_MS, concurrency: CONCURRENCY }));
   const floor = budgetFloorMs(r.budget.budgeted, BUDGET.limit, BUDGET.windowMs);
   out.push(`RATE BUDGET IN THE APP — the sandbox allows ${BUDGET.limit} requests per sliding ${BUDGET.windowMs / 1000} s window (the Free plan's burst, its`);
   out.push('hour scaled down); a queue several windows long, check off. Floor = a full window at once, then each slot as it frees.');
