@@ -5,6 +5,8 @@
  * figures of record come from `npm run bench`.
  */
 import { measureDrainChromium, measureSequentialChromium } from './browser-drain';
+import { floorOf } from './app-drains';
+import { installDrainTrace, whereTimeGoes } from './drain-trace';
 import { startRendererSession } from './renderer';
 
 const changes = Number(process.argv[2] ?? 100);
@@ -25,8 +27,10 @@ try {
     await session.page.reload();
     await session.page.getByRole('heading', { name: 'Worklist' }).waitFor();
   }
+  await installDrainTrace(session.page);
   await session.page.evaluate((name) => (window.location.hash = `#/${name === 'worklist' ? '' : name}`), view);
-  const seq = await measureSequentialChromium(session.page, session.controlUrl, { changes, perComplaint: 4, latencyMs });
+  // SEQUENTIAL=0: no sequential replay (the drain alone, for a profile).
+  const seq = process.env.SEQUENTIAL === '0' ? { ms: Number.NaN } : await measureSequentialChromium(session.page, session.controlUrl, { changes, perComplaint: 4, latencyMs });
   const cdp = process.env.PROFILE ? await session.page.context().newCDPSession(session.page) : null;
   if (cdp) {
     await cdp.send('Profiler.enable');
@@ -59,6 +63,16 @@ try {
     }
   }
   const perChange = drain.requests / drain.changes;
+  if (drain.trace) {
+    const { lanes, floorMs } = floorOf(drain, latencyMs, 8);
+    const w = whereTimeGoes(drain.ms, latencyMs, drain.trace);
+    process.stdout.write(
+      `${lanes} lanes, floor ${floorMs} ms (${(drain.ms / floorMs).toFixed(2)}×); server ${Math.round(w.serverMs)} ms, IPC ${Math.round(w.ipcMs)} ms, ` +
+        `outside calls ${Math.round(w.outsideMs)} ms; IndexedDB writes busy ${Math.round(drain.trace.writeBusyMs)} ms (${drain.trace.writes} tx), ` +
+        `reads busy ${Math.round(drain.trace.readBusyMs)} ms ${JSON.stringify(drain.trace.readsByStores)}; main thread ${Math.round(drain.mainThreadMs)} ms; ` +
+        `requests ${JSON.stringify(drain.requestKinds)}\n`,
+    );
+  }
   process.stdout.write(
     `${changes} changes, ${latencyMs} ms latency, check ${conflictCheck ? 'on' : 'off'}, ${view} view: drain ${Math.round(drain.ms)} ms, ` +
       `sequential ${Math.round(seq.ms)} ms (${(seq.ms / drain.ms).toFixed(1)}×), ${drain.requests} requests (${perChange.toFixed(2)} per change)\n`,

@@ -10,6 +10,7 @@ import type { Page } from '@playwright/test';
 import type { DeskApi } from '../common/ipc-contract';
 import type { ComplaintStatus } from '../common/status';
 import { floors, type DrainResult } from './drain';
+import { mainThreadBusyMs, startTraceInPage, traceFiguresInPage, type TraceFigures } from './drain-trace';
 import { CHAIN } from './node-stack';
 
 type BenchModule = typeof import('./browser/desk-bench');
@@ -50,6 +51,19 @@ function plan(ids: readonly string[], perComplaint: number, total: number): Chan
   return ids.flatMap((complaintId) => CHAIN.slice(0, perComplaint).map((status) => ({ complaintId, status }))).slice(0, total);
 }
 
+export interface AppDrainResult extends DrainResult {
+  rateLimited: number;
+  budgeted: number;
+  /** The sandbox's log of the drain by endpoint (set-status, detail, …). */
+  requestKinds: Record<string, number>;
+  /** Answered after the drain ended, by endpoint (not counted in `requests`). */
+  afterDrain: Record<string, number>;
+  /** From ./drain-trace.ts when it is installed in the page (null otherwise). */
+  trace: TraceFigures | null;
+  /** The renderer's main-thread task time during the drain. */
+  mainThreadMs: number;
+}
+
 export async function measureDrainChromium(
   page: Page,
   controlUrl: string,
@@ -63,7 +77,11 @@ export async function measureDrainChromium(
     /** The sandbox's rate window during the drain (a fresh window when it starts); default: the sandbox's own. */
     rateLimit?: { limit: number; windowMs: number };
   },
-): Promise<DrainResult & { rateLimited: number; budgeted: number }> {
+): Promise<AppDrainResult> {
+  // A fresh rate window for every drain: runs one after another would otherwise spend the
+  // host's hourly limit and end up paced (each drain is measured with the budget an agent
+  // has after a quiet spell).
+  await sandboxControl(controlUrl, 'rate-limit', null);
   await sandboxControl(controlUrl, 'faults', { latencyMs: 0 });
   const ids = await createOnServer(page, Math.ceil(o.changes / o.perComplaint));
   const changes = plan(ids, o.perComplaint, o.changes);
@@ -105,15 +123,18 @@ export async function measureDrainChromium(
   }
   // A drain that never reaches "0 pending" (a change held for the agent) fails the run instead of hanging it.
   const limitMs = Math.max(120_000, o.changes * (o.rateLimit ? 2_000 : 300));
-  const ms = await page.evaluate(async (limit) => {
+  const busySince = await mainThreadBusyMs(page);
+  await page.evaluate(startTraceInPage);
+  const { ms, endedAt, endedAtWall } = await page.evaluate(async (limit) => {
     const status = [...document.querySelectorAll('[role="status"]')].find((e) => /pending/.test(e.textContent ?? ''));
     if (status === undefined) throw new Error('no sync indicator');
     const started = performance.now();
-    const done = new Promise<number>((resolve, reject) => {
+    const done = new Promise<{ ms: number; endedAt: number; endedAtWall: number }>((resolve, reject) => {
       const observer = new MutationObserver(() => {
         if (/(^|[^\d,.\s\u00a0])\s*0 pending/.test(status.textContent ?? '')) {
           observer.disconnect();
-          resolve(performance.now() - started);
+          const endedAt = performance.now();
+          resolve({ ms: endedAt - started, endedAt, endedAtWall: Date.now() });
         }
       });
       observer.observe(status, { childList: true, subtree: true, characterData: true });
@@ -125,18 +146,44 @@ export async function measureDrainChromium(
     window.dispatchEvent(new Event('online'));
     return done;
   }, limitMs);
-  const during = ((await sandboxControl(controlUrl, 'requests')) as Array<{ outcome: string }>).slice(requestsBefore);
-  const requests = during.length;
+  const mainThreadMs = await busySince();
+  const trace = await page.evaluate(traceFiguresInPage, endedAt);
+  // The drain's requests: those answered by its end (the sandbox logs a request when it
+  // answers). Requests answered after it are not the drain's: the background refresher
+  // waits while the engine flushes, then downloads the drain's complaints (added here
+  // without their detail) in the moment between the drain's end and this read.
+  // Main's connectivity probes (a key-less HEAD of the API's root: the window's 'online'
+  // event makes main check the API at once, and it checks again now and then while online)
+  // are listed by endpoint but are not the drain's requests.
+  type Logged = { outcome: string; path: string; method: string; at: number };
+  const inDrain = (r: Logged): boolean => r.at <= endedAtWall;
+  const logged = ((await sandboxControl(controlUrl, 'requests')) as Logged[]).slice(requestsBefore);
+  const during = logged.filter(inDrain);
+  const requests = during.filter((r) => r.method !== 'HEAD').length;
+  const kindsOf = (list: Logged[]): Record<string, number> => {
+    const kinds: Record<string, number> = {};
+    for (const r of list) {
+      const kind = r.method === 'HEAD' ? 'probe (HEAD)' : (r.path.split('/').filter(Boolean).pop() ?? r.path);
+      kinds[kind] = (kinds[kind] ?? 0) + 1;
+    }
+    return kinds;
+  };
+  const requestKinds = kindsOf(during);
+  const afterDrain = kindsOf(logged.filter((r) => !inDrain(r)));
   const rateLimited = during.filter((r) => r.outcome === 'rate-limited').length;
   /** Requests the window counted (after it was set, 429s are not counted): what its floor is computed from. */
   const budgeted = o.rateLimit
-    ? ((await sandboxControl(controlUrl, 'requests')) as Array<{ outcome: string }>).slice(budgetFrom).filter((r) => r.outcome !== 'rate-limited').length
+    ? ((await sandboxControl(controlUrl, 'requests')) as Logged[]).slice(budgetFrom).filter((r) => inDrain(r) && r.outcome !== 'rate-limited').length
     : requests;
   if (o.rateLimit) await sandboxControl(controlUrl, 'rate-limit', null);
   await assertAppliedOnceInOrder(controlUrl, ids, changes);
   return {
     rateLimited,
     budgeted,
+    requestKinds,
+    afterDrain,
+    trace,
+    mainThreadMs,
     changes: changes.length,
     perComplaint: o.perComplaint,
     concurrency: o.concurrency,
@@ -168,6 +215,7 @@ export async function measureSequentialChromium(
   controlUrl: string,
   o: { changes: number; perComplaint: number; latencyMs: number },
 ): Promise<{ changes: number; ms: number }> {
+  await sandboxControl(controlUrl, 'rate-limit', null);
   await sandboxControl(controlUrl, 'faults', { latencyMs: 0 });
   const ids = await createOnServer(page, Math.ceil(o.changes / o.perComplaint));
   const changes = plan(ids, o.perComplaint, o.changes);

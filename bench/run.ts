@@ -27,13 +27,15 @@
  * from running beside Chromium shows.
  *
  * Options: --quick (100-change drains only, no 1,000; for a smoke run); --no-baseline (this
- * checkout's renderer only, no clear column); --baseline=<rev> (another clear baseline).
+ * checkout's renderer only, no clear column); --baseline=<rev> (another clear baseline);
+ * --drain-only (the apps started and seeded, then only the drains in the app: ./app-drains.ts);
+ * --drain-runs=<n> (runs of each in-app drain, 3 by default; its median is printed).
  */
 import 'fake-indexeddb/auto';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { measureDrainChromium, measureSequentialChromium } from './browser-drain';
+import { appDrainSection, drainVerdict, measureAppDrains, type AppDrain } from './app-drains';
 import { budgetFloorMs, measureBudgetDrain, type BudgetDrain } from './budget';
 import { measureDrain, measureSequential, type DrainResult } from './drain';
 import { measureEnqueueNode, percentiles, type Percentiles } from './enqueue';
@@ -72,11 +74,6 @@ export const CLEAR_BASELINE_REV = '67ddf4e04361f40240045012605c50c1b6457868';
 const BUDGET = { changes: 150, limit: 50, windowMs: 20_000 };
 const LATENCY_MS = 50;
 
-interface AppDrain {
-  drain: DrainResult;
-  /** The sequential replay of the same number of changes, in the same page and run. */
-  sequentialMs: number;
-}
 const CONCURRENCY = 8;
 const PER_COMPLAINT = 4;
 const CACHED = 20_000;
@@ -87,6 +84,8 @@ const quick = process.argv.includes('--quick');
 const noBaseline = process.argv.includes('--no-baseline');
 const baselineRev = process.argv.find((a) => a.startsWith('--baseline='))?.slice('--baseline='.length) ?? CLEAR_BASELINE_REV;
 const sizes = quick ? [100] : [100, 1000];
+const drainOnly = process.argv.includes('--drain-only');
+const drainRuns = Math.max(1, Number(process.argv.find((a) => a.startsWith('--drain-runs='))?.slice('--drain-runs='.length) ?? 3) || 3);
 const RELOADS = 3;
 const ENQUEUE_SAMPLES = 100;
 /** #22: first render and filter with sealing within 10 % of clear. */
@@ -102,16 +101,6 @@ const ms1 = (ms: number): string => `${ms.toFixed(1)} ms`;
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 const verdict = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
 const median = (values: readonly number[]): number => percentiles(values).p50;
-
-/** A drain in the app against #11's targets: speed-up over its sequential replay, requests per change. */
-function drainVerdict(d: DrainResult, sequentialMs: number) {
-  const speedUp = sequentialMs / d.ms;
-  const perChange = d.requests / d.changes;
-  const speedTarget = d.changes >= 1000 ? 6 : 4;
-  const requestTarget = d.conflictCheck ? 1.3 : 1.0;
-  const ok = (!d.conflictCheck || speedUp >= speedTarget) && perChange <= requestTarget + 1e-9;
-  return { speedUp, perChange, speedTarget, requestTarget, ok };
-}
 
 function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -167,6 +156,23 @@ function rendererResult(side: Side): RendererResult {
   };
 }
 
+/**
+ * The drains in the app, alone (the engines of phase B under Node took CPU from Chromium: a
+ * drain beside them measured up to 1.7× slower): the app's own engine in the page (20,000
+ * complaints cached), through the host's IPC, beside a sequential replay of the same size in
+ * the same page; each step on the sealed app, then on the clear one.
+ */
+function measureSides(sides: Side[]): Promise<void> {
+  return measureAppDrains(sides, {
+    sizes,
+    runs: drainRuns,
+    perComplaint: PER_COMPLAINT,
+    concurrency: CONCURRENCY,
+    latencyMs: LATENCY_MS,
+    eachSide: (what, step, reversed) => eachSide(sides, what, (side, session) => step(side, session), reversed),
+  });
+}
+
 async function main(): Promise<void> {
   // --- phase 0: the renderer builds (CPU-heavy, in this process: alone) ---------------
   log('renderer build (vite) into a temporary folder…');
@@ -178,6 +184,19 @@ async function main(): Promise<void> {
     const baseline = await buildBaselineRendererCopy(baselineRev);
     cleanups.push(() => baseline.remove());
     sides.push({ name: 'clear', build: baseline, seedMs: 0, first: [], filterMs: [], appDrains: [] });
+  }
+
+  if (drainOnly) {
+    for (const side of sides) {
+      log(`renderer (${side.name}): browser host, Chromium, seeding ${CACHED.toLocaleString('en-US')} cached complaints…`);
+      const session = await startRendererSession(side.build);
+      cleanups.push(() => session.close());
+      side.session = session;
+      side.seedMs = await seedRenderer(session, CACHED);
+    }
+    await measureSides(sides);
+    printDrainsOnly(sides);
+    return;
   }
 
   // --- phase A: drains and the Node enqueue, alone -----------------------------------
@@ -255,27 +274,7 @@ async function main(): Promise<void> {
 
   // --- phase C: the drains in the app, alone (the engines of phase B under Node took CPU
   // from Chromium: a drain beside them measured up to 1.7× slower) --------------------
-  // The app's own engine in the page (still on a complaint's view, 20,000 complaints cached),
-  // through the host's IPC, each beside a sequential replay of the same size in the same page
-  // and run; each step on the sealed app, then on the clear one.
-  for (const changes of sizes) {
-    const seq = new Map<Side, number>();
-    await eachSide(sides, `sequential replay of ${changes} in the app`, async (side, session) => {
-      seq.set(side, (await measureSequentialChromium(session.page, session.controlUrl, { changes, perComplaint: PER_COMPLAINT, latencyMs: LATENCY_MS })).ms);
-    });
-    for (const conflictCheck of [true, false]) {
-      await eachSide(sides, `drain of ${changes} in the app, check ${conflictCheck ? 'on' : 'off'}`, async (side, session) => {
-        const drain = await measureDrainChromium(session.page, session.controlUrl, session.moduleUrl, {
-          changes,
-          perComplaint: PER_COMPLAINT,
-          concurrency: CONCURRENCY,
-          conflictCheck,
-          latencyMs: LATENCY_MS,
-        });
-        side.appDrains.push({ drain, sequentialMs: seq.get(side)! });
-      }, !conflictCheck);
-    }
-  }
+  await measureSides(sides);
   const sealed = sides[0]!;
   log(`renderer (sealed): rate-budget drain, ${BUDGET.changes} changes at ${BUDGET.limit} requests per ${BUDGET.windowMs / 1000} s…`);
   const budget = await measureBudgetDrain(sealed.session!, { ...BUDGET, conflictCheck: false });
@@ -292,6 +291,20 @@ async function main(): Promise<void> {
     budget,
     clear: clear ? { rev: clear.build.rev ?? baselineRev, renderer: rendererResult(clear), appDrains: clear.appDrains } : null,
   });
+}
+
+/** --drain-only: the header and the drains. */
+function printDrainsOnly(sides: readonly Side[]): void {
+  const [sealed, clear] = sides;
+  const out = [
+    `BizKitHub Complaints Desk — npm run bench -- --drain-only — ${new Date().toISOString()}`,
+    `Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; ${LATENCY_MS} ms added to every API request; syncConcurrency ${CONCURRENCY}; ${CACHED.toLocaleString('en-US')} cached complaints.`,
+    `Renderer "sealed": this checkout; "clear": ${clear ? (clear.build.rev ?? baselineRev).slice(0, 10) : '(none, --no-baseline)'}.`,
+    '',
+    ...appDrainSection(sealed!.appDrains, clear?.appDrains ?? null, { perComplaint: PER_COMPLAINT, latencyMs: LATENCY_MS, concurrency: CONCURRENCY }),
+    `Total ${((performance.now() - startedAt) / 1000).toFixed(0)} s.`,
+  ];
+  process.stdout.write(`${out.join('\n')}\n`);
 }
 
 function print(r: {
@@ -326,38 +339,7 @@ function print(r: {
   );
   out.push('');
 
-  out.push(`DRAIN IN THE APP — ${PER_COMPLAINT} changes per complaint, made while offline; from the window's 'online' event to the app's own`);
-  out.push('indicator saying "0 pending". The app in Chromium through the browser host (real IndexedDB, the host\'s IPC socket, main\'s services,');
-  out.push('the sandbox); sequential = the same number of set-status calls one after another through the same bridge, in the same run');
-  out.push('(Workbox Background Sync\'s replay). Every run checks the sandbox\'s log: each change applied exactly once, in order per complaint.');
-  out.push(
-    table(
-      ['changes', 'check', 'build', 'drain', 'sequential', 'speed-up', 'target', 'requests', 'per change', 'target', 'result'],
-      r.appDrains.flatMap((sealed, i) => {
-        const rows: Array<[string, AppDrain]> = [['sealed', sealed]];
-        const clear = c?.appDrains[i];
-        if (clear) rows.push(['clear', clear]);
-        return rows.map(([build, { drain: d, sequentialMs }]) => {
-          const { speedUp, perChange, speedTarget, requestTarget, ok } = drainVerdict(d, sequentialMs);
-          return [
-            String(d.changes),
-            d.conflictCheck ? 'on' : 'off',
-            build,
-            s(d.ms),
-            s(sequentialMs),
-            `${speedUp.toFixed(1)}×`,
-            d.conflictCheck ? `≥ ${speedTarget}×` : '—',
-            String(d.requests),
-            perChange.toFixed(2),
-            `≤ ${requestTarget.toFixed(1)}`,
-            verdict(ok),
-          ];
-        });
-      }),
-    ),
-  );
-  out.push('');
-
+  out.push(...appDrainSection(r.appDrains, c?.appDrains ?? null, { perComplaint: PER_COMPLAINT, latencyMs: LATENCY_MS, concurrency: CONCURRENCY }));
   const floor = budgetFloorMs(r.budget.budgeted, BUDGET.limit, BUDGET.windowMs);
   out.push(`RATE BUDGET IN THE APP — the sandbox allows ${BUDGET.limit} requests per sliding ${BUDGET.windowMs / 1000} s window (the Free plan's burst, its`);
   out.push('hour scaled down); a queue several windows long, check off. Floor = a full window at once, then each slot as it frees.');

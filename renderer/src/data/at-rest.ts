@@ -100,7 +100,15 @@ export interface SealerSlot {
   sealer: Sealer | null;
   /** What was last opened or sealed per record (see `rememberOpened`). */
   recent?: Map<string, Opened>;
+  /** The database's stack below this middleware (Dexie's own, then IndexedDB): rows in their stored form. */
+  stored?: DBCore;
 }
+
+/** What patchClearFields did: patched the stored row, found no row, or left it to an ordinary put. */
+export type ClearPatch = 'patched' | 'absent' | 'refused';
+
+/** Fields of a stored row that only this middleware writes. */
+const STORED_FORM_FIELDS: readonly string[] = ['sealed', 'plain', 'atRest', 'tokensPending', WORDS_DIGEST];
 
 /**
  * A record's personal part as last opened or sealed, with the sealed value it came from.
@@ -382,12 +390,50 @@ function atRestTable(down: DBCoreTable, policy: AtRestPolicy, slot: SealerSlot, 
   };
 }
 
+/**
+ * Sets clear fields of one stored row in place, inside the caller's read-write transaction
+ * (`trans`, over `table`): the row is read and written in its stored form, so its sealed
+ * part is neither opened nor sealed again and its search tokens are not looked at. For
+ * writes that change only what is clear (the sync engine's pending figures and statuses on
+ * every change). 'refused' when an ordinary put must do it: `patch` names a personal or a
+ * stored-form field, or the row is not in this middleware's form with everything sealed (a
+ * row of an earlier release, or one with fields kept clear for a memory-only key, is
+ * rewritten by the ordinary path, which seals it).
+ */
+export async function patchClearFields(
+  slot: SealerSlot,
+  trans: DBCoreTransaction,
+  table: string,
+  key: string | number,
+  patch: Readonly<Row>,
+): Promise<ClearPatch> {
+  const policy = AT_REST_POLICIES[table];
+  const core = slot.stored;
+  if (policy === undefined || core === undefined) return 'refused';
+  const fields = Object.keys(patch);
+  if (fields.some((f) => policy.personal.includes(f) || f === policy.tokenIndex || STORED_FORM_FIELDS.includes(f))) return 'refused';
+  const down = core.table(table);
+  const stored: unknown = await down.get({ trans, key });
+  if (stored === undefined) return 'absent';
+  if (typeof stored !== 'object' || stored === null) return 'refused';
+  const row = stored as Row;
+  if (row.atRest !== 1 || row.plain !== undefined || row.tokensPending !== undefined) return 'refused';
+  const next: Row = { ...row };
+  for (const field of fields) {
+    if (patch[field] === undefined) delete next[field];
+    else next[field] = patch[field];
+  }
+  await down.mutate({ type: 'put', trans, values: [next] });
+  return 'patched';
+}
+
 /** The middleware DeskDatabase installs (level 10: above Dexie's own, so they see the stored form). */
 export function atRestMiddleware(slot: SealerSlot): Middleware<DBCore> {
   return {
     stack: 'dbcore',
     name: 'PersonalDataAtRest',
     create: (down) => {
+      slot.stored = down;
       const tables = new Map<string, DBCoreTable>();
       const withTokens = down.schema.tables.some((t) => t.name === TOKENS_TABLE);
       return {

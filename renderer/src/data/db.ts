@@ -34,7 +34,7 @@
  * Booleans and null are not indexable in IndexedDB: `existsOnServer` is not indexed,
  * and rows whose `serverStatus` is null are absent from that index.
  */
-import Dexie, { type DBCore, type Middleware, type Table, type Transaction } from 'dexie';
+import Dexie, { type DBCore, type DBCoreTransaction, type Middleware, type Table, type Transaction } from 'dexie';
 import { DEMO_DESTINATION, DestinationSchema, type Destination } from '../../../common/destination';
 import type { ComplaintDetail, CreateComplaintRequest } from '../../../common/api-schemas';
 import type { DeskError } from '../../../common/errors';
@@ -43,7 +43,7 @@ import type { ComplaintStatus } from '../../../common/status';
 import type { DataKey } from '../../../common/data-key';
 import { classifyStorageError, leavesNothingReadable, type StorageFailure } from '../../../common/storage-errors';
 import { createStore, type Store } from '../runtime/store';
-import { atRestMiddleware, type SealerSlot } from './at-rest';
+import { atRestMiddleware, patchClearFields, type ClearPatch, type SealerSlot } from './at-rest';
 import { createSealer, type Sealer } from './sealing';
 import { searchWordsOf } from './search-words';
 
@@ -296,6 +296,18 @@ export class DeskDatabase extends Dexie {
   useDataKey(dataKey: DataKey): void {
     this.currentKey = dataKey;
     this.sealerSlot.sealer = createSealer(this.name, dataKey);
+  }
+
+  /**
+   * Sets clear fields of a stored row in the current read-write transaction without opening
+   * or sealing its personal part (./at-rest.ts patchClearFields); 'refused' outside such a
+   * transaction or when an ordinary put must do it.
+   */
+  patchClearFields(table: 'complaints', key: string, patch: Partial<CachedComplaint>): Promise<ClearPatch> {
+    const tx = Dexie.currentTransaction;
+    if (!tx || tx.db !== this || tx.mode !== 'readwrite' || !tx.storeNames.includes(table)) return Promise.resolve('refused');
+    // Awaited as Dexie's own promise, so the caller stays in the transaction's zone.
+    return Dexie.Promise.resolve(patchClearFields(this.sealerSlot, tx.idbtrans as unknown as DBCoreTransaction, table, key, patch));
   }
 
   /** The current key's sealer (./session-text.ts seals with it); null before the key is given. */

@@ -51,7 +51,11 @@ export async function writePendingOf(
   entries: readonly OutboxEntry[],
   patch: ComplaintPatch = {},
 ): Promise<void> {
+  const figures: ComplaintPatch = { ...patch, ...pendingOf(entries) };
+  // Written on every change and every settle: in place, the personal part left sealed as it is.
+  const patched = await db.patchClearFields('complaints', complaintId, figures);
+  if (patched !== 'refused') return;
   const row = await db.complaints.get(complaintId);
   if (!row) return;
-  await db.complaints.put({ ...row, ...patch, ...pendingOf(entries) });
+  await db.complaints.put({ ...row, ...figures });
 }

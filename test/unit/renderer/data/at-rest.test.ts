@@ -1,7 +1,7 @@
 // Personal data at rest: what IndexedDB holds, read raw (the plain IndexedDB API, no
 // middleware), after the app downloaded a complaint, searched and filed a complaint.
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CreateComplaintRequest } from '../../../../common/api-schemas';
 import { openDeskDatabase, type DeskDatabase } from '../../../../renderer/src/data/db';
 import { fileComplaint } from '../../../../renderer/src/data/new-complaints';
@@ -9,6 +9,7 @@ import { applyDetail, applyFetchError } from '../../../../renderer/src/data/work
 import { addComplaints, removeComplaint } from '../../../../renderer/src/data/worklist';
 import { keysMatchingSearch } from '../../../../renderer/src/data/worklist-query';
 import { changeStatus } from '../../../../renderer/src/data/outbox';
+import { settleEntry } from '../../../../renderer/src/data/outbox-sending';
 import { MEMORY_ONLY_KEY, OTHER_DATA_KEY, TEST_DATA_KEY } from '../../../support/data-key';
 import { detailOf } from '../../../support/desk-db';
 import { sessionTextSealer } from '../../../../renderer/src/data/session-text';
@@ -263,6 +264,71 @@ describe('personal data at rest (raw IndexedDB)', () => {
     expect(sent.plain).toBeUndefined();
     expect(asText(sent)).not.toContain(PLANTED.newName);
     await nextRun.delete();
+  });
+});
+
+describe('clear fields set in place (the pending figures of every change and settle)', () => {
+  const storedRow = async (name: string, id: string) =>
+    (await rawValues(name)).complaints?.find((r) => r.key === id)?.value as Record<string, unknown> & { sealed: { iv: Uint8Array; ct: Uint8Array } };
+
+  it('a change and a settle write the pending figures without opening or sealing the personal part, in a fresh run', async () => {
+    const { db, name } = await plantedDatabase();
+    db.close();
+    // Another instance: nothing opened or sealed is remembered from the writes above.
+    const run = openDeskDatabase(name, undefined, TEST_DATA_KEY);
+    await run.open();
+    const before = await storedRow(name, 'REK-1');
+    const open = vi.spyOn(run.sealer!, 'open');
+    const seal = vi.spyOn(run.sealer!, 'seal');
+    const token = vi.spyOn(run.sealer!, 'searchToken');
+    expect((await changeStatus(run, 'REK-1', 'wait', 20)).kind).toBe('queued');
+    // The agent's change reads the row it decides on (opened once), and seals nothing.
+    expect({ seal: seal.mock.calls.length, token: token.mock.calls.length }).toEqual({ seal: 0, token: 0 });
+    open.mockClear();
+    const [first] = await run.outbox.where('complaintId').equals('REK-1').sortBy('seq');
+    const claimed = { entry: { ...first!, seq: first!.seq! }, token: 21 };
+    await run.outbox.update(first!.seq!, { state: 'sending', updatedAt: 21 });
+    expect(await settleEntry(run, () => 22, claimed, { state: 'sent', sentAt: 22 }, { serverStatus: 'open', timelineStale: true })).toBe(true);
+    const calls = { open: open.mock.calls.length, seal: seal.mock.calls.length, token: token.mock.calls.length };
+    expect(calls).toEqual({ open: 0, seal: 0, token: 0 });
+    const after = await storedRow(name, 'REK-1');
+    expect(Buffer.from(after.sealed.ct)).toEqual(Buffer.from(before.sealed.ct));
+    expect(after.wordsDigest).toBe(before.wordsDigest);
+    expect(after).toMatchObject({ pendingCount: 1, pendingStatus: 'wait', serverStatus: 'open', timelineStale: true, lastChangeAt: 20 });
+    // Read back through data/: opened as before, with the new figures.
+    const row = await run.complaints.get('REK-1');
+    expect(asText(row)).toContain(PLANTED.name);
+    expect(row).toMatchObject({ pendingCount: 1, pendingStatus: 'wait', serverStatus: 'open' });
+    expect(await keysMatchingSearch(run, 'stastna')).toEqual(new Set(['REK-1']));
+    run.close();
+    await run.delete();
+  });
+
+  it('refuses what an ordinary put must write: personal fields, outside a read-write transaction, a row with fields kept clear', async () => {
+    const { db } = await plantedDatabase();
+    expect(await db.patchClearFields('complaints', 'REK-1', { pendingCount: 3 })).toBe('refused');
+    await db.transaction('r', db.complaints, async () => {
+      expect(await db.patchClearFields('complaints', 'REK-1', { pendingCount: 3 })).toBe('refused');
+    });
+    await db.transaction('rw', db.complaints, async () => {
+      expect(await db.patchClearFields('complaints', 'REK-1', { fetchError: null })).toBe('refused');
+      expect(await db.patchClearFields('complaints', 'REK-1', { searchWords: [] })).toBe('refused');
+      expect(await db.patchClearFields('complaints', 'NOPE-1', { pendingCount: 3 })).toBe('absent');
+      expect(await db.patchClearFields('complaints', 'REK-1', { pendingCount: 3 })).toBe('patched');
+      // Still in the transaction's zone after the patch: Dexie's reads join it.
+      expect((await db.complaints.get('REK-1'))?.pendingCount).toBe(3);
+    });
+    db.close();
+    await db.delete();
+    // Memory-only key: a local complaint's draft is kept clear, so its row is rewritten by the ordinary path.
+    const name = freshName();
+    const memory = openDeskDatabase(name, undefined, MEMORY_ONLY_KEY);
+    const { localRef } = await fileComplaint(memory, newRequest(), 1);
+    await memory.transaction('rw', memory.complaints, async () => {
+      expect(await memory.patchClearFields('complaints', localRef, { pendingCount: 2 })).toBe('refused');
+    });
+    memory.close();
+    await memory.delete();
   });
 });
 
