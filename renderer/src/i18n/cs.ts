@@ -84,6 +84,7 @@ export const cs: Dictionary = {
   'status.reject': 'Zamítnutá',
   'status.closed': 'Uzavřená',
   'status.unknown': 'Neznámý',
+  'status.notKnownHint': 'BizKitHub hlásí stav, který tato aplikace nezná; je zobrazen tak, jak přišel',
 
   'state.queued': 'Ve frontě',
   'state.sending': 'Odesílá se',
@@ -108,6 +109,12 @@ export const cs: Dictionary = {
   'error.wrong-destination': 'Vytvořeno pro jiný účet — čeká na jeho API klíč',
   'error.io': 'Soubor se nepodařilo zapsat',
   'error.internal': 'V aplikaci se něco pokazilo',
+  'error.declined': 'BizKitHub to odmítl ({server})',
+  'error.declinedNoReason': 'bez udání důvodu',
+  'error.answer-refused': 'Odpověď BizKitHubu byla odmítnuta a nic z ní se neuložilo: {why}',
+  'refusal.wrong-id': 'týkala se jiné reklamace',
+  'refusal.too-large': 'byla větší než {size}',
+  'refusal.over-limit': 'některé pole v ní bylo delší, než je povoleno',
 
   'idRule.rule': 'ID reklamace má 1–64 znaků: písmena A–Z bez diakritiky, číslice, - a _.',
   'idRule.empty': 'prázdné',

@@ -80,6 +80,7 @@ export const en = {
   'status.reject': 'Rejected',
   'status.closed': 'Closed',
   'status.unknown': 'Unknown',
+  'status.notKnownHint': 'BizKitHub reports a status this app does not know; it is shown as sent',
 
   // CONTRACT: pending states "Queued", "Sending", "Needs check", "Conflict", "Failed".
   'state.queued': 'Queued',
@@ -105,6 +106,12 @@ export const en = {
   'error.wrong-destination': 'Made for another account — waits for its own API key',
   'error.io': 'A file could not be written',
   'error.internal': 'Something went wrong inside the app',
+  'error.declined': 'BizKitHub declined it ({server})',
+  'error.declinedNoReason': 'no reason given',
+  'error.answer-refused': 'BizKitHub’s answer was refused and nothing of it was kept: {why}',
+  'refusal.wrong-id': 'it was about another complaint',
+  'refusal.too-large': 'it was larger than {size}',
+  'refusal.over-limit': 'a field in it was longer than allowed',
 
   // The one complaint ID rule (common/complaint-id.ts): what a refused ID broke.
   'idRule.rule': 'A complaint ID is 1–64 characters: letters A–Z without accents, digits, - and _.',
