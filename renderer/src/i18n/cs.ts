@@ -131,7 +131,7 @@ export const cs: Dictionary = {
   'worklist.addHint': 'Jedno nebo více, oddělená mezerou, čárkou nebo novým řádkem. Ctrl+K sem skočí.',
   'worklist.add': 'Přidat',
   'worklist.importCsv': 'Importovat CSV…',
-  'worklist.importCsvHint': 'Sloupec s ID: první sloupec nebo sloupec nazvaný id či complaintId.',
+  'worklist.importCsvHint': 'Sloupec s ID: první sloupec nebo sloupec nazvaný id či complaintId. Nejvýše {max} MB a {ids} ID.',
   'worklist.nothingToAdd': 'Napište nebo vložte alespoň jedno ID reklamace.',
   'worklist.added': {
     one: 'Přidána {count} reklamace.',
@@ -145,6 +145,9 @@ export const cs: Dictionary = {
   },
   'worklist.csvEmpty': 'V souboru {file} nejsou žádná ID reklamací.',
   'worklist.csvFailed': 'Soubor {file} nelze přečíst: {detail}',
+  'worklist.csvReading': 'Čtu soubor {file}…',
+  'worklist.csvTooLarge': 'Soubor {file} má {size} MB; soubor CSV smí mít nejvýše {max} MB. Rozdělte ho a importujte po částech.',
+  'worklist.csvTooMany': 'Soubor {file} obsahuje více než {max} ID; jeden import jich přidá nejvýše {max}. Rozdělte ho a importujte po částech.',
   'worklist.csvRead': 'Načteno {count} ID ze souboru {file}.',
   'worklist.addFailed': 'Nelze přidat: {detail}',
   'worklist.refusedTyped': {

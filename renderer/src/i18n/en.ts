@@ -130,7 +130,7 @@ export const en = {
   'worklist.addHint': 'One or many, separated by spaces, commas or new lines. Ctrl+K jumps here.',
   'worklist.add': 'Add',
   'worklist.importCsv': 'Import CSV…',
-  'worklist.importCsvHint': 'A column of IDs: the first column, or one named id or complaintId.',
+  'worklist.importCsvHint': 'A column of IDs: the first column, or one named id or complaintId. At most {max} MB and {ids} IDs.',
   'worklist.nothingToAdd': 'Type or paste at least one complaint ID.',
   'worklist.added': { one: 'Added {count} complaint.', other: 'Added {count} complaints.' },
   'worklist.alreadyThere': {
@@ -139,6 +139,9 @@ export const en = {
   },
   'worklist.csvEmpty': 'No complaint IDs found in {file}.',
   'worklist.csvFailed': 'Could not read {file}: {detail}',
+  'worklist.csvReading': 'Reading {file}…',
+  'worklist.csvTooLarge': '{file} is {size} MB; a CSV file can be at most {max} MB. Split it and import the parts.',
+  'worklist.csvTooMany': '{file} has more than {max} IDs; one import adds at most {max}. Split it and import the parts.',
   'worklist.csvRead': 'Read {count} IDs from {file}.',
   'worklist.addFailed': 'Could not add: {detail}',
   'worklist.refusedTyped': {
