@@ -84,6 +84,7 @@ export const cs: Dictionary = {
   'status.reject': 'Zamítnutá',
   'status.closed': 'Uzavřená',
   'status.unknown': 'Neznámý',
+  'pending.unknownStatus': 'Stav, který tato aplikace nezná: BizKitHub ho mohl přidat. Rozhodněte jako u každého jiného.',
   'status.notKnownHint': 'BizKitHub hlásí stav, který tato aplikace nezná; je zobrazen tak, jak přišel',
 
   'state.queued': 'Ve frontě',

@@ -80,6 +80,7 @@ export const en = {
   'status.reject': 'Rejected',
   'status.closed': 'Closed',
   'status.unknown': 'Unknown',
+  'pending.unknownStatus': 'A status this app does not know: BizKitHub may have added it. Decide as for any other.',
   'status.notKnownHint': 'BizKitHub reports a status this app does not know; it is shown as sent',
 
   // CONTRACT: pending states "Queued", "Sending", "Needs check", "Conflict", "Failed".
