@@ -1,12 +1,14 @@
 /**
  * Wire formats of BizKitHub's complaint API (see shared/bizkithub-api.md).
- * Responses are parsed tolerantly: unknown extra fields pass through, fields the
- * reference's example does not promise are optional.
+ * Responses are parsed tolerantly where that is safe: fields the reference's example does
+ * not promise are optional, a status the app does not know is kept as sent; but every
+ * text field has a length limit (DETAIL_LIMITS) and fields the app does not use are
+ * dropped, so nothing unbounded reaches storage.
  */
 import { z } from 'zod';
 import { API_KEY_PATTERN, apiKeyProblem, describeApiKeyProblem } from './api-key-rule';
 import { ComplaintIdSchema } from './complaint-id';
-import { ComplaintStatusSchema } from './status';
+import { ComplaintStatusSchema, ServerStatusSchema } from './status';
 
 // The key rule with its reasons lives in api-key-rule.ts.
 export { API_KEY_PATTERN } from './api-key-rule';
@@ -47,53 +49,84 @@ export type SetStatusRequest = z.infer<typeof SetStatusRequestSchema>;
 
 export const SetStatusResponseSchema = z.looseObject({ success: z.literal(true) });
 
-const ComplaintEventSchema = z.looseObject({
+/**
+ * Largest answer BizKitHub may send: larger ones are not read, and refused. A complaint
+ * at every DETAIL_LIMITS limit with a long timeline fits.
+ */
+export const MAX_ANSWER_BYTES = 2 * 1024 * 1024;
+
+/** Longest description the app sends (characters; the reference names no limit). A 10 KB paste fits. */
+export const DESCRIPTION_MAX = 20_000;
+
+/**
+ * Limits on what a `detail` answer may carry before anything of it is stored: the same
+ * limits the app holds its own `create` requests to where there are some (names, order
+ * number, bank account, descriptions, item labels, the number of items), generous ones
+ * elsewhere. A field over its limit refuses the whole answer (nothing is cut silently).
+ * Fields the app does not know are dropped: they are never shown, so they are not kept.
+ */
+export const DETAIL_LIMITS = {
+  /** customerName, email, item and variant labels, an event's subject. */
+  name: 200,
+  /** orderNumber, bank account, variable symbol, phone, codes, dates. */
+  short: 64,
+  /** description, an event's message, the satisfaction message. */
+  text: DESCRIPTION_MAX,
+  items: 100,
+  events: 1_000,
+} as const;
+
+const shortText = () => z.string().max(DETAIL_LIMITS.short);
+const nameText = () => z.string().max(DETAIL_LIMITS.name);
+const longText = () => z.string().max(DETAIL_LIMITS.text);
+
+const ComplaintEventSchema = z.object({
   id: z.number(),
-  status: z.string(),
+  status: shortText(),
   shareWithCustomer: z.boolean().optional(),
-  subject: z.string().optional(),
-  message: z.string().optional(),
-  date: z.string().optional(),
+  subject: nameText().optional(),
+  message: longText().optional(),
+  date: shortText().optional(),
 });
 export type ComplaintEvent = z.infer<typeof ComplaintEventSchema>;
 
-const ComplaintItemSchema = z.looseObject({
+const ComplaintItemSchema = z.object({
   id: z.number(),
-  label: z.string(),
+  label: nameText(),
   quantity: z.number(),
   price: z.number(),
 });
 export type ComplaintItem = z.infer<typeof ComplaintItemSchema>;
 
-/** `detail` of an existing complaint. */
-export const ComplaintDetailSchema = z.looseObject({
+/** `detail` of an existing complaint. A status the app does not know is kept as sent (./status.ts). */
+export const ComplaintDetailSchema = z.object({
   exist: z.literal(true),
-  id: z.string(),
-  status: ComplaintStatusSchema,
+  id: shortText(),
+  status: ServerStatusSchema,
   isResolved: z.boolean().optional(),
-  orderNumber: z.string().optional(),
+  orderNumber: shortText().optional(),
   variant: z
-    .looseObject({ id: z.number().optional(), code: z.string(), label: z.string().optional() })
+    .object({ id: z.number().optional(), code: shortText(), label: nameText().optional() })
     .optional(),
-  description: z.string().optional(),
-  customerName: z.string().optional(),
-  email: z.string().optional(),
-  phone: z.string().optional(),
+  description: longText().optional(),
+  customerName: nameText().optional(),
+  email: nameText().optional(),
+  phone: shortText().optional(),
   refund: z
-    .looseObject({
-      country: z.string().optional(),
-      bankAccount: z.string().optional(),
-      variableSymbol: z.string().optional(),
+    .object({
+      country: shortText().optional(),
+      bankAccount: shortText().optional(),
+      variableSymbol: shortText().optional(),
     })
     .optional(),
   satisfaction: z
-    .looseObject({ score: z.number().optional(), message: z.string().optional() })
+    .object({ score: z.number().optional(), message: longText().optional() })
     .nullable()
     .optional(),
-  items: z.array(ComplaintItemSchema).optional(),
-  events: z.array(ComplaintEventSchema).optional(),
-  resolvedDate: z.string().nullable().optional(),
-  currency: z.string().optional(),
+  items: z.array(ComplaintItemSchema).max(DETAIL_LIMITS.items).optional(),
+  events: z.array(ComplaintEventSchema).max(DETAIL_LIMITS.events).optional(),
+  resolvedDate: shortText().nullable().optional(),
+  currency: shortText().optional(),
 });
 export type ComplaintDetail = z.infer<typeof ComplaintDetailSchema>;
 
@@ -102,9 +135,6 @@ export const ComplaintDetailResponseSchema = z.union([
   ComplaintDetailSchema,
   z.looseObject({ exist: z.literal(false) }),
 ]);
-
-/** Longest description the app sends (characters; the reference names no limit). A 10 KB paste fits. */
-export const DESCRIPTION_MAX = 20_000;
 
 /** An organisation-defined complaint type (`variantCode`, e.g. reklamace, vraceni, vymena). */
 export const VARIANT_CODE_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;

@@ -11,6 +11,10 @@ import { RateLimitSchema } from './rate-limit';
  * - network: nothing reached the server → retry with backoff
  * - unknown-outcome: sent, but no answer (timeout, dropped) → check `detail` before resending
  * - malformed: 2xx that does not parse → treated like unknown-outcome by the outbox
+ * - declined: 2xx whose body says `success: false` (the server's code and message kept) →
+ *   tried again a few times, then the entry fails
+ * - answer-refused: a 2xx answer the client refuses to keep (`refusal` says why: about
+ *   another complaint, too large, a field over its limit); nothing of it is stored
  */
 export const API_ERROR_KINDS = [
   'auth',
@@ -21,6 +25,8 @@ export const API_ERROR_KINDS = [
   'network',
   'unknown-outcome',
   'malformed',
+  'declined',
+  'answer-refused',
 ] as const;
 export type ApiErrorKind = (typeof API_ERROR_KINDS)[number];
 
@@ -38,6 +44,10 @@ export const IPC_ERROR_KINDS = [
 export const ERROR_KINDS = [...API_ERROR_KINDS, ...IPC_ERROR_KINDS] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
+/** Why an answer was refused (`answer-refused`). */
+export const ANSWER_REFUSALS = ['wrong-id', 'too-large', 'over-limit'] as const;
+export type AnswerRefusal = (typeof ANSWER_REFUSALS)[number];
+
 export const DeskErrorSchema = z.object({
   kind: z.enum(ERROR_KINDS),
   /** Developer-oriented text, already redacted. The UI explains `kind` in the agent's language. */
@@ -49,6 +59,10 @@ export const DeskErrorSchema = z.object({
   retryAfterMs: z.number().nonnegative().optional(),
   /** Which input fields failed validation (bad-request). */
   issues: z.array(z.string()).optional(),
+  /** The server's own words with its refusal (declined), redacted and cut; shown beside `code`. */
+  serverMessage: z.string().max(200).optional(),
+  /** Why an answer was refused (answer-refused). */
+  refusal: z.enum(ANSWER_REFUSALS).optional(),
   /**
    * The rate-limit figures main has after a refused request to BizKitHub (null: none).
    * Only on the way from main: createDeskApi (./ipc-contract.ts) lifts them into the Result.

@@ -7,7 +7,7 @@
 import type { Destination } from './destination';
 import type { DeskError } from './errors';
 import type { CreateComplaintRequest } from './api-schemas';
-import type { ComplaintStatus } from './status';
+import type { ComplaintStatus, ServerStatus } from './status';
 
 export const OUTBOX_STATES = [
   'queued', // waiting to be sent (maybe until nextAttemptAt)
@@ -51,8 +51,11 @@ export interface OutboxEntry {
   complaintId: string;
   /** For a create: 'new' (what create makes). */
   targetStatus: ComplaintStatus;
-  /** The status the agent saw when changing (pending or confirmed); null if none was known. */
-  baseStatus: ComplaintStatus | null;
+  /**
+   * The status the agent saw when changing (pending or confirmed; one the app does not
+   * know when BizKitHub reported such); null if none was known.
+   */
+  baseStatus: ServerStatus | null;
   createdAt: number;
   state: OutboxState;
   attempts: number;
@@ -76,7 +79,7 @@ export interface OutboxEntry {
    */
   resolution: OutboxResolution;
   /** For conflicts (and after them): what the server had. */
-  serverStatusSeen: ComplaintStatus | null;
+  serverStatusSeen: ServerStatus | null;
   /**
    * The destination the change was made for (../destination.ts): it is sent there or
    * nowhere. Absent only before schema v4, whose upgrade sets it.

@@ -12,7 +12,7 @@
  */
 import { isCreate, isUnsent, type OutboxEntry } from './outbox-entry';
 import { isInUndoHold } from './outbox-schedule';
-import type { ComplaintStatus } from './status';
+import type { ComplaintStatus, ServerStatus } from './status';
 
 export * from './outbox-entry';
 export * from './outbox-schedule';
@@ -40,7 +40,7 @@ export type ChangeDecision =
   | { kind: 'unchanged' }
   | { kind: 'cancel'; seq: number }
   | { kind: 'replace'; seq: number }
-  | { kind: 'queue'; baseStatus: ComplaintStatus | null };
+  | { kind: 'queue'; baseStatus: ServerStatus | null };
 
 /**
  * What an agent's status choice does, given the status the complaint shows
@@ -54,7 +54,7 @@ export type ChangeDecision =
  * - otherwise → queue a new entry based on the shown status
  */
 export function decideChange(
-  shown: ComplaintStatus | null,
+  shown: ServerStatus | null,
   newestUnsent: Pick<OutboxEntry, 'seq' | 'kind' | 'state' | 'baseStatus' | 'attempts' | 'lastError' | 'nextAttemptAt'> | null,
   status: ComplaintStatus,
   now = 0,

@@ -5,7 +5,7 @@
 import { backoffDelayMs, type BackoffOptions } from './backoff';
 import type { DeskError, ErrorKind } from './errors';
 import { isCreate, type OutboxEntry, type OutboxResolution, type OutboxState } from './outbox-entry';
-import type { ComplaintStatus } from './status';
+import { isUnknownStatus, type ServerStatus } from './status';
 
 export type CallOutcome = { ok: true } | { ok: false; error: DeskError };
 
@@ -49,6 +49,13 @@ export interface Transition {
 
 export const DEFAULT_NEEDS_CHECK_DELAY_MS = 2000;
 export const DEFAULT_RETRY_AFTER_MS = 60_000;
+/**
+ * How many tries an entry gets when BizKitHub answers but the answer cannot be used
+ * (`declined`: `success: false`; `answer-refused`: a `detail` about another complaint, too
+ * large, a field over its limit). Such an answer is no outage, so waiting does not
+ * obviously help: after this many tries in all the entry fails and the agent decides.
+ */
+export const UNUSABLE_ANSWER_TRIES = 3;
 
 /**
  * How each error kind is handled. `retry` keeps the entry (state it had before being
@@ -66,13 +73,19 @@ export const DEFAULT_RETRY_AFTER_MS = 60_000;
  *  - auth, not-configured, no-keychain: queued, whole queue paused until a new key
  *  - not-found, invalid, bad-request: failed (the agent retries or discards)
  *  - unknown-outcome, malformed, internal (reply lost after main may have sent): needs-check
+ *  - declined (`success: false`: not applied): queued with backoff, failed after
+ *    UNUSABLE_ANSWER_TRIES tries in all
+ *  - answer-refused (a set-status answer too large to read): needs-check
  *  - forbidden (refused before anything was sent): queued, backoff
  *  - wrong-destination (main refused before sending: made for another API or demo mode):
  *    queued as it was, no attempt counted, the flush stops
- * Check phase (a GET, safe to repeat): every transient kind keeps the prior state with backoff.
+ * Check phase (a GET, safe to repeat): every transient kind keeps the prior state with backoff;
+ * an answer that cannot be used (declined, answer-refused) does too, up to
+ * UNUSABLE_ANSWER_TRIES tries in all, then the entry fails.
  */
 type Rule =
   | { to: 'retry-prior'; offline?: boolean }
+  | { to: 'retry-bounded' }
   | { to: 'needs-check' }
   | { to: 'uncertain' }
   | { to: 'failed' }
@@ -94,6 +107,8 @@ const SEND_RULES: Record<ErrorKind, Rule> = {
   'unknown-outcome': { to: 'needs-check' },
   malformed: { to: 'needs-check' },
   internal: { to: 'needs-check' },
+  declined: { to: 'retry-bounded' },
+  'answer-refused': { to: 'needs-check' },
   forbidden: { to: 'retry-prior' },
   io: { to: 'retry-prior' }, // never from a send; local file trouble is not the entry's fault
 };
@@ -111,6 +126,7 @@ const CREATE_RULES: Record<ErrorKind, Rule> = {
   'unknown-outcome': { to: 'uncertain' },
   malformed: { to: 'uncertain' },
   internal: { to: 'uncertain' },
+  'answer-refused': { to: 'uncertain' },
 };
 
 const CHECK_RULES: Record<ErrorKind, Rule> = {
@@ -119,6 +135,7 @@ const CHECK_RULES: Record<ErrorKind, Rule> = {
   'unknown-outcome': { to: 'retry-prior' },
   malformed: { to: 'retry-prior' },
   internal: { to: 'retry-prior' },
+  'answer-refused': { to: 'retry-bounded' },
 };
 
 /**
@@ -167,6 +184,16 @@ export function nextStateAfter(
   const rules = phase === 'check' ? CHECK_RULES : isCreate(entry) ? CREATE_RULES : SEND_RULES;
   const rule = rules[error.kind];
   switch (rule.to) {
+    case 'retry-bounded':
+      if (attempts >= UNUSABLE_ANSWER_TRIES) return { ...base, state: 'failed', attempts, lastError: error };
+      return {
+        ...base,
+        state: phase === 'send' ? 'queued' : prior,
+        attempts,
+        backoffLevel: level + 1,
+        nextAttemptAt: backoff(level + 1),
+        lastError: error,
+      };
     case 'retry-prior': {
       // Unreachable: the step stays where it was (the wait is that step's, drawn again).
       const step = rule.offline === true ? level : level + 1;
@@ -227,13 +254,20 @@ export type CheckDecision = 'send' | 'reconciled' | 'conflict';
  *   applied; sending again would add a second timeline event); the status before the
  *   send → send again; anything else → conflict (someone else moved it, or we cannot
  *   tell), including when no base was known.
+ * - A status the app does not know (in either phase) is "someone else changed it": a
+ *   conflict, so the agent decides once instead of the change being checked forever. Only
+ *   after the agent chose "Apply mine anyway" against that very status is it sent.
  */
 export function afterCheck(
-  entry: Pick<OutboxEntry, 'targetStatus' | 'baseStatus'>,
-  serverStatus: ComplaintStatus,
+  entry: Pick<OutboxEntry, 'targetStatus' | 'baseStatus'> & Partial<Pick<OutboxEntry, 'resolution'>>,
+  serverStatus: ServerStatus,
   phase: CheckPhase,
 ): CheckDecision {
   if (serverStatus === entry.targetStatus) return 'reconciled';
+  if (isUnknownStatus(serverStatus)) {
+    const agentChoseMine = entry.resolution === 'applied-anyway' && entry.baseStatus === serverStatus;
+    return agentChoseMine ? 'send' : 'conflict';
+  }
   if (entry.baseStatus === null) return phase === 'pre-send' ? 'send' : 'conflict';
   return serverStatus === entry.baseStatus ? 'send' : 'conflict';
 }

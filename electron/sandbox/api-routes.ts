@@ -2,7 +2,8 @@
  * The BizKitHub complaint API as the sandbox serves it. The order of checks is part of
  * the behaviour tests rely on:
  *   route → method → body size → auth → injected 429 → injected 503 → rate limit →
- *   validation → apply → (maybe drop) → latency → response.
+ *   validation → drift (declined: nothing applied) → apply → (maybe drop) → latency →
+ *   response (drift bends a `detail` body: another complaint's, an unknown status).
  * Auth comes first among the checks that need a key so that every later response can
  * carry that key's rate-limit headers; injected faults come before the rate limiter and
  * before anything is applied, so a faulted request costs nothing and changes nothing.
@@ -17,7 +18,7 @@ import {
 } from '../../common/api-schemas';
 import { redact } from '../../common/redact';
 import type { ComplaintStore } from './complaint-store';
-import type { SandboxFaults } from './faults';
+import { driftFor, type SandboxFaults } from './faults';
 import { errorBody, extractApiKey, parseJson, readBody, sendJson } from './http-io';
 import type { Die } from './prng';
 import type { RateLimiter, RateLimitState } from './rate-limiter';
@@ -47,6 +48,17 @@ export interface ApiRecord {
   status?: string;
   outcome: 'ok' | 'error' | 'dropped' | 'rate-limited';
   httpStatus?: number;
+}
+
+/** The `declined` switch's answer: 200 `{ success: false }` with a code and message; nothing applied. */
+function declinedOutcome(ctx: ApiContext, complaintId: string, statusField?: string): Outcome | null {
+  const declined = driftFor(ctx.faults(), 'declined', complaintId);
+  if (!declined) return null;
+  const error = {
+    code: declined.code ?? 'COMPLAINT_UPDATE_REFUSED',
+    message: declined.message ?? 'The change was not accepted (injected).',
+  };
+  return { status: 200, body: { success: false, error }, complaintId, statusField };
 }
 
 export interface ApiContext {
@@ -114,6 +126,8 @@ function setStatus(ctx: ApiContext, _url: URL, text: string): Outcome {
     return { ...invalid('The body does not match the schema.', issuesOf(parsed.error)), complaintId, statusField };
   }
   const { complaintId: id, status } = parsed.data;
+  const declined = ctx.store.has(id) ? declinedOutcome(ctx, id, status) : null;
+  if (declined) return declined;
   if (!ctx.store.setStatus(id, status, 'api')) {
     return {
       status: 404,
@@ -136,7 +150,20 @@ function detail(ctx: ApiContext, url: URL): Outcome {
   const complaint = ctx.store.get(parsed.data);
   // The reference answers an unknown ID with `exist: false`, not with an error status.
   if (!complaint) return { status: 200, body: { exist: false }, complaintId: parsed.data };
-  return { status: 200, body: { exist: true, ...complaint }, complaintId: parsed.data };
+  return { status: 200, body: driftedDetail(ctx, parsed.data, { exist: true, ...complaint }), complaintId: parsed.data };
+}
+
+/** A `detail` body as the drift switches bend it: another complaint's detail, a status the client may not know. */
+function driftedDetail(ctx: ApiContext, askedId: string, body: Record<string, unknown>): Record<string, unknown> {
+  let out = body;
+  if (driftFor(ctx.faults(), 'wrongId', askedId)) {
+    const otherId = ctx.store.ids().find((id) => id !== askedId);
+    const other = otherId === undefined ? undefined : ctx.store.get(otherId);
+    out = other ? { exist: true, ...other } : { ...body, id: `${askedId.slice(0, 60)}-OTH` };
+  }
+  const unknownStatus = driftFor(ctx.faults(), 'unknownStatus', askedId);
+  if (unknownStatus) out = { ...out, status: unknownStatus.status };
+  return out;
 }
 
 function create(ctx: ApiContext, _url: URL, text: string): Outcome {
@@ -144,6 +171,8 @@ function create(ctx: ApiContext, _url: URL, text: string): Outcome {
   if (!json.ok) return invalid('The body is not valid JSON.');
   const parsed = CreateBodySchema.safeParse(json.value);
   if (!parsed.success) return invalid('The body does not match the schema.', issuesOf(parsed.error));
+  const declined = declinedOutcome(ctx, '');
+  if (declined) return { ...declined, complaintId: undefined };
   const id = ctx.store.create(parsed.data);
   // applied: the applyThenDrop switch may swallow the answer of a create too.
   return { status: 200, body: { success: true, id }, complaintId: id, applied: true };

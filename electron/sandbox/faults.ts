@@ -1,6 +1,22 @@
 import { z } from 'zod';
+import { ComplaintIdSchema } from '../../common/complaint-id';
+import { SERVER_STATUS_MAX } from '../../common/status';
 
-export interface SandboxFaults {
+/**
+ * Drift: answers that are well-formed HTTP but not what the reference shows. Each applies
+ * to one complaint when `complaintId` is given, otherwise to every complaint.
+ */
+export interface DriftFaults {
+  /** `detail` answers carry this status (one the app may not know, e.g. `escalated`). */
+  unknownStatus?: { status: string; complaintId?: string };
+  /** set-status and create answer 200 `{ success: false, error: { code, message } }`, applying nothing. */
+  declined?: { code?: string; message?: string; complaintId?: string };
+  /** `detail` answers with another complaint's detail (its own `id`). */
+  wrongId?: { complaintId?: string };
+}
+
+/** The drift switches are absent while off (a patch with `null` switches one off). */
+export interface SandboxFaults extends DriftFaults {
   /** Refuse connections: stop listening and destroy open keep-alive sockets; re-listen on the same port when switched off. */
   outage: boolean;
   /** Added before each API response (after the request has been applied). */
@@ -34,12 +50,48 @@ export const SandboxFaultsPatchSchema = z
       .strict()
       .nullable(),
     applyThenDrop: probability,
+    unknownStatus: z
+      .object({ status: z.string().min(1).max(SERVER_STATUS_MAX), complaintId: ComplaintIdSchema.optional() })
+      .strict()
+      .nullable(),
+    declined: z
+      .object({
+        code: z.string().min(1).max(100).optional(),
+        message: z.string().max(500).optional(),
+        complaintId: ComplaintIdSchema.optional(),
+      })
+      .strict()
+      .nullable(),
+    wrongId: z.object({ complaintId: ComplaintIdSchema.optional() }).strict().nullable(),
   })
   .partial()
   .strict();
 
+/** What `setFaults` takes: any of the switches; `null` switches a drift switch off. */
+export type SandboxFaultsPatch = Partial<Omit<SandboxFaults, keyof DriftFaults>> & {
+  [K in keyof DriftFaults]?: DriftFaults[K] | null;
+};
+
+const DRIFT_KEYS = ['unknownStatus', 'declined', 'wrongId'] as const;
+
 export function copyFaults(faults: Readonly<SandboxFaults>): SandboxFaults {
-  return { ...faults, rateLimited: faults.rateLimited ? { ...faults.rateLimited } : null };
+  const copy: SandboxFaults = { ...faults, rateLimited: faults.rateLimited ? { ...faults.rateLimited } : null };
+  for (const key of DRIFT_KEYS) {
+    const value = faults[key];
+    if (value) Object.assign(copy, { [key]: { ...value } });
+  }
+  return copy;
+}
+
+/** The drift switch `key` if it is on for `complaintId`. */
+export function driftFor<K extends keyof DriftFaults>(
+  faults: Readonly<SandboxFaults>,
+  key: K,
+  complaintId: string | undefined,
+): DriftFaults[K] | undefined {
+  const value = faults[key];
+  if (!value) return undefined;
+  return value.complaintId === undefined || value.complaintId === complaintId ? value : undefined;
 }
 
 export function applyFaultsPatch(
@@ -55,5 +107,10 @@ export function applyFaultsPatch(
     next.rateLimited = parsed.rateLimited ? { ...parsed.rateLimited } : null;
   }
   if (parsed.applyThenDrop !== undefined) next.applyThenDrop = parsed.applyThenDrop;
+  for (const key of DRIFT_KEYS) {
+    const value = parsed[key];
+    if (value === null) delete next[key];
+    else if (value !== undefined) Object.assign(next, { [key]: { ...value } });
+  }
   return next;
 }

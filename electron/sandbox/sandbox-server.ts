@@ -17,7 +17,7 @@ import {
 import { isComplaintStatus, type ComplaintStatus } from '../../common/status';
 import { handleApiRequest, type ApiContext } from './api-routes';
 import { createComplaintStore, type AppliedChange } from './complaint-store';
-import { NO_FAULTS, applyFaultsPatch, copyFaults, type SandboxFaults } from './faults';
+import { NO_FAULTS, applyFaultsPatch, copyFaults, type SandboxFaults, type SandboxFaultsPatch } from './faults';
 import { errorBody, sendJson } from './http-io';
 import { TrackedListener } from './listener';
 import { allowedHosts, refusedRequest } from './request-origin';
@@ -98,7 +98,7 @@ export interface Sandbox {
   /** SEED_COMPLAINT_IDS, or [] when started with `seed: false`. */
   readonly seedComplaintIds: readonly string[];
   /** Resolves once an outage switch has taken effect (listener closed or listening again). */
-  setFaults(patch: Partial<SandboxFaults>): Promise<void>;
+  setFaults(patch: SandboxFaultsPatch): Promise<void>;
   readonly faults: Readonly<SandboxFaults>;
   /** That key now gets PUBLIC_API_KEY_DOES_NOT_EXIST. */
   revokeKey(key: string): void;

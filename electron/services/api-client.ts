@@ -13,7 +13,7 @@
  */
 import type { z } from 'zod';
 import {
-  ComplaintDetailResponseSchema,
+  ComplaintDetailSchema,
   ComplaintIdSchema,
   CreateComplaintRequestSchema,
   CreateComplaintResponseSchema,
@@ -82,6 +82,48 @@ export interface ApiClient {
   lastRateLimit(): RateLimit | null;
 }
 
+const isExistFalse = (body: unknown): boolean =>
+  body !== null && typeof body === 'object' && (body as { exist?: unknown }).exist === false;
+
+/**
+ * A `detail` answer for complaint `askedId`: `exist: false` is not-found; a field over its
+ * limit (DETAIL_LIMITS) or an answer about another complaint is refused before anything of
+ * it can be stored (`answer-refused`, saying why); any other mismatch is malformed.
+ */
+function acceptDetail(
+  askedId: string,
+  body: unknown,
+  status: number,
+): Result<ComplaintDetail, ApiError> | { malformed: string } {
+  if (isExistFalse(body)) {
+    return err(apiError('not-found', `Complaint ${askedId} does not exist (exist: false).`, [], { httpStatus: status }));
+  }
+  const r = ComplaintDetailSchema.safeParse(body);
+  if (!r.success) {
+    const overLimit = r.error.issues.filter((issue) => issue.code === 'too_big');
+    if (overLimit.length === 0) return { malformed: zodIssuesLine(r.error.issues, ISSUES_IN_A_REASON) };
+    return err(
+      apiError(
+        'answer-refused',
+        `The answer to detail was refused, nothing of it was kept: ${zodIssuesLine(overLimit, ISSUES_IN_A_REASON)}`,
+        [],
+        { httpStatus: status, refusal: 'over-limit' },
+      ),
+    );
+  }
+  if (r.data.id !== askedId) {
+    return err(
+      apiError(
+        'answer-refused',
+        `The answer to detail for ${askedId} is about another complaint (${r.data.id}): refused, nothing of it was kept.`,
+        [],
+        { httpStatus: status, refusal: 'wrong-id' },
+      ),
+    );
+  }
+  return ok(r.data);
+}
+
 /**
  * Creates a client. Throws only if `baseUrl` fails `checkApiBaseUrl` (a configuration
  * error refused up front); every request method returns a `Result` and never throws.
@@ -144,18 +186,7 @@ export function createApiClient(o: ApiClientOptions): ApiClient {
         method: 'GET',
         path: API_PATHS.detail,
         query: { id: parsed.data },
-        accept: (body, status) => {
-          const r = ComplaintDetailResponseSchema.safeParse(body);
-          if (!r.success) return { malformed: zodIssuesLine(r.error.issues, ISSUES_IN_A_REASON) };
-          if (r.data.exist === false) {
-            return err(
-              apiError('not-found', `Complaint ${parsed.data} does not exist (exist: false).`, [], {
-                httpStatus: status,
-              }),
-            );
-          }
-          return ok(r.data);
-        },
+        accept: (body, status) => acceptDetail(parsed.data, body, status),
       });
     },
 

@@ -4,7 +4,7 @@
  * sent?"). Every message is redacted. Part of the API client (./api-client.ts).
  */
 import { API_ERROR_CODES } from '../../common/api-schemas';
-import type { ApiError, ApiErrorKind } from '../../common/errors';
+import type { AnswerRefusal, ApiError, ApiErrorKind } from '../../common/errors';
 import { redact } from '../../common/redact';
 import { parseRetryAfterMs } from './api-rate-limit';
 
@@ -40,10 +40,12 @@ export function apiError(
   kind: ApiErrorKind,
   message: string,
   secrets: readonly string[],
-  extra: { code?: string; httpStatus?: number; retryAfterMs?: number } = {},
+  extra: { code?: string; httpStatus?: number; retryAfterMs?: number; refusal?: AnswerRefusal; serverMessage?: string } = {},
 ): ApiError {
   // Redact first, then cut: cutting first could split a key so that redaction misses it.
   const e: ApiError = { kind, message: redact(message, secrets).slice(0, 500) };
+  if (extra.refusal !== undefined) e.refusal = extra.refusal;
+  if (extra.serverMessage !== undefined) e.serverMessage = redact(extra.serverMessage, secrets).slice(0, 200);
   if (extra.code !== undefined) e.code = redact(extra.code, secrets).slice(0, 100);
   if (extra.httpStatus !== undefined) e.httpStatus = extra.httpStatus;
   if (extra.retryAfterMs !== undefined) e.retryAfterMs = extra.retryAfterMs;
@@ -110,6 +112,36 @@ export function classifyHttpError(
   }
   if (status >= 400 && status < 500) return build('invalid', 'The request was refused');
   return build('server', 'The server failed');
+}
+
+/** A 2xx JSON object that says `success: false`: BizKitHub answered, and did not do it. */
+export function isDeclinedBody(body: unknown): boolean {
+  return body !== null && typeof body === 'object' && !Array.isArray(body) && (body as { success?: unknown }).success === false;
+}
+
+/**
+ * A 2xx answer whose body says `success: false`, as `declined`: the server's code and
+ * message are kept for the agent (redacted, cut), never written to the log.
+ */
+export function declinedError(status: number, body: unknown, secrets: readonly string[] = []): ApiError {
+  const info = readErrorBody(body);
+  const code = info.code === undefined ? undefined : redact(info.code, secrets).slice(0, 100);
+  const message = info.message === undefined ? undefined : redact(info.message, secrets).slice(0, 200);
+  const text = 'BizKitHub answered success: false';
+  const e = apiError(
+    'declined',
+    `${text} (HTTP ${status}${code ? ` ${code}` : ''}${message ? `: ${message}` : ''})`,
+    secrets,
+    {
+      httpStatus: status,
+      ...(code !== undefined ? { code } : {}),
+      ...(message !== undefined ? { serverMessage: message } : {}),
+    },
+  );
+  const shownCode = loggableCode(code);
+  const withheld = message === undefined ? '' : `; the server's text (${message.length} characters) is not logged`;
+  LOG_SUMMARIES.set(e, `${text} (HTTP ${status}${shownCode ? ` ${shownCode}` : ''}${withheld})`);
+  return e;
 }
 
 /** Codes that mean the request never left this machine (or never got past the TLS handshake). */

@@ -3,7 +3,7 @@
  * within its size and nesting limits, and the answer turned into a `Result`. Never throws.
  * Part of the API client (./api-client.ts), which supplies the typed calls.
  */
-import { API_ERROR_CODES, API_KEY_PATTERN } from '../../common/api-schemas';
+import { API_ERROR_CODES, API_KEY_PATTERN, MAX_ANSWER_BYTES } from '../../common/api-schemas';
 import type { ApiError, ApiErrorKind } from '../../common/errors';
 import { nestingExceeds } from '../../common/nesting';
 import { err, ok, type Result } from '../../common/result';
@@ -12,6 +12,8 @@ import {
   classifyFetchFailure,
   classifyHttpError,
   collectCauses,
+  declinedError,
+  isDeclinedBody,
   loggableCode,
   logSummaryOf,
   readErrorBody,
@@ -19,8 +21,8 @@ import {
 import { buildApiUrl } from './api-url';
 import type { Logger } from './logger';
 
-/** Answers larger than this are not read (no legitimate complaint answer comes close). */
-export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+/** Answers larger than this are not read, and refused (`answer-refused`, too large). */
+export const MAX_BODY_BYTES = MAX_ANSWER_BYTES;
 
 /**
  * Answers nested deeper than this are refused as malformed: no complaint answer comes
@@ -244,6 +246,8 @@ interface Answer {
   body: unknown;
   jsonOk: boolean;
   readProblem: string | undefined;
+  /** The body was larger than MAX_BODY_BYTES and was not read. */
+  tooLarge: boolean;
 }
 
 const isSuccess = (status: number) => status >= 200 && status < 300;
@@ -257,10 +261,12 @@ async function readAnswer(
 ): Promise<Result<Answer, ApiError>> {
   let text: string | undefined;
   let readProblem: string | undefined;
+  let tooLarge = false;
   try {
     text = await readBodyText(res, MAX_BODY_BYTES, deadline.signal);
   } catch (e) {
-    readProblem = e instanceof BodyTooLargeError ? e.message : collectCauses(e).messages.join('; ');
+    tooLarge = e instanceof BodyTooLargeError;
+    readProblem = tooLarge ? (e as Error).message : collectCauses(e).messages.join('; ');
     if (isSuccess(res.status) && !(e instanceof BodyTooLargeError)) {
       // The status said success but the answer was cut off.
       const kind: ApiErrorKind = deadline.timedOut() || call.method === 'POST' ? 'unknown-outcome' : 'network';
@@ -287,10 +293,13 @@ async function readAnswer(
       readProblem = `nested more than ${MAX_JSON_DEPTH} levels deep`;
     }
   }
-  return ok({ text, body, jsonOk, readProblem });
+  return ok({ text, body, jsonOk, readProblem, tooLarge });
 }
 
-/** The answer as the call's result: an HTTP error, a named error in a 2xx body, unreadable, the wrong shape, or accepted. */
+/**
+ * The answer as the call's result: an HTTP error, a named error in a 2xx body, too large,
+ * unreadable, `success: false`, the wrong shape, or accepted.
+ */
 function interpret<T>(
   x: Exchanger,
   call: Call<T>,
@@ -304,6 +313,16 @@ function interpret<T>(
   if (named === API_ERROR_CODES.keyMissing || named === API_ERROR_CODES.rateLimited) {
     return err(classifyHttpError(res.status, a.body, res.headers, x.now(), secrets));
   }
+  if (a.tooLarge) {
+    return err(
+      apiError(
+        'answer-refused',
+        `The answer to ${call.name} (HTTP ${res.status}) was refused: larger than ${MAX_BODY_BYTES} bytes; nothing of it was kept.`,
+        secrets,
+        { httpStatus: res.status, refusal: 'too-large' },
+      ),
+    );
+  }
   if (!a.jsonOk) {
     const why = a.readProblem ?? (a.text === undefined || a.text.trim() === '' ? 'empty body' : 'not JSON');
     return err(
@@ -312,6 +331,8 @@ function interpret<T>(
       }),
     );
   }
+  // BizKitHub answered and said it did not do it: not an outage, not an unknown outcome.
+  if (isDeclinedBody(a.body)) return err(declinedError(res.status, a.body, secrets));
   const accepted = call.accept(a.body, res.status);
   if ('malformed' in accepted) {
     return err(

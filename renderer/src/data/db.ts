@@ -39,7 +39,7 @@ import { DEMO_DESTINATION, DestinationSchema, type Destination } from '../../../
 import type { ComplaintDetail, CreateComplaintRequest } from '../../../common/api-schemas';
 import type { DeskError } from '../../../common/errors';
 import type { OutboxEntry } from '../../../common/outbox-rules';
-import type { ComplaintStatus } from '../../../common/status';
+import type { ComplaintStatus, ServerStatus } from '../../../common/status';
 import type { DataKey } from '../../../common/data-key';
 import { classifyStorageError, leavesNothingReadable, type StorageFailure } from '../../../common/storage-errors';
 import { createStore, type Store } from '../runtime/store';
@@ -73,8 +73,8 @@ export interface CachedComplaint {
   detail: ComplaintDetail | null;
   /** null = not fetched yet; false = the server said exist:false. */
   existsOnServer: boolean | null;
-  /** Last status confirmed by the server. */
-  serverStatus: ComplaintStatus | null;
+  /** Last status confirmed by the server (kept as sent when the app does not know it). */
+  serverStatus: ServerStatus | null;
   /** Target of the newest unsent change (null = nothing pending). */
   pendingStatus: ComplaintStatus | null;
   /** Unsent outbox entries for this complaint. */

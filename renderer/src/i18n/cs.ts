@@ -88,6 +88,8 @@ export const cs: Dictionary = {
   'status.reject': 'Zamítnutá',
   'status.closed': 'Uzavřená',
   'status.unknown': 'Neznámý',
+  'pending.unknownStatus': 'Stav, který tato aplikace nezná: BizKitHub ho mohl přidat. Rozhodněte jako u každého jiného.',
+  'status.notKnownHint': 'BizKitHub hlásí stav, který tato aplikace nezná; je zobrazen tak, jak přišel',
 
   'state.queued': 'Ve frontě',
   'state.sending': 'Odesílá se',
@@ -112,6 +114,12 @@ export const cs: Dictionary = {
   'error.wrong-destination': 'Vytvořeno pro jiný účet — čeká na jeho API klíč',
   'error.io': 'Soubor se nepodařilo zapsat',
   'error.internal': 'V aplikaci se něco pokazilo',
+  'error.declined': 'BizKitHub to odmítl ({server})',
+  'error.declinedNoReason': 'bez udání důvodu',
+  'error.answer-refused': 'Odpověď BizKitHubu byla odmítnuta a nic z ní se neuložilo: {why}',
+  'refusal.wrong-id': 'týkala se jiné reklamace',
+  'refusal.too-large': 'byla větší než {size}',
+  'refusal.over-limit': 'některé pole v ní bylo delší, než je povoleno',
 
   'idRule.rule': 'ID reklamace má 1–64 znaků: písmena A–Z bez diakritiky, číslice, - a _.',
   'idRule.empty': 'prázdné',
@@ -128,7 +136,7 @@ export const cs: Dictionary = {
   'worklist.addHint': 'Jedno nebo více, oddělená mezerou, čárkou nebo novým řádkem. Ctrl+K sem skočí.',
   'worklist.add': 'Přidat',
   'worklist.importCsv': 'Importovat CSV…',
-  'worklist.importCsvHint': 'Sloupec s ID: první sloupec nebo sloupec nazvaný id či complaintId.',
+  'worklist.importCsvHint': 'Sloupec s ID: první sloupec nebo sloupec nazvaný id či complaintId. Nejvýše {max} MB a {ids} ID.',
   'worklist.nothingToAdd': 'Napište nebo vložte alespoň jedno ID reklamace.',
   'worklist.added': {
     one: 'Přidána {count} reklamace.',
@@ -142,6 +150,9 @@ export const cs: Dictionary = {
   },
   'worklist.csvEmpty': 'V souboru {file} nejsou žádná ID reklamací.',
   'worklist.csvFailed': 'Soubor {file} nelze přečíst: {detail}',
+  'worklist.csvReading': 'Čtu soubor {file}…',
+  'worklist.csvTooLarge': 'Soubor {file} má {size} MB; soubor CSV smí mít nejvýše {max} MB. Rozdělte ho a importujte po částech.',
+  'worklist.csvTooMany': 'Soubor {file} obsahuje více než {max} ID; jeden import jich přidá nejvýše {max}. Rozdělte ho a importujte po částech.',
   'worklist.csvRead': 'Načteno {count} ID ze souboru {file}.',
   'worklist.addFailed': 'Nelze přidat: {detail}',
   'worklist.refusedTyped': {

@@ -83,6 +83,8 @@ export const en = {
   'status.reject': 'Rejected',
   'status.closed': 'Closed',
   'status.unknown': 'Unknown',
+  'pending.unknownStatus': 'A status this app does not know: BizKitHub may have added it. Decide as for any other.',
+  'status.notKnownHint': 'BizKitHub reports a status this app does not know; it is shown as sent',
 
   // CONTRACT: pending states "Queued", "Sending", "Needs check", "Conflict", "Failed".
   'state.queued': 'Queued',
@@ -108,6 +110,12 @@ export const en = {
   'error.wrong-destination': 'Made for another account — waits for its own API key',
   'error.io': 'A file could not be written',
   'error.internal': 'Something went wrong inside the app',
+  'error.declined': 'BizKitHub declined it ({server})',
+  'error.declinedNoReason': 'no reason given',
+  'error.answer-refused': 'BizKitHub’s answer was refused and nothing of it was kept: {why}',
+  'refusal.wrong-id': 'it was about another complaint',
+  'refusal.too-large': 'it was larger than {size}',
+  'refusal.over-limit': 'a field in it was longer than allowed',
 
   // The one complaint ID rule (common/complaint-id.ts): what a refused ID broke.
   'idRule.rule': 'A complaint ID is 1–64 characters: letters A–Z without accents, digits, - and _.',
@@ -126,7 +134,7 @@ export const en = {
   'worklist.addHint': 'One or many, separated by spaces, commas or new lines. Ctrl+K jumps here.',
   'worklist.add': 'Add',
   'worklist.importCsv': 'Import CSV…',
-  'worklist.importCsvHint': 'A column of IDs: the first column, or one named id or complaintId.',
+  'worklist.importCsvHint': 'A column of IDs: the first column, or one named id or complaintId. At most {max} MB and {ids} IDs.',
   'worklist.nothingToAdd': 'Type or paste at least one complaint ID.',
   'worklist.added': { one: 'Added {count} complaint.', other: 'Added {count} complaints.' },
   'worklist.alreadyThere': {
@@ -135,6 +143,9 @@ export const en = {
   },
   'worklist.csvEmpty': 'No complaint IDs found in {file}.',
   'worklist.csvFailed': 'Could not read {file}: {detail}',
+  'worklist.csvReading': 'Reading {file}…',
+  'worklist.csvTooLarge': '{file} is {size} MB; a CSV file can be at most {max} MB. Split it and import the parts.',
+  'worklist.csvTooMany': '{file} has more than {max} IDs; one import adds at most {max}. Split it and import the parts.',
   'worklist.csvRead': 'Read {count} IDs from {file}.',
   'worklist.addFailed': 'Could not add: {detail}',
   'worklist.refusedTyped': {

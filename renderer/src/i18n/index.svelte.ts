@@ -74,6 +74,7 @@ export function t(key: MessageKey, params?: Params): string {
   return interpolate(pick(message, params), withNumbers);
 }
 
+/** A status's name; one the app does not know is given as BizKitHub sent it. */
 export function statusLabel(status: ComplaintStatus | string | null | undefined): string {
   switch (status) {
     case 'new':
@@ -84,7 +85,7 @@ export function statusLabel(status: ComplaintStatus | string | null | undefined)
     case 'closed':
       return t(`status.${status}`);
     default:
-      return t('status.unknown');
+      return typeof status === 'string' && status !== '' ? status : t('status.unknown');
   }
 }
 

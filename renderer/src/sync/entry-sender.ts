@@ -22,7 +22,7 @@ import {
   type Transition,
   type TransitionContext,
 } from '../../../common/outbox-rules';
-import type { ComplaintStatus } from '../../../common/status';
+import type { ComplaintStatus, ServerStatus } from '../../../common/status';
 import type { DeskDatabase } from '../data/db';
 import { findComplaint } from '../data/new-complaints';
 import { claimEntry, releaseClaim, settleAndClaimNext, settleCreated, settleEntry, type Claim } from '../data/outbox-sending';
@@ -35,7 +35,13 @@ import { REQUESTS_PER_CHANGE, type RatePacer } from './rate-pacer';
 import type { SyncMetaState } from './sync-meta';
 
 /** Entry-level refusals: they fail one entry, they say nothing about the queue. */
-const ENTRY_ERROR_KINDS: ReadonlySet<DeskError['kind']> = new Set(['not-found', 'invalid', 'bad-request']);
+const ENTRY_ERROR_KINDS: ReadonlySet<DeskError['kind']> = new Set([
+  'not-found',
+  'invalid',
+  'bad-request',
+  'declined',
+  'answer-refused',
+]);
 
 /**
  * How long a confirmation (this pass sent or found a complaint's change) stands in for the
@@ -231,7 +237,7 @@ async function check(
   }
   // The check's answer goes into the cache with the entry's next state (one transaction).
   const fetched = { detail: detail.value, at: now() };
-  const serverStatus: ComplaintStatus = detail.value.status;
+  const serverStatus: ServerStatus = detail.value.status;
   const decision = afterCheck(entry, serverStatus, checkPhase);
   if (decision === 'reconciled') {
     const done = await ctx.settle(

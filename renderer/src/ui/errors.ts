@@ -1,10 +1,24 @@
+import { MAX_ANSWER_BYTES } from '../../../common/api-schemas';
 import type { DeskError, ErrorKind } from '../../../common/errors';
 import { classifyStorageError, type StorageFailure } from '../../../common/storage-errors';
-import { t, type MessageKey } from '../i18n/index.svelte';
+import { formatNumber, t, type MessageKey } from '../i18n/index.svelte';
 
-/** A plain-words explanation of an error kind, in the agent's language. */
-export function explainError(error: Pick<DeskError, 'kind'> | null | undefined): string {
+type Explained = Pick<DeskError, 'kind'> & Partial<Pick<DeskError, 'code' | 'serverMessage' | 'refusal'>>;
+
+/**
+ * A plain-words explanation of an error kind, in the agent's language. A refusal by
+ * BizKitHub (`declined`) carries its own code and words; a refused answer says why.
+ */
+export function explainError(error: Explained | null | undefined): string {
   if (!error) return '';
+  if (error.kind === 'declined') {
+    const said = [error.code, error.serverMessage].filter((part) => part !== undefined && part !== '').join(' — ');
+    return t('error.declined', { server: said === '' ? t('error.declinedNoReason') : said });
+  }
+  if (error.kind === 'answer-refused') {
+    const size = `${formatNumber(MAX_ANSWER_BYTES / (1024 * 1024))} MB`;
+    return t('error.answer-refused', { why: error.refusal ? t(`refusal.${error.refusal}`, { size }) : '' });
+  }
   const key = `error.${error.kind}` as const satisfies `error.${ErrorKind}`;
   return t(key as MessageKey);
 }

@@ -411,11 +411,11 @@ describe('API client over HTTP: fuzzed answers', () => {
     }
   });
 
-  it('a 2xx body over the size limit is refused as malformed, unread', async () => {
+  it('a 2xx body over the size limit is refused (too large), unread', async () => {
     next = { status: 200, headers: {}, body: new Uint8Array(MAX_BODY_BYTES + 1).fill(0x20), cut: false, lie: false };
     const { client, log } = makeClient();
     const r = await client.detail('C-1');
-    expect(r).toMatchObject({ ok: false, error: { kind: 'malformed' } });
+    expect(r).toMatchObject({ ok: false, error: { kind: 'answer-refused', refusal: 'too-large' } });
     checkResult(r, log);
   });
 });

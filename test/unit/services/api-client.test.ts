@@ -270,7 +270,7 @@ describe('createApiClient (injected fetch)', () => {
     expect(calls).toHaveLength(0);
   });
 
-  it('detail: exist:false → not-found (httpStatus 200); unknown status → malformed; create answer', async () => {
+  it('detail: exist:false → not-found (httpStatus 200); unknown status kept as sent; create answer', async () => {
     let body: unknown = { exist: false };
     const { f } = fakeFetch(() => json(body));
     const c = createApiClient({ baseUrl: 'https://api.example.com', getKey: () => KEY, fetch: f, log: createMemoryLogger() });
@@ -278,9 +278,12 @@ describe('createApiClient (injected fetch)', () => {
     expect(r).toMatchObject({ ok: false, error: { kind: 'not-found', httpStatus: 200 } });
     if (!r.ok) expect(isComplaintMissing(r.error)).toBe(true);
     body = { exist: true, id: 'a', status: 'archived' };
-    expect(await c.detail('a')).toMatchObject({ ok: false, error: { kind: 'malformed' } });
+    expect(await c.detail('a')).toMatchObject({ ok: true, value: { id: 'a', status: 'archived' } });
     body = { exist: true, id: 'a', status: 'wait', extra: 1 };
-    expect(await c.detail('a')).toMatchObject({ ok: true, value: { id: 'a', status: 'wait', extra: 1 } });
+    const withExtra = await c.detail('a');
+    expect(withExtra).toMatchObject({ ok: true, value: { id: 'a', status: 'wait' } });
+    // Fields the app does not use are not kept.
+    expect(withExtra.ok && 'extra' in withExtra.value).toBe(false);
     body = { id: 'new-1' };
     expect(await c.create({ variantCode: 'reklamace', description: 'd', customerName: 'c' })).toEqual({ ok: true, value: { id: 'new-1' } });
     body = [1, 2];
