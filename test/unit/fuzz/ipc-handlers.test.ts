@@ -102,10 +102,12 @@ const VALID: Record<IpcMethod, Record<string, unknown>> = {
   saveExport: { fileName: 'desk-export.json', contents: '{}' },
   reportError: { kind: 'error', message: 'boom' },
   openLogFolder: {},
+  appendJournal: { records: [{ op: 'gone', destination: 'demo', seq: 1, outcome: 'cancelled' }] },
+  getJournalUnsent: { destination: 'demo' },
 };
 
 /** Channels whose valid calls change what is stored; the properties skip their valid inputs. */
-const MUTATING = new Set<IpcMethod>(['saveKey', 'removeKey', 'replaceDataKey', 'updateSettings']);
+const MUTATING = new Set<IpcMethod>(['saveKey', 'removeKey', 'replaceDataKey', 'updateSettings', 'appendJournal']);
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 });

@@ -68,6 +68,8 @@ export function createFakeHandlers(overrides: Partial<DeskHandlers> = {}): DeskH
     saveExport: async () => ok({ outcome: 'cancelled' }),
     reportError: async () => ok({ logged: true }),
     openLogFolder: async () => ok({ opened: false, path: '/tmp/desk' }),
+    appendJournal: async () => ok({}),
+    getJournalUnsent: async () => ok({ entries: [], lastSeq: 0 }),
   };
   return { ...handlers, ...overrides };
 }
