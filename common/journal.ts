@@ -85,3 +85,17 @@ export const JournalUnsentReplySchema = z.object({
   lastSeq: z.number().int().min(0),
 });
 export type JournalUnsentReply = z.infer<typeof JournalUnsentReplySchema>;
+
+/** What a workspace restored from the journal at its start, for main's log. */
+export const JournalRestoredSchema = z
+  .object({
+    destination: DestinationSchema,
+    restored: z
+      .array(z.object({ seq: SeqSchema, complaintId: ComplaintIdSchema, kind: z.enum(['status', 'create']), state: z.string().max(20) }).strict())
+      .max(100_000),
+    missing: z.number().int().min(0),
+    adopted: z.number().int().min(0),
+    closed: z.number().int().min(0),
+  })
+  .strict();
+export type JournalRestored = z.infer<typeof JournalRestoredSchema>;

@@ -10,7 +10,7 @@ import { err, ok } from '../../../common/result';
 import type { Journal } from '../journal/journal';
 import type { Logger } from '../logger';
 
-type JournalChannels = Pick<DeskHandlers, 'appendJournal' | 'getJournalUnsent'>;
+type JournalChannels = Pick<DeskHandlers, 'appendJournal' | 'getJournalUnsent' | 'reportJournalRestored'>;
 
 export function journalChannels(journal: Journal | null, log: Logger): JournalChannels {
   return {
@@ -29,6 +29,18 @@ export function journalChannels(journal: Journal | null, log: Logger): JournalCh
       const reply = await journal.unsent(destination);
       log.info('journal: unsent entries asked for', { destination, unsent: reply.entries.length, lastSeq: reply.lastSeq });
       return ok(reply);
+    },
+    reportJournalRestored: async ({ destination, restored, missing, adopted, closed }) => {
+      if (restored.length > 0 || missing > 0) {
+        log.warn('journal: unsent work restored after the browser database lost it', {
+          destination,
+          restored: restored.length,
+          missing,
+          entries: restored.map((e) => `#${e.seq} ${e.kind} ${e.complaintId} → ${e.state}`).join(', ').slice(0, 4000),
+        });
+      }
+      if (adopted > 0 || closed > 0) log.info('journal reconciled', { destination, adopted, closed });
+      return ok({});
     },
   };
 }

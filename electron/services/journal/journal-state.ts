@@ -13,7 +13,7 @@ import {
   JournalOutcomeSchema,
   type JournalEntry,
 } from '../../../common/journal';
-import { ComplaintIdSchema } from '../../../common/api-schemas';
+import { ComplaintIdSchema, CreateComplaintRequestSchema, type CreateComplaintRequest } from '../../../common/api-schemas';
 import { DestinationSchema, type Destination } from '../../../common/destination';
 
 /** A create's body sealed with the data key (./journal-seal.ts). */
@@ -26,7 +26,11 @@ export type StoredEntryFields = z.infer<typeof StoredEntrySchema>;
 
 /** One record of the file, as written (JSON). */
 export const FileRecordSchema = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('put'), entry: StoredEntrySchema, sealed: SealedSchema.optional() }),
+  /**
+   * `sealed`: a create's body sealed with the data key. `plain`: the body in clear, only
+   * while the key lives in memory only (as the browser database keeps an unsent create then).
+   */
+  z.object({ op: z.literal('put'), entry: StoredEntrySchema, sealed: SealedSchema.optional(), plain: CreateComplaintRequestSchema.optional() }),
   z.object({
     op: z.literal('gone'),
     destination: DestinationSchema,
@@ -47,6 +51,7 @@ export type FileRecord = z.infer<typeof FileRecordSchema>;
 export interface StoredEntry {
   entry: StoredEntryFields;
   sealed?: Sealed;
+  plain?: CreateComplaintRequest;
   maybeSent: boolean;
 }
 
@@ -94,9 +99,15 @@ export function createJournalState(): JournalState {
     // unless the agent decided to send an uncertain create again.
     const same = before !== undefined && before.entry.createdAt === record.entry.createdAt;
     const decidedAgain = before?.entry.state === 'uncertain' && record.entry.state === 'queued';
+    const body =
+      record.sealed !== undefined || record.plain !== undefined
+        ? { ...(record.sealed ? { sealed: record.sealed } : {}), ...(record.plain ? { plain: record.plain } : {}) }
+        : same
+          ? { ...(before.sealed ? { sealed: before.sealed } : {}), ...(before.plain ? { plain: before.plain } : {}) }
+          : {};
     d.entries.set(record.entry.seq, {
       entry: record.entry,
-      ...(record.sealed !== undefined ? { sealed: record.sealed } : same && before.sealed ? { sealed: before.sealed } : {}),
+      ...body,
       maybeSent: same && before.maybeSent && !decidedAgain,
     });
     d.lastSeq = Math.max(d.lastSeq, record.entry.seq);
@@ -144,7 +155,12 @@ export function createJournalState(): JournalState {
       for (const [destination, d] of byDestination) {
         records.push({ op: 'mark', destination, lastSeq: d.lastSeq });
         for (const stored of [...d.entries.values()].sort((a, b) => a.entry.seq - b.entry.seq)) {
-          records.push({ op: 'put', entry: stored.entry, ...(stored.sealed ? { sealed: stored.sealed } : {}) });
+          records.push({
+            op: 'put',
+            entry: stored.entry,
+            ...(stored.sealed ? { sealed: stored.sealed } : {}),
+            ...(stored.plain ? { plain: stored.plain } : {}),
+          });
           if (stored.maybeSent) records.push({ op: 'sending', destination, seq: stored.entry.seq });
         }
       }

@@ -12,7 +12,9 @@
  *
  * A create's body is sealed with the data key (./journal-seal.ts); everything else is
  * kept readable (statuses, IDs, order: nothing personal), so status changes survive even
- * a key that lived in memory only.
+ * a key that lived in memory only. With such a key (no keychain) a create's body is kept
+ * in clear until it is sent, as the browser database keeps it then: sealing it with a key
+ * that dies with the process would lose the complaint with the database.
  */
 import type { DataKey } from '../../../common/data-key';
 import type { Destination } from '../../../common/destination';
@@ -114,7 +116,11 @@ function createJournal(file: JournalFile, state: JournalState, o: JournalOptions
     if (record.op !== 'put') return record;
     const { create, ...entry } = record.entry;
     if (create === undefined) return { op: 'put', entry };
-    return { op: 'put', entry, sealed: sealCreate(await o.dataKey(), entry.destination, entry.seq, create) };
+    const key = await o.dataKey();
+    // A key in memory only would make the body unreadable after a restart: it is then kept
+    // in clear until sent, as the browser database keeps it (renderer/src/data/at-rest.ts).
+    if (key.kept === 'memory-only') return { op: 'put', entry, plain: create };
+    return { op: 'put', entry, sealed: sealCreate(key, entry.destination, entry.seq, create) };
   }
 
   return {
@@ -126,7 +132,7 @@ function createJournal(file: JournalFile, state: JournalState, o: JournalOptions
       const key = await o.dataKey();
       const entries: JournalUnsent[] = state.unsent(destination).map((stored) => {
         const { entry, sealed } = stored;
-        const create = sealed ? openCreate(key, destination, entry.seq, sealed) : null;
+        const create = sealed ? openCreate(key, destination, entry.seq, sealed) : (stored.plain ?? null);
         return {
           ...entry,
           ...(create ? { create } : {}),

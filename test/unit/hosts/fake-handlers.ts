@@ -70,6 +70,7 @@ export function createFakeHandlers(overrides: Partial<DeskHandlers> = {}): DeskH
     openLogFolder: async () => ok({ opened: false, path: '/tmp/desk' }),
     appendJournal: async () => ok({}),
     getJournalUnsent: async () => ok({ entries: [], lastSeq: 0 }),
+    reportJournalRestored: async () => ok({}),
   };
   return { ...handlers, ...overrides };
 }
