@@ -92,7 +92,12 @@ export async function writeJournalNote(db: DeskDatabase, note: JournalNote): Pro
 export async function journaled<T>(db: DeskDatabase, action: (note: JournalNote) => Promise<T>): Promise<T> {
   const note = newJournalNote();
   const result = await action(note);
-  await writeJournalNote(db, note);
+  try {
+    await writeJournalNote(db, note);
+  } catch (e) {
+    // Saved in this database all the same: the action stands.
+    console.warn('The journal of unsent work could not be written:', e);
+  }
   return result;
 }
 
