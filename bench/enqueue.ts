@@ -7,6 +7,7 @@
 import 'fake-indexeddb/auto';
 import { performance } from 'node:perf_hooks';
 import { COMPLAINT_STATUSES } from '../common/status';
+import type { DeskDatabase } from '../renderer/src/data/db';
 import { changeStatus } from '../renderer/src/data/outbox';
 import { dropDatabase, freshDatabase } from './node-stack';
 import { syntheticComplaint } from './synthetic';
@@ -24,8 +25,17 @@ export function percentiles(values: readonly number[]): Percentiles {
   return { samples: sorted.length, p50: at(0.5), p95: at(0.95), max: sorted.at(-1) ?? Number.NaN };
 }
 
-export async function measureEnqueueNode(complaints: number, samples: number): Promise<Percentiles & { seedMs: number }> {
+/**
+ * `journal`: turned on for the database (the outbox actions are journaled through main,
+ * as in the app); absent: the data layer alone.
+ */
+export async function measureEnqueueNode(
+  complaints: number,
+  samples: number,
+  journal?: (db: DeskDatabase) => Promise<unknown>,
+): Promise<Percentiles & { seedMs: number }> {
   const db = freshDatabase('bench-enqueue');
+  if (journal) await journal(db);
   const now = Date.now();
   const seedStarted = performance.now();
   const chunk = 2000;

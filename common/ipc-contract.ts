@@ -22,6 +22,7 @@ import {
 import { DestinationSchema } from './destination';
 import { LOCAL_REF_PATTERN } from './new-complaint';
 import { DataKeySchema, DataProtectionSchema } from './data-key';
+import { JournalAppendSchema, JournalRestoredSchema, JournalUnsentReplySchema } from './journal';
 import { DeskErrorSchema, type DeskError } from './errors';
 import { RateLimitSchema, type RateLimit } from './rate-limit';
 import type { Result } from './result';
@@ -253,6 +254,16 @@ export const ipcContract = {
    * changes are unsent or being sent; it never restarts on its own.
    */
   installUpdate: channel('update:install', NoInput, InstallUpdateResultSchema),
+
+  /**
+   * The journal of unsent work (common/journal.ts): the agent's changes and how entries
+   * left the queue, appended in main's file before the agent is told "saved".
+   */
+  appendJournal: channel('journal:append', JournalAppendSchema, z.object({})),
+  /** What the journal holds as unsent for a destination (restored where the database lacks it). */
+  getJournalUnsent: channel('journal:unsent', z.object({ destination: DestinationSchema }).strict(), JournalUnsentReplySchema),
+  /** What the workspace restored from the journal (main's log says what was restored). */
+  reportJournalRestored: channel('journal:restored', JournalRestoredSchema, z.object({})),
 
   /** Which proxy requests to the API go through now (Settings → Network). */
   getNetworkInfo: channel('app:get-network', NoInput, NetworkInfoSchema),

@@ -27,9 +27,11 @@ import { complaintChannels } from './desk/complaint-channels';
 import { createDeskConnectivity } from './desk/connectivity';
 import type { ChannelContext, DeskServicesOptions } from './desk/context';
 import { hostChannels } from './desk/host-channels';
-import { createMemoryDataKeyStore, dataKeyChannels, scrubbedDataKeyStore } from './desk/data-key-channels';
+import { createMemoryDataKeyStore, dataKeyChannels, scrubbedDataKeyStore, type DataKeyStore } from './desk/data-key-channels';
 import { createSecrets, type Scrubbers } from './desk/secrets';
+import { journalChannels } from './desk/journal-channels';
 import { settingsChannels } from './desk/settings-channels';
+import { openJournal, type Journal } from './journal/journal';
 import { createLiveApi, createTargets } from './desk/targets';
 import { createKeyStore, fileLegacyBinding } from './keychain';
 import { createSettingsStore } from './settings-store';
@@ -75,6 +77,8 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
   if (initialKey) secrets.know(initialKey);
   const dataKeys = scrubbedDataKeyStore(o.dataKeys ?? createMemoryDataKeyStore(), secrets);
 
+  const journal = o.journal === false ? null : await openJournalOrNot(o, dataKeys);
+
   const emit = (event: DeskEvent) => {
     try {
       o.emit(event);
@@ -110,10 +114,22 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
     keys,
     dataKeys,
     targets,
+    journal,
     monitor: connectivity.monitor,
     emit,
   };
   const host = hostChannels(context);
+  const reportPending = host.handlers.reportPending;
+  // The start-up check: the renderer's count is what its database holds. Fewer than the
+  // journal holds unsent means the database is behind; the workspace restores from the
+  // journal at its start, and this line says so if a count disagrees meanwhile.
+  host.handlers.reportPending = async (input) => {
+    const journaled = journal?.count(targets.destination()) ?? 0;
+    if (input.pending < journaled) {
+      log.warn('journal: the window reports fewer unsent changes than the journal holds', { reported: input.pending, journaled });
+    }
+    return reportPending(input);
+  };
   // Every reply of a channel that calls BizKitHub carries the figures the current client
   // has after the request: the renderer paces itself by them (common/ipc-contract.ts).
   const handlers: DeskHandlers = withRateLimits(
@@ -122,6 +138,7 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
       ...complaintChannels(context),
       ...host.handlers,
       ...dataKeyChannels(dataKeys),
+      ...journalChannels(journal, log),
     },
     () => targets.lastRateLimit(),
   );
@@ -134,6 +151,17 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
     wake: (reason) => connectivity.wake.trigger(reason),
     async dispose() {
       connectivity.monitor.stop();
+      await journal?.close().catch((e: unknown) => log.warn('journal close failed', { error: e }));
     },
   };
+}
+
+/** The journal in the data folder; null (the app runs without it, and says so in the log) if it cannot be opened. */
+async function openJournalOrNot(o: DeskServicesOptions, dataKeys: DataKeyStore): Promise<Journal | null> {
+  try {
+    return await openJournal({ path: join(o.userDataDir, 'journal', 'unsent-work.journal'), dataKey: () => dataKeys.current(), log: o.log });
+  } catch (e) {
+    o.log.error('journal of unsent work could not be opened: unsent work lives in the browser database only', { error: e });
+    return null;
+  }
 }

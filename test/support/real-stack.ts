@@ -13,6 +13,9 @@ import { SANDBOX_DEMO_KEY } from '../../electron/sandbox/demo-key';
 import type { Sandbox } from '../../electron/sandbox/sandbox-server';
 import { createDeskServices, type DeskServices } from '../../electron/services/desk-services';
 import { createMemoryLogger, type MemoryLogger } from '../../electron/services/logger';
+import type { DeskDatabase } from '../../renderer/src/data/db';
+import { reconcileWithJournal, type ReconcileReport } from '../../renderer/src/data/journal-reconcile';
+import { attachJournal } from '../../renderer/src/data/journal-writer';
 import { deskOverDispatcher } from './desk-over-dispatcher';
 import { memoryKeyring } from './memory-keyring';
 
@@ -39,11 +42,16 @@ export interface MainSideOptions {
   timeoutMs?: number;
   /** What the OS reports at first. Default online. */
   osOnline?: boolean;
+  /**
+   * The user-data folder (with the journal of unsent work in it) to use and keep, as a
+   * restarted main finds it. Default: a fresh one, removed on dispose.
+   */
+  userDataDir?: string;
 }
 
 /** Main's services against `sandbox`; no key configured (demo mode, the sandbox's demo key). */
 export async function startMainSide(sandbox: Sandbox, options: MainSideOptions): Promise<MainSide> {
-  const userDataDir = mkdtempSync(join(tmpdir(), `${options.name}-`));
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), `${options.name}-`));
   const listeners = new Set<(event: unknown) => void>();
   const emit = (event: DeskEvent): void => listeners.forEach((l) => l(event));
   const log = createMemoryLogger();
@@ -77,7 +85,20 @@ export async function startMainSide(sandbox: Sandbox, options: MainSideOptions):
     async dispose() {
       listeners.clear();
       await services.dispose();
-      rmSync(userDataDir, { recursive: true, force: true });
+      if (options.userDataDir === undefined) rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The journal of unsent work on, as a workspace turns it on at its start: the database's
+ * outbox actions are journaled through `desk`, and the database is reconciled with main's
+ * journal (what it lacks is restored).
+ */
+export async function journalOn(db: DeskDatabase, desk: DeskApi): Promise<ReconcileReport> {
+  attachJournal(db, async (records) => {
+    const written = await desk.appendJournal({ records });
+    if (!written.ok) throw new Error(written.error.message);
+  });
+  return reconcileWithJournal(db, desk);
 }

@@ -2,7 +2,8 @@
  * The complaint channels: read one, change its status, file a new one; each refused when
  * made for another destination than the current one. Also connectivity and what main
  * last saw of the rate limit (the replies of the channels that call BizKitHub carry it
- * too: ../desk-services.ts adds it to them).
+ * too: ../desk-services.ts adds it to them). Every set-status and create that goes out is
+ * recorded in the journal of unsent work (../journal/journal.ts), and so is its answer.
  */
 import type { DeskHandlers } from '../../../common/ipc-contract';
 import { ok } from '../../../common/result';
@@ -32,7 +33,9 @@ export function complaintChannels(c: ChannelContext): ComplaintChannels {
       if (refused) return refused;
       const t = await targets.target();
       if (!t.ok) return t;
+      const seq = c.journal?.statusSending(madeFor, complaintId, status) ?? null;
       const r = await t.value.client.setStatus({ complaintId, status });
+      c.journal?.answered(madeFor, seq, r.ok ? { ok: true } : r);
       return r.ok ? ok({ success: true as const }) : r;
     },
 
@@ -44,7 +47,12 @@ export function complaintChannels(c: ChannelContext): ComplaintChannels {
       return creates.send(key, async () => {
         const t = await targets.target();
         if (!t.ok) return t;
-        return t.value.client.create(request);
+        // Durable before the request leaves: a create has no idempotency key, so one whose
+        // answer is lost must be checked by the agent, never sent again by itself.
+        const seq = (await c.journal?.createSending(madeFor, ref)) ?? null;
+        const r = await t.value.client.create(request);
+        c.journal?.answered(madeFor, seq, r.ok ? { ok: true, ...(r.value.id !== undefined ? { id: r.value.id } : {}) } : r);
+        return r;
       });
     },
 

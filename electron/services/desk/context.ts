@@ -20,6 +20,7 @@ import type { SettingsStore } from '../settings-store';
 import type { Secrets } from './secrets';
 import type { Targets } from './targets';
 import type { DataKeyStore } from './data-key-channels';
+import type { Journal } from '../journal/journal';
 
 export interface DeskServicesOptions {
   host: 'electron' | 'browser';
@@ -31,6 +32,8 @@ export interface DeskServicesOptions {
   keychain: { service: string; account: string; backend?: KeyringBackend };
   /** Where the data key is kept between runs; without it, for this run only. */
   dataKeys?: DataKeyStore;
+  /** The journal of unsent work in `userDataDir` (default on); false runs without it (a bench's baseline). */
+  journal?: boolean;
   /** The browser host's BIZKITHUB_API_URL: wins over the setting (an `apiUrl` policy wins over both). */
   apiUrlOverride?: string;
   /** IT policy (../policy/policy-service.ts), read once at start. Absent: none. */
@@ -77,6 +80,8 @@ export interface ChannelContext {
   /** The data key, made known to `secrets` whenever the store gives it. */
   dataKeys: DataKeyStore;
   targets: Targets;
+  /** The journal of unsent work; null when it is off or its file could not be opened. */
+  journal: Journal | null;
   monitor: ConnectivityMonitor;
   /** To the renderer(s); a failing listener is logged, never thrown. */
   emit: (event: DeskEvent) => void;

@@ -27,6 +27,7 @@ import {
 } from './db';
 import { searchWordsOf } from './search-words';
 import { applyDetail } from './worklist';
+import { journaled } from './journal-writer';
 import { newEntryFields, recomputeComplaint, sentPatch, touch } from './outbox-primitives';
 import { assertTakingChanges } from './storage-health';
 
@@ -41,7 +42,7 @@ export async function fileComplaint(
   makeRef: () => string = () => newLocalRef(),
 ): Promise<{ localRef: string; seq: number }> {
   assertTakingChanges(db);
-  return db.transaction('rw', db.complaints, db.outbox, async () => {
+  return journaled(db, (note) => db.transaction('rw', db.complaints, db.outbox, async () => {
     let localRef = makeRef();
     for (let tries = 0; (await db.complaints.get(localRef)) !== undefined; tries++) {
       if (tries >= 5) throw new Error('Could not make a unique local reference.');
@@ -64,8 +65,9 @@ export async function fileComplaint(
       nextAttemptAt: 0,
     });
     await recomputeComplaint(db, localRef);
+    note.put.push(seq);
     return { localRef, seq };
-  });
+  }));
 }
 
 /**
@@ -161,16 +163,17 @@ export async function linkExisting(
   if (!detail.ok) return err({ reason: 'fetch', error: detail.error });
   const mismatches = linkMismatch(before.value.create, detail.value);
   if (mismatches !== null) return err({ reason: 'mismatch', mismatches });
-  return db.transaction('rw', db.complaints, db.outbox, async () => {
+  return journaled(db, (note) => db.transaction('rw', db.complaints, db.outbox, async () => {
     const entry = await uncertainCreate(db, seq);
     if (!entry.ok) return entry;
     const at = now();
+    note.gone.push({ seq, outcome: 'linked', remapTo: id.data });
     await db.outbox.update(seq, sentPatch(entry.value, 'linked', at));
     await remapComplaint(db, entry.value.complaintId, id.data, at);
     await applyDetail(db, id.data, detail.value, at);
     await recomputeComplaint(db, id.data);
     return ok({ id: id.data });
-  });
+  }));
 }
 
 /** "Create it again": the agent's decision; the create goes at the next pass. */
@@ -179,9 +182,10 @@ export async function createAgain(
   seq: number,
   now: number = Date.now(),
 ): Promise<Result<void, NewComplaintActionError>> {
-  return db.transaction('rw', db.outbox, async () => {
+  return journaled(db, (note) => db.transaction('rw', db.outbox, async () => {
     const entry = await uncertainCreate(db, seq);
     if (!entry.ok) return entry;
+    note.put.push(seq);
     await db.outbox.update(seq, {
       state: 'queued',
       attempts: 0,
@@ -190,7 +194,7 @@ export async function createAgain(
       updatedAt: touch(entry.value, now),
     });
     return ok(undefined);
-  });
+  }));
 }
 
 /** Not sent yet (queued) or refused (failed): what was filed may still be corrected. */
@@ -206,10 +210,11 @@ export async function editFiledComplaint(
   request: CreateComplaintRequest,
   now: number = Date.now(),
 ): Promise<Result<{ localRef: string }, NewComplaintActionError>> {
-  return db.transaction('rw', db.complaints, db.outbox, async () => {
+  return journaled(db, (note) => db.transaction('rw', db.complaints, db.outbox, async () => {
     const entry = await db.outbox.get(seq);
     if (!entry || !isCreate(entry)) return err({ reason: 'not-found' });
     if (!EDITABLE.includes(entry.state)) return err({ reason: 'wrong-state', state: entry.state });
+    note.put.push(seq);
     await db.outbox.update(seq, {
       create: request,
       state: 'queued',
@@ -230,7 +235,7 @@ export async function editFiledComplaint(
     }
     await recomputeComplaint(db, localRef);
     return ok({ localRef });
-  });
+  }));
 }
 
 const DISCARDABLE: readonly OutboxState[] = ['queued', 'failed', 'uncertain'];
@@ -245,15 +250,16 @@ export async function discardNewComplaint(
   seq: number,
   now: number = Date.now(),
 ): Promise<Result<void, NewComplaintActionError>> {
-  return db.transaction('rw', db.complaints, db.outbox, async () => {
+  return journaled(db, (note) => db.transaction('rw', db.complaints, db.outbox, async () => {
     const entry = await db.outbox.get(seq);
     if (!entry || !isCreate(entry)) return err({ reason: 'not-found' });
     if (!DISCARDABLE.includes(entry.state)) return err({ reason: 'wrong-state', state: entry.state });
     for (const e of await entriesOfComplaint(db, entry.complaintId).toArray()) {
       if (e.seq === undefined || !isUnsent(e.state)) continue;
       await db.outbox.update(e.seq, { state: 'discarded', resolution: 'discarded', updatedAt: touch(e, now) });
+      note.gone.push({ seq: e.seq, outcome: 'discarded' });
     }
     await db.complaints.delete(entry.complaintId);
     return ok(undefined);
-  });
+  }));
 }

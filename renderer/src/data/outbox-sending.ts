@@ -9,6 +9,7 @@ import type { ComplaintDetail } from '../../../common/api-schemas';
 import { routeEntry } from '../../../common/destination';
 import { isCreate, isInUndoHold, isKnownEntryKind, isUnsent, type OutboxEntry } from '../../../common/outbox-rules';
 import { entriesOfComplaint, type CachedComplaint, type DeskDatabase } from './db';
+import { journalGoneSoon } from './journal-writer';
 import { remapComplaint } from './new-complaints';
 import { recomputeComplaint, sentPatch, touch, writePendingOf } from './outbox-primitives';
 import { readUnsent } from './outbox-queries';
@@ -145,7 +146,15 @@ export async function settleEntry(
     await db.outbox.put({ ...entry, ...patch, updatedAt: touch({ updatedAt: claimed.token }, now()) });
     await recomputeComplaint(db, complaintId, complaintPatch);
     return true;
+  }).then((settled) => {
+    if (settled) noteFoundApplied(db, seq, patch);
+    return settled;
   });
+}
+
+/** A check that found the change applied is an outcome main never saw (no set-status was sent). */
+function noteFoundApplied(db: DeskDatabase, seq: number, patch: Partial<OutboxEntry>): void {
+  if (patch.state === 'sent' && patch.resolution === 'reconciled') journalGoneSoon(db, seq, 'applied');
 }
 
 /**
@@ -183,6 +192,9 @@ export async function settleAndClaimNext(
     }
     await writePendingOf(db, complaintId, entries, complaintPatch);
     return { settled: true, next };
+  }).then((result) => {
+    if (result.settled) noteFoundApplied(db, seq, patch);
+    return result;
   });
 }
 

@@ -22,6 +22,7 @@ import { err, ok, type Result } from '../../../common/result';
 import type { ComplaintStatus } from '../../../common/status';
 import { entriesOfComplaint, type DeskDatabase } from './db';
 import { findComplaint } from './new-complaints';
+import { journaled, type JournalNote } from './journal-writer';
 import { newEntryFields, recomputeComplaint, touch } from './outbox-primitives';
 import { assertTakingChanges } from './storage-health';
 
@@ -42,8 +43,8 @@ export type EntryActionError =
   /** The entry is not in a state that allows this action (e.g. already sending). */
   | { reason: 'wrong-state'; state: OutboxState };
 
-/** The next unsent entry after `entry` takes over its baseStatus (entry leaves without being applied). */
-async function handOverBase(db: DeskDatabase, entry: OutboxEntry, now: number): Promise<void> {
+/** The next unsent entry after `entry` takes over its baseStatus (entry leaves without being applied); the journal hears of it. */
+async function handOverBase(db: DeskDatabase, entry: OutboxEntry, now: number, note: JournalNote): Promise<void> {
   if (entry.seq === undefined) return;
   const next = await db.outbox
     .where('[complaintId+seq]')
@@ -52,6 +53,7 @@ async function handOverBase(db: DeskDatabase, entry: OutboxEntry, now: number): 
     .first();
   if (next?.seq === undefined) return;
   await db.outbox.update(next.seq, { baseStatus: entry.baseStatus, updatedAt: touch(next, now) });
+  note.put.push(next.seq);
 }
 
 /**
@@ -81,7 +83,7 @@ export async function changeStatus(
 ): Promise<ChangeResult> {
   const holdMs = options.holdMs !== undefined && Number.isFinite(options.holdMs) ? Math.max(0, options.holdMs) : 0;
   assertTakingChanges(db);
-  return db.transaction('rw', db.complaints, db.outbox, async (): Promise<ChangeResult> => {
+  return journaled(db, (note) => db.transaction('rw', db.complaints, db.outbox, async (): Promise<ChangeResult> => {
     // A complaint filed here may have got its ID meanwhile: the reference still finds it.
     const row = await findComplaint(db, complaintId);
     if (!row) throw new Error(`Complaint ${complaintId} is not in the worklist.`);
@@ -95,6 +97,7 @@ export async function changeStatus(
       case 'cancel':
         await db.outbox.delete(decision.seq);
         await recomputeComplaint(db, complaintId, { lastChangeAt: now });
+        note.gone.push({ seq: decision.seq, outcome: 'cancelled' });
         return { kind: 'cancelled', seq: decision.seq };
       case 'replace': {
         const held = unsent.at(-1)!;
@@ -105,6 +108,7 @@ export async function changeStatus(
           updatedAt: touch(held, now),
         });
         await recomputeComplaint(db, complaintId, { lastChangeAt: now });
+        note.put.push(decision.seq);
         return { kind: 'replaced', seq: decision.seq };
       }
       case 'queue': {
@@ -116,10 +120,11 @@ export async function changeStatus(
           nextAttemptAt: holdMs > 0 ? now + holdMs : 0,
         });
         await recomputeComplaint(db, complaintId, { lastChangeAt: now });
+        note.put.push(seq);
         return { kind: 'queued', seq };
       }
     }
-  });
+  }));
 }
 
 /**
@@ -130,31 +135,33 @@ async function withEntry(
   db: DeskDatabase,
   seq: number,
   allowed: readonly OutboxState[],
-  action: (entry: OutboxEntry & { seq: number }) => Promise<void>,
+  action: (entry: OutboxEntry & { seq: number }, note: JournalNote) => Promise<void>,
 ): Promise<Result<void, EntryActionError>> {
-  return db.transaction('rw', db.complaints, db.outbox, async (): Promise<Result<void, EntryActionError>> => {
+  return journaled(db, (note) => db.transaction('rw', db.complaints, db.outbox, async (): Promise<Result<void, EntryActionError>> => {
     const entry = await db.outbox.get(seq);
     if (!entry) return err({ reason: 'not-found' });
     // A create has its own actions (./new-complaints.ts): cancelling or discarding it
     // here would leave its complaint and the changes behind it without it.
     if (!allowed.includes(entry.state) || isCreate(entry)) return err({ reason: 'wrong-state', state: entry.state });
-    await action({ ...entry, seq });
+    await action({ ...entry, seq }, note);
     return ok(undefined);
-  });
+  }));
 }
 
 /** Undo/Cancel: deletes a queued, failed or conflict entry (never one being sent). */
 export function cancelEntry(db: DeskDatabase, seq: number, now: number = Date.now()): Promise<Result<void, EntryActionError>> {
-  return withEntry(db, seq, ['queued', 'failed', 'conflict'], async (entry) => {
-    await handOverBase(db, entry, now);
+  return withEntry(db, seq, ['queued', 'failed', 'conflict'], async (entry, note) => {
+    await handOverBase(db, entry, now, note);
     await db.outbox.delete(seq);
+    note.gone.push({ seq, outcome: 'cancelled' });
     await recomputeComplaint(db, entry.complaintId, { lastChangeAt: now });
   });
 }
 
 /** Retry a failed entry: back to queued, as soon as possible. */
 export function retryEntry(db: DeskDatabase, seq: number, now: number = Date.now()): Promise<Result<void, EntryActionError>> {
-  return withEntry(db, seq, ['failed'], async (entry) => {
+  return withEntry(db, seq, ['failed'], async (entry, note) => {
+    note.put.push(seq);
     await db.outbox.update(seq, {
       state: 'queued',
       attempts: 0,
@@ -167,9 +174,10 @@ export function retryEntry(db: DeskDatabase, seq: number, now: number = Date.now
 
 /** Discard a failed entry: never sent, kept in history as discarded. */
 export function discardEntry(db: DeskDatabase, seq: number, now: number = Date.now()): Promise<Result<void, EntryActionError>> {
-  return withEntry(db, seq, ['failed'], async (entry) => {
-    await handOverBase(db, entry, now);
+  return withEntry(db, seq, ['failed'], async (entry, note) => {
+    await handOverBase(db, entry, now, note);
     await db.outbox.update(seq, { state: 'discarded', resolution: 'discarded', updatedAt: touch(entry, now) });
+    note.gone.push({ seq, outcome: 'discarded' });
     await recomputeComplaint(db, entry.complaintId);
   });
 }
@@ -187,8 +195,9 @@ export function resolveConflict(
   choice: 'mine' | 'server',
   now: number = Date.now(),
 ): Promise<Result<void, EntryActionError>> {
-  return withEntry(db, seq, ['conflict'], async (entry) => {
+  return withEntry(db, seq, ['conflict'], async (entry, note) => {
     if (choice === 'mine') {
+      note.put.push(seq);
       await db.outbox.update(seq, {
         state: 'queued',
         baseStatus: entry.serverStatusSeen,
@@ -200,8 +209,9 @@ export function resolveConflict(
       });
       return;
     }
-    await handOverBase(db, entry, now);
+    await handOverBase(db, entry, now, note);
     await db.outbox.update(seq, { state: 'discarded', resolution: 'kept-server', updatedAt: touch(entry, now) });
+    note.gone.push({ seq, outcome: 'kept' });
     const row = await db.complaints.get(entry.complaintId);
     // A fetch after the conflict was recorded knows better than serverStatusSeen.
     const newerFetch = row?.fetchedAt != null && row.fetchedAt > entry.updatedAt;

@@ -14,6 +14,7 @@ import type { DeskError } from '../../../common/errors';
 import { UNSENT_STATES } from '../../../common/outbox-rules';
 import { err, ok, type Result } from '../../../common/result';
 import type { DeskDatabase } from './db';
+import { journalForget } from './journal-writer';
 
 export interface WipeReport {
   removed: { complaints: number; entries: number };
@@ -44,9 +45,12 @@ export async function wipeLocalData(
   }
   if (!replaced.ok) return err({ reason: 'key-not-replaced', error: replaced.error });
   db.useDataKey(replaced.value);
-  return db.transaction('rw', db.complaints, db.outbox, db.meta, async (): Promise<Result<WipeReport, WipeRefusal>> => {
+  const wiped = await db.transaction('rw', db.complaints, db.outbox, db.meta, async (): Promise<Result<WipeReport, WipeRefusal>> => {
     const [complaints, entries] = await Promise.all([db.complaints.count(), db.outbox.count()]);
     await Promise.all([db.complaints.clear(), db.outbox.clear(), db.meta.clear()]);
     return ok({ removed: { complaints, entries } });
   });
+  // The journal would otherwise restore the wiped changes at the next start.
+  await journalForget(db);
+  return wiped;
 }

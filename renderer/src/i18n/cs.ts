@@ -600,6 +600,16 @@ export const cs: Dictionary = {
   'notice.dismiss': 'Zavřít',
   'notice.region': 'Oznámení',
 
+  'journal.restored': {
+    one: 'Obnovena {count} neodeslaná změna poté, co se ztratila místní databáze tohoto počítače.',
+    few: 'Obnoveny {count} neodeslané změny poté, co se ztratila místní databáze tohoto počítače.',
+    other: 'Obnoveno {count} neodeslaných změn poté, co se ztratila místní databáze tohoto počítače.',
+  },
+  'journal.missing': {
+    one: '{count} neodeslanou změnu se nepodařilo obnovit poté, co se ztratila místní databáze tohoto počítače: podané údaje už nejdou přečíst. Zkontrolujte na BizKitHubu reklamace, které jste nedávno podali.',
+    few: '{count} neodeslané změny se nepodařilo obnovit poté, co se ztratila místní databáze tohoto počítače: podané údaje už nejdou přečíst. Zkontrolujte na BizKitHubu reklamace, které jste nedávno podali.',
+    other: '{count} neodeslaných změn se nepodařilo obnovit poté, co se ztratila místní databáze tohoto počítače: podané údaje už nejdou přečíst. Zkontrolujte na BizKitHubu reklamace, které jste nedávno podali.',
+  },
   ...csNewComplaint,
   ...csWorklist,
   ...csSyncState,

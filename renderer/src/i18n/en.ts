@@ -575,6 +575,15 @@ export const en = {
   'notice.dismiss': 'Dismiss',
   'notice.region': 'Notifications',
 
+  // The journal of unsent work restored what the browser's database lost (shown once).
+  'journal.restored': {
+    one: 'Restored {count} unsent change after this computer’s local database was lost.',
+    other: 'Restored {count} unsent changes after this computer’s local database was lost.',
+  },
+  'journal.missing': {
+    one: '{count} unsent change could not be restored after this computer’s local database was lost: what was filed cannot be read any more. Check on BizKitHub the complaints you filed recently.',
+    other: '{count} unsent changes could not be restored after this computer’s local database was lost: what was filed cannot be read any more. Check on BizKitHub the complaints you filed recently.',
+  },
   ...enNewComplaint,
   ...enWorklist,
   ...enSyncState,

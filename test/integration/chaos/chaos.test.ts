@@ -16,6 +16,7 @@ import { startSandbox, type Sandbox, type SandboxFaults, type SandboxRequestReco
 import type { DeskDatabase } from '../../../renderer/src/data/db';
 import type { SyncEngine } from '../../../renderer/src/sync/engine';
 import { changeStatus, resolveConflict } from '../../../renderer/src/data/outbox';
+import { journalOn } from '../../support/real-stack';
 import {
   CHAOS_API_TIMEOUT_MS,
   ChangeLedger,
@@ -130,6 +131,8 @@ describe('chaos run (seeded)', () => {
         db.close();
         await db.delete();
       });
+      // The journal of unsent work on, as in the app.
+      await journalOn(db, main.desk);
       const harness = { sandbox, db };
       const ids = sandbox.seedComplaintIds.slice(0, COMPLAINTS);
       await loadWorklist(db, main.desk, ids);

@@ -10,6 +10,9 @@
  * wall-clock time, so the same seed crashes at the same places in every run.
  */
 import 'fake-indexeddb/auto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeskApi } from '../../../common/ipc-contract';
 import { COMPLAINT_STATUSES } from '../../../common/status';
@@ -17,6 +20,7 @@ import { startSandbox, type Sandbox } from '../../../electron/sandbox/sandbox-se
 import { openDeskDatabase, type DeskDatabase } from '../../../renderer/src/data/db';
 import type { SyncEngine } from '../../../renderer/src/sync/engine';
 import { changeStatus } from '../../../renderer/src/data/outbox';
+import { journalOn } from '../../support/real-stack';
 import {
   ChangeLedger,
   chaosEngine,
@@ -106,7 +110,11 @@ describe('crash run (seeded, in process)', () => {
     const ledger = new ChangeLedger();
     const settings = { conflictCheck: true, syncConcurrency: 4 };
 
-    let main: MainSide = await startMainSide(sandbox);
+    // Main's data folder, with the journal of unsent work, outlives each crash as on disk.
+    const userDataDir = mkdtempSync(join(tmpdir(), 'desk-crash-main-'));
+    cleanup.push(() => rmSync(userDataDir, { recursive: true, force: true }));
+    let main: MainSide = await startMainSide(sandbox, userDataDir);
+    await journalOn(firstDb, main.desk);
     await loadWorklist(firstDb, main.desk, ids);
     await sandbox.setFaults({ latencyMs: LATENCY_MS });
     let db = firstDb;
@@ -134,9 +142,10 @@ describe('crash run (seeded, in process)', () => {
       if (outcome !== null) crashes.push(outcome);
 
       // Restart: everything new, on the same database.
-      main = await startMainSide(sandbox);
+      main = await startMainSide(sandbox, userDataDir);
       db = openDeskDatabase(dbName, undefined, TEST_DATA_KEY);
       await db.open();
+      await journalOn(db, main.desk);
     }
 
     // The last start: no crash planned, it must finish the work by itself.

@@ -56,9 +56,14 @@ export async function waitUntil(what: string, condition: () => boolean | Promise
   }
 }
 
-/** One "main process" (the real services, dispatcher and `desk`) against `sandbox`; demo mode. */
-export function startMainSide(sandbox: Sandbox): Promise<MainSide> {
-  return startRealMainSide(sandbox, { name: 'desk-chaos', version: '0.0.0-chaos', timeoutMs: CHAOS_API_TIMEOUT_MS });
+/** One "main process" (the real services, dispatcher and `desk`) against `sandbox`; demo mode. `userDataDir`: kept across restarts (its journal too). */
+export function startMainSide(sandbox: Sandbox, userDataDir?: string): Promise<MainSide> {
+  return startRealMainSide(sandbox, {
+    name: 'desk-chaos',
+    version: '0.0.0-chaos',
+    timeoutMs: CHAOS_API_TIMEOUT_MS,
+    ...(userDataDir !== undefined ? { userDataDir } : {}),
+  });
 }
 
 export const statusOf = (engine: SyncEngine): SyncStatus => get(engine.status);

@@ -16,7 +16,7 @@ import type { OutboxEntry } from '../../../common/outbox-rules';
 import { addComplaints, refreshAll } from '../../../renderer/src/data/worklist';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../../../renderer/src/sync/engine';
 import { changeStatus } from '../../../renderer/src/data/outbox';
-import { startMainSide } from '../../support/real-stack';
+import { journalOn, startMainSide } from '../../support/real-stack';
 import { TEST_DATA_KEY } from '../../support/data-key';
 
 /** The API client's timeout in these tests; the engine's in-flight grace must exceed it. */
@@ -55,6 +55,8 @@ export async function startHarness(options: { key?: string } = {}): Promise<Harn
   dbCounter += 1;
   const dbName = `sync-it-${process.pid}-${Date.now()}-${dbCounter}`;
   const db = openDeskDatabase(dbName, info.value.destination, TEST_DATA_KEY);
+  // The journal of unsent work on, as a workspace turns it on.
+  await journalOn(db, desk);
   const settings = { conflictCheck: true, syncConcurrency: 4 };
   const engines: SyncEngine[] = [];
   const extraDbs: DeskDatabase[] = [];

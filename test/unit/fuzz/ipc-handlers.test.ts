@@ -102,10 +102,13 @@ const VALID: Record<IpcMethod, Record<string, unknown>> = {
   saveExport: { fileName: 'desk-export.json', contents: '{}' },
   reportError: { kind: 'error', message: 'boom' },
   openLogFolder: {},
+  appendJournal: { records: [{ op: 'gone', destination: 'demo', seq: 1, outcome: 'cancelled' }] },
+  getJournalUnsent: { destination: 'demo' },
+  reportJournalRestored: { destination: 'demo', restored: [], missing: 0, adopted: 0, closed: 0 },
 };
 
 /** Channels whose valid calls change what is stored; the properties skip their valid inputs. */
-const MUTATING = new Set<IpcMethod>(['saveKey', 'removeKey', 'replaceDataKey', 'updateSettings']);
+const MUTATING = new Set<IpcMethod>(['saveKey', 'removeKey', 'replaceDataKey', 'updateSettings', 'appendJournal']);
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 });

@@ -68,6 +68,9 @@ export function createFakeHandlers(overrides: Partial<DeskHandlers> = {}): DeskH
     saveExport: async () => ok({ outcome: 'cancelled' }),
     reportError: async () => ok({ logged: true }),
     openLogFolder: async () => ok({ opened: false, path: '/tmp/desk' }),
+    appendJournal: async () => ok({}),
+    getJournalUnsent: async () => ok({ entries: [], lastSeq: 0 }),
+    reportJournalRestored: async () => ok({}),
   };
   return { ...handlers, ...overrides };
 }

@@ -1,0 +1,123 @@
+/**
+ * The renderer's side of the journal of unsent work (main keeps it, common/journal.ts):
+ * after each of the agent's outbox actions commits, and before the action reports back
+ * (and so before the agent is told "saved"), the entries it touched are appended in one
+ * IPC call: an entry as it stands now (`put`), or how it left the queue (`gone`). Sends and
+ * their answers main records itself; what only the renderer learns (a check found the
+ * change applied) is appended in the background.
+ *
+ * A database has a journal once its workspace attaches one (`attachJournal`); without one
+ * (tests, a bench's baseline) the actions run exactly as before. A journal that cannot be
+ * written is logged and the action still succeeds: it is saved in this database.
+ */
+import type { JournalEntry, JournalOutcome, JournalRecord } from '../../../common/journal';
+import { isUnsent, type OutboxEntry } from '../../../common/outbox-rules';
+import type { DeskDatabase } from './db';
+
+export type JournalSink = (records: JournalRecord[]) => Promise<void>;
+
+const sinks = new WeakMap<DeskDatabase, JournalSink>();
+
+export function attachJournal(db: DeskDatabase, sink: JournalSink): void {
+  sinks.set(db, sink);
+}
+
+export function detachJournal(db: DeskDatabase): void {
+  sinks.delete(db);
+}
+
+export function hasJournal(db: DeskDatabase): boolean {
+  return sinks.has(db);
+}
+
+/** The entry as the journal keeps it; null for one that is not unsent (or has no seq yet). */
+export function journalEntryOf(db: DeskDatabase, entry: OutboxEntry): JournalEntry | null {
+  if (entry.seq === undefined || !isUnsent(entry.state)) return null;
+  return {
+    destination: entry.destination ?? db.destination,
+    seq: entry.seq,
+    kind: entry.kind ?? 'status',
+    complaintId: entry.complaintId,
+    ...(entry.localRef !== undefined ? { localRef: entry.localRef } : {}),
+    targetStatus: entry.targetStatus,
+    baseStatus: entry.baseStatus,
+    state: entry.state as JournalEntry['state'],
+    attempts: entry.attempts,
+    createdAt: Math.max(0, Math.floor(entry.createdAt)),
+    nextAttemptAt: Math.max(0, Math.floor(entry.nextAttemptAt)),
+    ...(entry.replaced !== undefined ? { replaced: entry.replaced.slice(-100) } : {}),
+    ...(entry.create !== undefined ? { create: entry.create } : {}),
+  };
+}
+
+async function send(db: DeskDatabase, records: JournalRecord[]): Promise<void> {
+  const sink = sinks.get(db);
+  if (!sink || records.length === 0) return;
+  try {
+    await sink(records);
+  } catch (e) {
+    console.warn('The journal of unsent work could not be written:', e);
+  }
+}
+
+/** What one of the agent's actions touched: entries to journal as they are now, entries that left. */
+export interface JournalNote {
+  put: number[];
+  gone: { seq: number; outcome: JournalOutcome; remapTo?: string }[];
+}
+
+export function newJournalNote(): JournalNote {
+  return { put: [], gone: [] };
+}
+
+/**
+ * Appends what `note` names: the `put` entries read as they are now (one read, after the
+ * action's transaction committed), then the `gone` ones. Resolves once main has them.
+ */
+export async function writeJournalNote(db: DeskDatabase, note: JournalNote): Promise<void> {
+  if (!sinks.has(db) || (note.put.length === 0 && note.gone.length === 0)) return;
+  const records: JournalRecord[] = [];
+  const rows = note.put.length > 0 ? await db.outbox.bulkGet(note.put) : [];
+  for (const row of rows) {
+    const entry = row ? journalEntryOf(db, row) : null;
+    if (entry) records.push({ op: 'put', entry });
+  }
+  for (const g of note.gone) {
+    records.push({ op: 'gone', destination: db.destination, seq: g.seq, outcome: g.outcome, ...(g.remapTo ? { remapTo: g.remapTo } : {}) });
+  }
+  await send(db, records);
+}
+
+/** Runs an action that fills a note, then journals the note before returning the action's result. */
+export async function journaled<T>(db: DeskDatabase, action: (note: JournalNote) => Promise<T>): Promise<T> {
+  const note = newJournalNote();
+  const result = await action(note);
+  try {
+    await writeJournalNote(db, note);
+  } catch (e) {
+    // Saved in this database all the same: the action stands.
+    console.warn('The journal of unsent work could not be written:', e);
+  }
+  return result;
+}
+
+/** An outcome only the renderer learns (the check found the change applied): appended in the background. */
+export function journalGoneSoon(db: DeskDatabase, seq: number, outcome: JournalOutcome): void {
+  if (!sinks.has(db)) return;
+  void send(db, [{ op: 'gone', destination: db.destination, seq, outcome }]);
+}
+
+/** Appends these entries as they are (adopting what the journal lacks, restoring). */
+export async function journalEntries(db: DeskDatabase, entries: readonly OutboxEntry[]): Promise<void> {
+  const records: JournalRecord[] = [];
+  for (const e of entries) {
+    const entry = journalEntryOf(db, e);
+    if (entry) records.push({ op: 'put', entry });
+  }
+  await send(db, records);
+}
+
+/** The agent wiped this destination's local data: the journal forgets it too. */
+export async function journalForget(db: DeskDatabase): Promise<void> {
+  await send(db, [{ op: 'forget', destination: db.destination }]);
+}
