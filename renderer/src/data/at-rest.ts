@@ -46,6 +46,12 @@ interface AtRestPolicy {
   afterRead?: (row: Row) => void;
   /** The multiEntry index of words that is stored as tokens. */
   tokenIndex?: string;
+  /**
+   * Clear 0/1 flags the stored row carries, each saying whether a personal field holds a
+   * value (not what it holds): a scan can tell which rows need attention without opening
+   * every seal (./complaint-scan.ts). Not part of the row data/ reads.
+   */
+  flags?: Readonly<Record<string, (row: Row) => 0 | 1>>;
 }
 
 /** The table of search tokens (schema v6): one row per complaint, `{ id, tokens, digest }`. */
@@ -78,6 +84,7 @@ export const AT_REST_POLICIES: Readonly<Record<string, AtRestPolicy>> = {
       row.searchWords = searchWordsOf(String(row.id), detail);
     },
     tokenIndex: 'searchWords',
+    flags: { fetchFailed: (row) => (row.fetchError !== undefined && row.fetchError !== null ? 1 : 0) },
   },
   outbox: {
     personal: ['create', 'lastError'],
@@ -197,6 +204,7 @@ function toStored(table: string, policy: AtRestPolicy, value: Row, primaryKey: u
     stored.sealed = sealed;
   }
   if (plain.length > 0) stored.plain = [...plain];
+  for (const [flag, of] of Object.entries(policy.flags ?? {})) stored[flag] = of(value);
   if (policy.tokenIndex !== undefined) delete stored[policy.tokenIndex];
   delete stored.tokensPending;
   stored.atRest = 1;
@@ -228,8 +236,42 @@ export function fromStored(table: string, policy: AtRestPolicy, stored: unknown,
       if (Array.isArray(plain)) for (const field of plain) if (typeof field === 'string') row[field] = (stored as Row)[field];
     } else Object.assign(row, opened);
   }
+  for (const flag of Object.keys(policy.flags ?? {})) delete row[flag];
   policy.afterRead?.(row);
   return row;
+}
+
+/** What a scan of the cached complaints needs to pick those to download (./complaint-scan.ts). */
+export interface ComplaintGlance {
+  id: string;
+  localRef?: string;
+  fetchedAt: number | null;
+  existsOnServer: boolean | null;
+  /** The last download failed (`fetchError` holds a value). */
+  fetchFailed: boolean;
+}
+
+/**
+ * A stored complaint row's glance from its clear part only; null when only opening its
+ * seal can tell: a row from before the flags, or sealed under another key (it reads as
+ * "not downloaded yet" once opened, see `unreadable`).
+ */
+export function glanceAtStoredComplaint(stored: unknown, keyId: string | null): ComplaintGlance | null {
+  if (typeof stored !== 'object' || stored === null) return null;
+  const row = stored as Row;
+  if (typeof row.id !== 'string') return null;
+  const glance = (fetchFailed: boolean): ComplaintGlance => ({
+    id: row.id as string,
+    ...(typeof row.localRef === 'string' ? { localRef: row.localRef } : {}),
+    fetchedAt: typeof row.fetchedAt === 'number' ? row.fetchedAt : null,
+    existsOnServer: typeof row.existsOnServer === 'boolean' ? row.existsOnServer : null,
+    fetchFailed,
+  });
+  if (row.atRest !== 1) return glance(row.fetchError !== undefined && row.fetchError !== null);
+  const { sealed } = row;
+  if (sealed !== undefined && (!isSealedValue(sealed) || keyId === null || sealed.kid !== keyId)) return null;
+  if (row.fetchFailed !== 0 && row.fetchFailed !== 1) return sealed === undefined ? glance(false) : null;
+  return glance(row.fetchFailed === 1);
 }
 
 function hasStore(trans: DBCoreTransaction, name: string): boolean {

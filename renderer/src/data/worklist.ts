@@ -9,7 +9,8 @@ import type { DeskApi } from '../../../common/ipc-contract';
 import { isLocalRef } from '../../../common/new-complaint';
 import { isUnsent, UNSENT_STATES } from '../../../common/outbox-rules';
 import { err, ok, type Result } from '../../../common/result';
-import { entriesOfComplaint, newCachedComplaint, type CachedComplaint, type DeskDatabase } from './db';
+import { scanComplaints, type ComplaintGlance } from './complaint-scan';
+import { entriesOfComplaint, newCachedComplaint, type DeskDatabase } from './db';
 import { runPool } from './pool';
 import { searchWordsOf } from './search-words';
 
@@ -160,8 +161,8 @@ export interface RefreshAllOptions {
   /** Requests at once. Default 4. */
   concurrency?: number;
   now?: () => number;
-  /** Only the complaints for which this holds (default: all). */
-  filter?: (row: CachedComplaint) => boolean;
+  /** Only the complaints for which this holds (default: all); told only what a scan sees without opening a row. */
+  filter?: (row: ComplaintGlance) => boolean;
   /** At most this many requests (the oldest fetches are tried first). Default: no limit. */
   limit?: number;
   /**
@@ -175,7 +176,8 @@ export interface RefreshAllOptions {
  * Refreshes the worklist's complaints (all, or those `filter` picks), `concurrency` at a
  * time, oldest fetch first (never fetched before all). Stops early on an error that the
  * next requests would hit as well (offline, rate limit, key problem) or when `mayContinue`
- * says so. Reads the rows outside any transaction; each answer is stored by itself.
+ * says so. Scans the rows outside any transaction (./complaint-scan.ts: no row is opened);
+ * each answer is stored by itself.
  */
 export async function refreshAll(
   db: DeskDatabase,
@@ -183,9 +185,8 @@ export async function refreshAll(
   options: RefreshAllOptions = {},
 ): Promise<RefreshAllReport> {
   const { filter, mayContinue } = options;
-  // Only id and age are kept: the worklist may hold 20,000 rows with their details.
   const candidates: Array<{ id: string; fetchedAt: number }> = [];
-  await db.complaints.each((row) => {
+  await scanComplaints(db, (row) => {
     if (filter === undefined || filter(row)) candidates.push({ id: row.id, fetchedAt: row.fetchedAt ?? -1 });
   });
   candidates.sort((a, b) => a.fetchedAt - b.fetchedAt);
