@@ -14,15 +14,37 @@ import { entriesOfComplaint, newCachedComplaint, type DeskDatabase } from './db'
 import { runPool } from './pool';
 import { searchWordsOf } from './search-words';
 
-/** Adds IDs (already parsed and validated, e.g. by parseComplaintIds) that are not there yet. */
+/**
+ * IDs added per transaction. Each new row's search tokens are computed in the transaction
+ * that writes it (./at-rest.ts): a big import in one transaction would hold the page for
+ * seconds, so it is written in steps, the page free in between.
+ */
+const ADD_STEP = 200;
+
+/**
+ * Adds IDs (already parsed and validated, e.g. by parseComplaintIds) that are not there
+ * yet. Up to ADD_STEP at once, all or none; a longer list in steps of that many.
+ */
 export async function addComplaints(
   db: DeskDatabase,
   ids: readonly string[],
   now: number = Date.now(),
 ): Promise<{ added: string[]; alreadyThere: string[] }> {
   const unique = [...new Set(ids)];
+  if (unique.length <= ADD_STEP) return addStep(db, unique, now);
+  const report: { added: string[]; alreadyThere: string[] } = { added: [], alreadyThere: [] };
+  for (let i = 0; i < unique.length; i += ADD_STEP) {
+    if (i > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    const step = await addStep(db, unique.slice(i, i + ADD_STEP), now);
+    report.added.push(...step.added);
+    report.alreadyThere.push(...step.alreadyThere);
+  }
+  return report;
+}
+
+function addStep(db: DeskDatabase, unique: readonly string[], now: number): Promise<{ added: string[]; alreadyThere: string[] }> {
   return db.transaction('rw', db.complaints, async () => {
-    const existing = await db.complaints.bulkGet(unique);
+    const existing = await db.complaints.bulkGet([...unique]);
     const added: string[] = [];
     const alreadyThere: string[] = [];
     unique.forEach((id, i) => (existing[i] ? alreadyThere : added).push(id));
