@@ -22,6 +22,8 @@ type Tagged<K, V> = { key: K; value: V };
 
 /** Between two reads of the same key list while complaints are being written. */
 const FEED_GAP_MS = 300;
+/** Keystrokes closer together than this are one burst of typing. */
+const TYPING_PAUSE_MS = 120;
 
 export interface WorklistFeed {
   /** The search as queried (typing waits for a short pause). */
@@ -47,10 +49,19 @@ export function createWorklistFeed(db: DeskDatabase, place: WorklistPlace): Work
   let pendingKeys = $state.raw<Set<string> | null>(null);
   let searchMatches = $state.raw<Tagged<string, Set<string>> | null>(null);
 
-  // Each keystroke would otherwise start a new live query.
+  // A search typed after a pause (or pasted) is queried at once; while the agent types on,
+  // each keystroke would start a new query: those wait until typing pauses.
+  let lastTypedAt = -Infinity;
   $effect(() => {
     const value = place.search.trim().toLowerCase();
-    const timer = setTimeout(() => (search = value), 120);
+    const now = performance.now();
+    const burst = now - lastTypedAt < TYPING_PAUSE_MS;
+    lastTypedAt = now;
+    if (!burst) {
+      search = value;
+      return;
+    }
+    const timer = setTimeout(() => (search = value), TYPING_PAUSE_MS);
     return () => clearTimeout(timer);
   });
 
