@@ -26,8 +26,14 @@
  * The sequential replay's per-request time is printed for both phases so any slowdown
  * from running beside Chromium shows.
  *
+ * Then, alone, the big worklist (bench/worklist-big.ts): 20,000 and 100,000 cached complaints
+ * filled while the worklist is on screen (long tasks observed), first render, filter by ID
+ * prefix / customer name / order number, enqueue with the worklist on screen, heap; each build
+ * in a fresh session of its own; and the first page's bundle.
+ *
  * Options: --quick (100-change drains only, no 1,000; for a smoke run); --no-baseline (this
- * checkout's renderer only, no clear column); --baseline=<rev> (another clear baseline).
+ * checkout's renderer only, no clear column); --baseline=<rev> (another clear baseline);
+ * --only=worklist (the builds and the big worklist's phase only); --big=<n,…> (its sizes).
  */
 import 'fake-indexeddb/auto';
 import { execFileSync } from 'node:child_process';
@@ -55,6 +61,7 @@ import {
   type RendererSession,
   waitForQuiet,
 } from './renderer';
+import { firstPageBundle, measureBigWorklist, printBigWorklist, type BigWorklist } from './worklist-big';
 
 /**
  * The clear baseline: the last commit before personal data was sealed at rest, i.e. the
@@ -87,6 +94,8 @@ const quick = process.argv.includes('--quick');
 const noBaseline = process.argv.includes('--no-baseline');
 const baselineRev = process.argv.find((a) => a.startsWith('--baseline='))?.slice('--baseline='.length) ?? CLEAR_BASELINE_REV;
 const sizes = quick ? [100] : [100, 1000];
+const onlyWorklist = process.argv.includes('--only=worklist');
+const bigSizes = (process.argv.find((a) => a.startsWith('--big='))?.slice('--big='.length) ?? '20000,100000').split(',').map(Number);
 const RELOADS = 3;
 const ENQUEUE_SAMPLES = 100;
 /** #22: first render and filter with sealing within 10 % of clear. */
@@ -178,6 +187,11 @@ async function main(): Promise<void> {
     const baseline = await buildBaselineRendererCopy(baselineRev);
     cleanups.push(() => baseline.remove());
     sides.push({ name: 'clear', build: baseline, seedMs: 0, first: [], filterMs: [], appDrains: [] });
+  }
+
+  if (onlyWorklist) {
+    process.stdout.write(`${await bigWorklistPhase(sides)}\n`);
+    return;
   }
 
   // --- phase A: drains and the Node enqueue, alone -----------------------------------
@@ -281,6 +295,9 @@ async function main(): Promise<void> {
   const budget = await measureBudgetDrain(sealed.session!, { ...BUDGET, conflictCheck: false });
   if (seq1000 !== null) sequential.set(1000, { ms: seq1000, phase: 'beside phase B' });
 
+  for (const side of sides) await side.session?.close();
+  const big = await bigWorklistPhase(sides);
+
   const clear = sides[1];
   print({
     drains,
@@ -291,7 +308,20 @@ async function main(): Promise<void> {
     appDrains: sealed.appDrains,
     budget,
     clear: clear ? { rev: clear.build.rev ?? baselineRev, renderer: rendererResult(clear), appDrains: clear.appDrains } : null,
+    big,
   });
+}
+
+/** The big worklist (bench/worklist-big.ts), alone: per size, the sealed build then the clear one, each in a fresh session. */
+async function bigWorklistPhase(sides: readonly Side[]): Promise<string> {
+  const runs: Array<{ sealed: BigWorklist; clear: BigWorklist | null }> = [];
+  for (const complaints of bigSizes) {
+    const [sealed, clear] = [sides[0]!, sides[1]];
+    const measure = (side: Side): Promise<BigWorklist> =>
+      measureBigWorklist(side.build, complaints, { reloads: RELOADS, log: (text) => log(`big worklist (${side.name}, ${complaints.toLocaleString('en-US')}): ${text}`) });
+    runs.push({ sealed: await measure(sealed), clear: clear ? await measure(clear) : null });
+  }
+  return printBigWorklist(runs, { sealed: firstPageBundle(sides[0]!.build.dir), clear: sides[1] ? firstPageBundle(sides[1].build.dir) : null });
 }
 
 function print(r: {
@@ -304,6 +334,8 @@ function print(r: {
   budget: BudgetDrain;
   /** The clear baseline's figures (null with --no-baseline). */
   clear: { rev: string; renderer: RendererResult; appDrains: AppDrain[] } | null;
+  /** The big worklist's section (bench/worklist-big.ts). */
+  big: string;
 }): void {
   const out: string[] = [];
   const c = r.clear;
@@ -511,6 +543,8 @@ function print(r: {
     out.push(table(['figure', 'sealed', 'clear', 'ratio', 'target', 'result'], rows));
     out.push('');
   }
+  out.push(r.big);
+  out.push('');
   out.push(`Total ${((performance.now() - startedAt) / 1000).toFixed(0)} s.`);
   process.stdout.write(`${out.join('\n')}\n`);
 }
