@@ -1,7 +1,8 @@
 /**
  * Reads of the cached complaints for the UI, split so each re-runs only when it must and
  * stays cheap with 20,000 cached complaints (keys, not rows, wherever an index exists):
- * - the order: the `lastChangeAt` index (keys only);
+ * - the order: the `lastChangeAt` index (keys only); its first screen alone, to draw that
+ *   before the whole order is read;
  * - filters: the `serverStatus` and `pendingCount` indexes (keys only);
  * - search: word prefixes in the `*searchWords` index (ID, customer, order number, email,
  *   folded: "novakova" finds "Nováková"); keys only, no row is read;
@@ -24,6 +25,19 @@ export interface WorklistOrder {
   /** Oldest change first. */
   ids: string[];
   total: number;
+  /** Only the first screen of the list (loadFirstPage): the whole order follows. */
+  partial?: true;
+}
+
+/**
+ * The first `size` complaints of the list in the order shown (newest or oldest change
+ * first), and how many there are: enough to draw the first screen while the whole order
+ * (every key of the index) is still being read.
+ */
+export async function loadFirstPage(db: DeskDatabase, newestFirst: boolean, size: number): Promise<WorklistOrder> {
+  const byChange = db.complaints.orderBy('lastChangeAt');
+  const [ids, total] = await Promise.all([(newestFirst ? byChange.reverse() : byChange).limit(size).primaryKeys(), db.complaints.count()]);
+  return { ids: newestFirst ? ids.reverse() : ids, total, partial: true };
 }
 
 export async function loadOrder(db: DeskDatabase): Promise<WorklistOrder> {

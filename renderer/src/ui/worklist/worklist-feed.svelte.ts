@@ -9,6 +9,7 @@ import type { ComplaintStatus } from '../../../../common/status';
 import type { DeskDatabase } from '../../data/db';
 import type { PacedQuery } from '../../data/paced-query';
 import {
+  loadFirstPage,
   liveKeysMatchingSearch,
   liveKeysWithPending,
   liveKeysWithStatus,
@@ -22,6 +23,8 @@ type Tagged<K, V> = { key: K; value: V };
 
 /** Between two reads of the same key list while complaints are being written. */
 const FEED_GAP_MS = 300;
+/** Rows of the first screen read before the whole order (more than any screen shows). */
+const FIRST_PAGE = 100;
 /** Keystrokes closer together than this are one burst of typing. */
 const TYPING_PAUSE_MS = 120;
 
@@ -84,6 +87,18 @@ export function createWorklistFeed(db: DeskDatabase, place: WorklistPlace): Work
       following.delete(subscription);
       subscription.unsubscribe();
     };
+  }
+
+  // The whole order reads every key of the index: with a big worklist the first screen is
+  // drawn from its own short read first (the default list only, nothing to restore: a
+  // filter or a kept scroll position needs the whole list).
+  if (order === null && search === '' && place.status === '' && !place.onlyPending && place.scrollTop === 0 && place.focusedId === null) {
+    loadFirstPage(db, place.sort === 'newest', FIRST_PAGE).then(
+      (first) => {
+        if (order === null) order = first;
+      },
+      () => undefined, // the whole order follows (and reports its own error)
+    );
   }
 
   $effect(() =>
