@@ -241,6 +241,31 @@ export function fromStored(table: string, policy: AtRestPolicy, stored: unknown,
   return row;
 }
 
+/**
+ * Of `ids`, those whose words have a prefix `words[i]` for every i: their token rows are
+ * read and checked (one read, no index range per word). For a search of several words
+ * where one is rare: the rare word's few keys are checked rather than the common words'
+ * many keys read. Null when there are no tokens to check (no key, or no tokens table).
+ */
+export async function keysHavingWords(
+  db: { table(name: string): { bulkGet(keys: string[]): Promise<unknown[]> }; tables: ReadonlyArray<{ name: string }> },
+  sealer: Sealer | null,
+  ids: readonly string[],
+  words: readonly string[],
+): Promise<string[] | null> {
+  if (sealer === null || !db.tables.some((t) => t.name === TOKENS_TABLE)) return null;
+  const wanted = words.map((word) => sealer.searchToken(word.slice(0, TOKEN_PREFIX_MAX)));
+  const rows = await db.table(TOKENS_TABLE).bulkGet([...ids]);
+  const found: string[] = [];
+  rows.forEach((row, i) => {
+    const tokens = (row as { tokens?: unknown } | undefined)?.tokens;
+    if (!Array.isArray(tokens)) return;
+    const has = new Set(tokens);
+    if (wanted.every((token) => has.has(token))) found.push(ids[i] as string);
+  });
+  return found;
+}
+
 /** What a scan of the cached complaints needs to pick those to download (./complaint-scan.ts). */
 export interface ComplaintGlance {
   id: string;
@@ -420,7 +445,8 @@ function atRestTable(down: DBCoreTable, policy: AtRestPolicy, slot: SealerSlot, 
       const cursor = await down.openCursor(req);
       return cursor === null ? null : openedCursor(cursor);
     },
-    count: async (req) => (isTokenQuery(req.query) ? (await keysOfTokenQuery(req)).length : down.count(req)),
+    // One token row per complaint holds each token once: the index's own count is the complaints'.
+    count: async (req) => (isTokenQuery(req.query) && tokenTable !== null ? tokenTable.count({ trans: req.trans, query: tokenQuery(req.query) }) : down.count(req)),
   };
 }
 
