@@ -3,10 +3,12 @@ import { defineConfig } from 'vite';
 import { thirdPartyNotices } from './scripts/third-party-notices.mjs';
 
 /**
- * Modules only the views loaded on demand use (../renderer/src/ui/lazy-views.ts). Everything
- * else is the first page's: one chunk, so it loads and compresses as one file.
+ * Modules only what is loaded on demand uses: the views of ../renderer/src/ui/lazy-views.ts
+ * and the Czech strings (../renderer/src/i18n/index.svelte.ts). Everything else is the first
+ * page's: one chunk, so it loads and compresses as one file.
  */
-const ON_DEMAND = /[\\/]renderer[\\/]src[\\/]ui[\\/](new-complaint|settings|help|pending|complaint)[\\/]|[\\/](ComplaintView|PendingView|SettingsView|HelpView)\.svelte/;
+const ON_DEMAND =
+  /[\\/]renderer[\\/]src[\\/]ui[\\/](new-complaint|settings|help|pending|complaint)[\\/]|[\\/](ComplaintView|PendingView|SettingsView|HelpView)\.svelte|[\\/]i18n[\\/]([\w-]+\.)?cs\.ts$/;
 
 // The renderer is built to static files served by the app:// protocol (Electron) or the
 // browser host. Relative base so the same build works under both.
