@@ -288,7 +288,7 @@ export async function buildBaselineRendererCopy(rev: string): Promise<RendererBu
 }
 
 /** The browser host serving a renderer build (fresh user data), Chromium on it. */
-export async function startRendererSession(build?: RendererBuild): Promise<RendererSession> {
+export async function startRendererSession(build?: RendererBuild, o: { initScripts?: ReadonlyArray<() => void> } = {}): Promise<RendererSession> {
   const own = build ?? (await buildRendererCopy());
   const work = mkdtempSync(path.join(tmpdir(), 'desk-bench-profile-'));
   const rendererDir = own.dir;
@@ -302,6 +302,7 @@ export async function startRendererSession(build?: RendererBuild): Promise<Rende
   });
   const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
   await context.addInitScript(watchFirstRow);
+  for (const script of o.initScripts ?? []) await context.addInitScript(script);
   const page = await context.newPage();
   await page.goto(host.url);
   await page.getByRole('heading', { name: 'Worklist' }).waitFor();

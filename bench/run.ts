@@ -26,10 +26,16 @@
  * The sequential replay's per-request time is printed for both phases so any slowdown
  * from running beside Chromium shows.
  *
+ * Then, alone, the big worklist (bench/worklist-big.ts): 20,000 and 100,000 cached complaints
+ * filled while the worklist is on screen (long tasks observed), first render, filter by ID
+ * prefix / customer name / order number, enqueue with the worklist on screen, heap; each build
+ * in a fresh session of its own; and the first page's bundle.
+ *
  * Options: --quick (100-change drains only, no 1,000; for a smoke run); --no-baseline (this
  * checkout's renderer only, no clear column); --baseline=<rev> (another clear baseline);
  * --drain-only (the apps started and seeded, then only the drains in the app: ./app-drains.ts);
  * --drain-runs=<n> (runs of each in-app drain, 3 by default; its median is printed).
+ * --only=worklist (the builds and the big worklist's phase only); --big=<n,…> (its sizes).
  */
 import 'fake-indexeddb/auto';
 import { execFileSync } from 'node:child_process';
@@ -57,6 +63,7 @@ import {
   type RendererSession,
   waitForQuiet,
 } from './renderer';
+import { firstPageBundle, measureBigWorklist, printBigWorklist, type BigWorklist } from './worklist-big';
 
 /**
  * The clear baseline: the last commit before personal data was sealed at rest, i.e. the
@@ -86,6 +93,8 @@ const baselineRev = process.argv.find((a) => a.startsWith('--baseline='))?.slice
 const sizes = quick ? [100] : [100, 1000];
 const drainOnly = process.argv.includes('--drain-only');
 const drainRuns = Math.max(1, Number(process.argv.find((a) => a.startsWith('--drain-runs='))?.slice('--drain-runs='.length) ?? 3) || 3);
+const onlyWorklist = process.argv.includes('--only=worklist');
+const bigSizes = (process.argv.find((a) => a.startsWith('--big='))?.slice('--big='.length) ?? '20000,100000').split(',').map(Number);
 const RELOADS = 3;
 const ENQUEUE_SAMPLES = 100;
 /** #22: first render and filter with sealing within 10 % of clear. */
@@ -198,6 +207,10 @@ async function main(): Promise<void> {
     printDrainsOnly(sides);
     return;
   }
+  if (onlyWorklist) {
+    process.stdout.write(`${await bigWorklistPhase(sides)}\n`);
+    return;
+  }
 
   // --- phase A: drains and the Node enqueue, alone -----------------------------------
   const sandbox = await startBenchSandbox(LATENCY_MS);
@@ -280,6 +293,9 @@ async function main(): Promise<void> {
   const budget = await measureBudgetDrain(sealed.session!, { ...BUDGET, conflictCheck: false });
   if (seq1000 !== null) sequential.set(1000, { ms: seq1000, phase: 'beside phase B' });
 
+  for (const side of sides) await side.session?.close();
+  const big = await bigWorklistPhase(sides);
+
   const clear = sides[1];
   print({
     drains,
@@ -290,6 +306,7 @@ async function main(): Promise<void> {
     appDrains: sealed.appDrains,
     budget,
     clear: clear ? { rev: clear.build.rev ?? baselineRev, renderer: rendererResult(clear), appDrains: clear.appDrains } : null,
+    big,
   });
 }
 
@@ -307,6 +324,18 @@ function printDrainsOnly(sides: readonly Side[]): void {
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
+/** The big worklist (bench/worklist-big.ts), alone: per size, the sealed build then the clear one, each in a fresh session. */
+async function bigWorklistPhase(sides: readonly Side[]): Promise<string> {
+  const runs: Array<{ sealed: BigWorklist; clear: BigWorklist | null }> = [];
+  for (const complaints of bigSizes) {
+    const [sealed, clear] = [sides[0]!, sides[1]];
+    const measure = (side: Side): Promise<BigWorklist> =>
+      measureBigWorklist(side.build, complaints, { reloads: RELOADS, log: (text) => log(`big worklist (${side.name}, ${complaints.toLocaleString('en-US')}): ${text}`) });
+    runs.push({ sealed: await measure(sealed), clear: clear ? await measure(clear) : null });
+  }
+  return printBigWorklist(runs, { sealed: firstPageBundle(sides[0]!.build.dir), clear: sides[1] ? firstPageBundle(sides[1].build.dir) : null });
+}
+
 function print(r: {
   drains: DrainResult[];
   sequential: Map<number, { ms: number; phase: string }>;
@@ -317,6 +346,8 @@ function print(r: {
   budget: BudgetDrain;
   /** The clear baseline's figures (null with --no-baseline). */
   clear: { rev: string; renderer: RendererResult; appDrains: AppDrain[] } | null;
+  /** The big worklist's section (bench/worklist-big.ts). */
+  big: string;
 }): void {
   const out: string[] = [];
   const c = r.clear;
@@ -493,6 +524,8 @@ function print(r: {
     out.push(table(['figure', 'sealed', 'clear', 'ratio', 'target', 'result'], rows));
     out.push('');
   }
+  out.push(r.big);
+  out.push('');
   out.push(`Total ${((performance.now() - startedAt) / 1000).toFixed(0)} s.`);
   process.stdout.write(`${out.join('\n')}\n`);
 }

@@ -46,6 +46,12 @@ interface AtRestPolicy {
   afterRead?: (row: Row) => void;
   /** The multiEntry index of words that is stored as tokens. */
   tokenIndex?: string;
+  /**
+   * Clear 0/1 flags the stored row carries, each saying whether a personal field holds a
+   * value (not what it holds): a scan can tell which rows need attention without opening
+   * every seal (./complaint-scan.ts). Not part of the row data/ reads.
+   */
+  flags?: Readonly<Record<string, (row: Row) => 0 | 1>>;
 }
 
 /** The table of search tokens (schema v6): one row per complaint, `{ id, tokens, digest }`. */
@@ -78,6 +84,7 @@ export const AT_REST_POLICIES: Readonly<Record<string, AtRestPolicy>> = {
       row.searchWords = searchWordsOf(String(row.id), detail);
     },
     tokenIndex: 'searchWords',
+    flags: { fetchFailed: (row) => (row.fetchError !== undefined && row.fetchError !== null ? 1 : 0) },
   },
   outbox: {
     personal: ['create', 'lastError'],
@@ -108,7 +115,7 @@ export interface SealerSlot {
 export type ClearPatch = 'patched' | 'absent' | 'refused';
 
 /** Fields of a stored row that only this middleware writes. */
-const STORED_FORM_FIELDS: readonly string[] = ['sealed', 'plain', 'atRest', 'tokensPending', WORDS_DIGEST];
+const STORED_FORM_FIELDS: readonly string[] = ['sealed', 'plain', 'atRest', 'tokensPending', 'fetchFailed', WORDS_DIGEST];
 
 /**
  * A record's personal part as last opened or sealed, with the sealed value it came from.
@@ -205,6 +212,7 @@ function toStored(table: string, policy: AtRestPolicy, value: Row, primaryKey: u
     stored.sealed = sealed;
   }
   if (plain.length > 0) stored.plain = [...plain];
+  for (const [flag, of] of Object.entries(policy.flags ?? {})) stored[flag] = of(value);
   if (policy.tokenIndex !== undefined) delete stored[policy.tokenIndex];
   delete stored.tokensPending;
   stored.atRest = 1;
@@ -236,8 +244,67 @@ export function fromStored(table: string, policy: AtRestPolicy, stored: unknown,
       if (Array.isArray(plain)) for (const field of plain) if (typeof field === 'string') row[field] = (stored as Row)[field];
     } else Object.assign(row, opened);
   }
+  for (const flag of Object.keys(policy.flags ?? {})) delete row[flag];
   policy.afterRead?.(row);
   return row;
+}
+
+/**
+ * Of `ids`, those whose words have a prefix `words[i]` for every i: their token rows are
+ * read and checked (one read, no index range per word). For a search of several words
+ * where one is rare: the rare word's few keys are checked rather than the common words'
+ * many keys read. Null when there are no tokens to check (no key, or no tokens table).
+ */
+export async function keysHavingWords(
+  db: { table(name: string): { bulkGet(keys: string[]): Promise<unknown[]> }; tables: ReadonlyArray<{ name: string }> },
+  sealer: Sealer | null,
+  ids: readonly string[],
+  words: readonly string[],
+): Promise<string[] | null> {
+  if (sealer === null || !db.tables.some((t) => t.name === TOKENS_TABLE)) return null;
+  const wanted = words.map((word) => sealer.searchToken(word.slice(0, TOKEN_PREFIX_MAX)));
+  const rows = await db.table(TOKENS_TABLE).bulkGet([...ids]);
+  const found: string[] = [];
+  rows.forEach((row, i) => {
+    const tokens = (row as { tokens?: unknown } | undefined)?.tokens;
+    if (!Array.isArray(tokens)) return;
+    const has = new Set(tokens);
+    if (wanted.every((token) => has.has(token))) found.push(ids[i] as string);
+  });
+  return found;
+}
+
+/** What a scan of the cached complaints needs to pick those to download (./complaint-scan.ts). */
+export interface ComplaintGlance {
+  id: string;
+  localRef?: string;
+  fetchedAt: number | null;
+  existsOnServer: boolean | null;
+  /** The last download failed (`fetchError` holds a value). */
+  fetchFailed: boolean;
+}
+
+/**
+ * A stored complaint row's glance from its clear part only; null when only opening its
+ * seal can tell: a row from before the flags, or sealed under another key (it reads as
+ * "not downloaded yet" once opened, see `unreadable`).
+ */
+export function glanceAtStoredComplaint(stored: unknown, keyId: string | null): ComplaintGlance | null {
+  if (typeof stored !== 'object' || stored === null) return null;
+  const row = stored as Row;
+  if (typeof row.id !== 'string') return null;
+  const glance = (fetchFailed: boolean): ComplaintGlance => ({
+    id: row.id as string,
+    ...(typeof row.localRef === 'string' ? { localRef: row.localRef } : {}),
+    fetchedAt: typeof row.fetchedAt === 'number' ? row.fetchedAt : null,
+    existsOnServer: typeof row.existsOnServer === 'boolean' ? row.existsOnServer : null,
+    fetchFailed,
+  });
+  if (row.atRest !== 1) return glance(row.fetchError !== undefined && row.fetchError !== null);
+  const { sealed } = row;
+  if (sealed !== undefined && (!isSealedValue(sealed) || keyId === null || sealed.kid !== keyId)) return null;
+  if (row.fetchFailed !== 0 && row.fetchFailed !== 1) return sealed === undefined ? glance(false) : null;
+  return glance(row.fetchFailed === 1);
 }
 
 function hasStore(trans: DBCoreTransaction, name: string): boolean {
@@ -386,7 +453,8 @@ function atRestTable(down: DBCoreTable, policy: AtRestPolicy, slot: SealerSlot, 
       const cursor = await down.openCursor(req);
       return cursor === null ? null : openedCursor(cursor);
     },
-    count: async (req) => (isTokenQuery(req.query) ? (await keysOfTokenQuery(req)).length : down.count(req)),
+    // One token row per complaint holds each token once: the index's own count is the complaints'.
+    count: async (req) => (isTokenQuery(req.query) && tokenTable !== null ? tokenTable.count({ trans: req.trans, query: tokenQuery(req.query) }) : down.count(req)),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * Reads of the cached complaints for the UI, split so each re-runs only when it must and
  * stays cheap with 20,000 cached complaints (keys, not rows, wherever an index exists):
- * - the order: the `lastChangeAt` index (keys only);
+ * - the order: the `lastChangeAt` index (keys only); its first screen alone, to draw that
+ *   before the whole order is read;
  * - filters: the `serverStatus` and `pendingCount` indexes (keys only);
  * - search: word prefixes in the `*searchWords` index (ID, customer, order number, email,
  *   folded: "novakova" finds "Nováková"); keys only, no row is read;
@@ -15,6 +16,7 @@
  */
 import { liveQuery, type Observable } from 'dexie';
 import type { ComplaintStatus } from '../../../common/status';
+import { keysHavingWords } from './at-rest';
 import type { CachedComplaint, DeskDatabase } from './db';
 import { findComplaint } from './new-complaints';
 import { pacedQuery, type PacedQuery, type PaceOptions } from './paced-query';
@@ -24,6 +26,19 @@ export interface WorklistOrder {
   /** Oldest change first. */
   ids: string[];
   total: number;
+  /** Only the first screen of the list (loadFirstPage): the whole order follows. */
+  partial?: true;
+}
+
+/**
+ * The first `size` complaints of the list in the order shown (newest or oldest change
+ * first), and how many there are: enough to draw the first screen while the whole order
+ * (every key of the index) is still being read.
+ */
+export async function loadFirstPage(db: DeskDatabase, newestFirst: boolean, size: number): Promise<WorklistOrder> {
+  const byChange = db.complaints.orderBy('lastChangeAt');
+  const [ids, total] = await Promise.all([(newestFirst ? byChange.reverse() : byChange).limit(size).primaryKeys(), db.complaints.count()]);
+  return { ids: newestFirst ? ids.reverse() : ids, total, partial: true };
 }
 
 export async function loadOrder(db: DeskDatabase): Promise<WorklistOrder> {
@@ -51,6 +66,10 @@ export async function keysWithPending(db: DeskDatabase): Promise<Set<string>> {
 export async function keysMatchingSearch(db: DeskDatabase, text: string): Promise<Set<string>> {
   const words = queryWords(text);
   if (words.length === 0) return new Set(await db.complaints.toCollection().primaryKeys());
+  if (words.length > 1) {
+    const rareFirst = await rarestWordFirst(db, words);
+    if (rareFirst !== null) return rareFirst;
+  }
   const perWord = await Promise.all(
     words.map(async (word) => new Set(await db.complaints.where('searchWords').startsWith(word).primaryKeys())),
   );
@@ -61,6 +80,23 @@ export async function keysMatchingSearch(db: DeskDatabase, text: string): Promis
   return result;
 }
 
+/** A rare word's matches are checked one by one (their token rows) up to this many. */
+const CHECK_RARE_UP_TO = 2000;
+
+/**
+ * Several words, one of them rare ("novak jana": many Janas): the rarest word's keys (the
+ * index counts first), each checked for the other words, instead of every common word's
+ * keys read and intersected. Null when no word is rare enough (or nothing to check with).
+ */
+async function rarestWordFirst(db: DeskDatabase, words: readonly string[]): Promise<Set<string> | null> {
+  const counts = await Promise.all(words.map((word) => db.complaints.where('searchWords').startsWith(word).count()));
+  const rarest = counts.indexOf(Math.min(...counts));
+  if ((counts[rarest] ?? Infinity) > CHECK_RARE_UP_TO) return null;
+  const candidates = [...new Set(await db.complaints.where('searchWords').startsWith(words[rarest] ?? '').primaryKeys())];
+  const others = words.filter((_, i) => i !== rarest);
+  const found = await keysHavingWords(db, db.sealer, candidates, others);
+  return found === null ? null : new Set(found);
+}
 
 /**
  * Complaints BizKitHub does not know ("Not found"), for "Select all not found". Not an

@@ -9,19 +9,42 @@ import type { DeskApi } from '../../../common/ipc-contract';
 import { isLocalRef } from '../../../common/new-complaint';
 import { isUnsent, UNSENT_STATES } from '../../../common/outbox-rules';
 import { err, ok, type Result } from '../../../common/result';
-import { entriesOfComplaint, newCachedComplaint, type CachedComplaint, type DeskDatabase } from './db';
+import { scanComplaints, type ComplaintGlance } from './complaint-scan';
+import { entriesOfComplaint, newCachedComplaint, type DeskDatabase } from './db';
 import { runPool } from './pool';
 import { searchWordsOf } from './search-words';
 
-/** Adds IDs (already parsed and validated, e.g. by parseComplaintIds) that are not there yet. */
+/**
+ * IDs added per transaction. Each new row's search tokens are computed in the transaction
+ * that writes it (./at-rest.ts): a big import in one transaction would hold the page for
+ * seconds, so it is written in steps, the page free in between.
+ */
+const ADD_STEP = 200;
+
+/**
+ * Adds IDs (already parsed and validated, e.g. by parseComplaintIds) that are not there
+ * yet. Up to ADD_STEP at once, all or none; a longer list in steps of that many.
+ */
 export async function addComplaints(
   db: DeskDatabase,
   ids: readonly string[],
   now: number = Date.now(),
 ): Promise<{ added: string[]; alreadyThere: string[] }> {
   const unique = [...new Set(ids)];
+  if (unique.length <= ADD_STEP) return addStep(db, unique, now);
+  const report: { added: string[]; alreadyThere: string[] } = { added: [], alreadyThere: [] };
+  for (let i = 0; i < unique.length; i += ADD_STEP) {
+    if (i > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    const step = await addStep(db, unique.slice(i, i + ADD_STEP), now);
+    report.added.push(...step.added);
+    report.alreadyThere.push(...step.alreadyThere);
+  }
+  return report;
+}
+
+function addStep(db: DeskDatabase, unique: readonly string[], now: number): Promise<{ added: string[]; alreadyThere: string[] }> {
   return db.transaction('rw', db.complaints, async () => {
-    const existing = await db.complaints.bulkGet(unique);
+    const existing = await db.complaints.bulkGet([...unique]);
     const added: string[] = [];
     const alreadyThere: string[] = [];
     unique.forEach((id, i) => (existing[i] ? alreadyThere : added).push(id));
@@ -160,8 +183,8 @@ export interface RefreshAllOptions {
   /** Requests at once. Default 4. */
   concurrency?: number;
   now?: () => number;
-  /** Only the complaints for which this holds (default: all). */
-  filter?: (row: CachedComplaint) => boolean;
+  /** Only the complaints for which this holds (default: all); told only what a scan sees without opening a row. */
+  filter?: (row: ComplaintGlance) => boolean;
   /** At most this many requests (the oldest fetches are tried first). Default: no limit. */
   limit?: number;
   /**
@@ -175,7 +198,8 @@ export interface RefreshAllOptions {
  * Refreshes the worklist's complaints (all, or those `filter` picks), `concurrency` at a
  * time, oldest fetch first (never fetched before all). Stops early on an error that the
  * next requests would hit as well (offline, rate limit, key problem) or when `mayContinue`
- * says so. Reads the rows outside any transaction; each answer is stored by itself.
+ * says so. Scans the rows outside any transaction (./complaint-scan.ts: no row is opened);
+ * each answer is stored by itself.
  */
 export async function refreshAll(
   db: DeskDatabase,
@@ -183,9 +207,8 @@ export async function refreshAll(
   options: RefreshAllOptions = {},
 ): Promise<RefreshAllReport> {
   const { filter, mayContinue } = options;
-  // Only id and age are kept: the worklist may hold 20,000 rows with their details.
   const candidates: Array<{ id: string; fetchedAt: number }> = [];
-  await db.complaints.each((row) => {
+  await scanComplaints(db, (row) => {
     if (filter === undefined || filter(row)) candidates.push({ id: row.id, fetchedAt: row.fetchedAt ?? -1 });
   });
   candidates.sort((a, b) => a.fetchedAt - b.fetchedAt);

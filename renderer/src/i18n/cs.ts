@@ -15,6 +15,7 @@ export const cs: Dictionary = {
   'app.loading': 'Otevírám místní databázi…',
   'app.demoBanner':
     'Ukázkový režim: vzorová data z vestavěného sandboxu. Nic se nedostane do BizKitHubu. API klíč přidáte v Nastavení.',
+  'app.viewLoadFailed': 'Tuto část aplikace se nepodařilo načíst. Zavřete aplikaci a otevřete ji znovu.',
   'app.viewTitle': '{view} — BizKitHub Reklamace',
 
   'fatal.title': 'Aplikaci nelze spustit',

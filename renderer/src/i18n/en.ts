@@ -22,6 +22,7 @@ export const en = {
   'app.loading': 'Opening the local database…',
   'app.demoBanner':
     'Demo mode: sample data from the built-in sandbox. Nothing reaches BizKitHub. Add your API key in Settings.',
+  'app.viewLoadFailed': 'This view could not be loaded. Close the app and open it again.',
   'app.viewTitle': '{view} — BizKitHub Complaints Desk',
 
   'fatal.title': 'The app cannot start',

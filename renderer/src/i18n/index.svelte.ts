@@ -7,7 +7,6 @@ import type { ComplaintStatus } from '../../../common/status';
 import { resolveAppLanguage, type AppLanguage } from '../../../common/language';
 import { pluralForm } from '../../../common/plural';
 import type { Settings } from '../../../common/settings';
-import { cs } from './cs';
 import type { Dictionary } from './dictionary';
 import { en, type MessageKey } from './en';
 import type { Message, Params } from './types';
@@ -18,9 +17,40 @@ export { toDate } from './dates';
 export type { MessageKey } from './en';
 export type Language = AppLanguage;
 
-const dictionaries: Record<Language, Dictionary> = { en, cs };
+/**
+ * English is the first page's (and every missing key's fallback); another language's
+ * strings are loaded when it is chosen (`loadLanguage`): the first page carries one
+ * language, not all of them.
+ */
+const dictionaries: Partial<Record<Language, Dictionary>> = { en };
+const loaders: Record<Exclude<Language, 'en'>, () => Promise<Dictionary>> = {
+  cs: () => import('./cs').then((module) => module.cs),
+};
+// Bookkeeping of loads under way, never rendered: a plain Map is right here.
+// eslint-disable-next-line svelte/prefer-svelte-reactivity
+const loading = new Map<Language, Promise<void>>();
+
+/** Loads a language's strings (once); resolves when `t` can use them (never rejects: English stays meanwhile). */
+export function loadLanguage(language: Language): Promise<void> {
+  if (language === 'en' || dictionaries[language] !== undefined) return Promise.resolve();
+  let promise = loading.get(language);
+  if (promise === undefined) {
+    promise = loaders[language]().then(
+      (dictionary) => {
+        dictionaries[language] = dictionary;
+      },
+      () => {
+        loading.delete(language); // tried again on the next choice
+      },
+    );
+    loading.set(language, promise);
+  }
+  return promise;
+}
 
 const state = $state<{ language: Language; locale: string }>({ language: 'en', locale: 'en-US' });
+/** The language last asked for: a slower load of an earlier choice does not win. */
+let wanted: Language = 'en';
 
 /** Picks the language from the setting; 'system' follows the OS locale (the rule main's texts use too). */
 export function resolveLanguage(setting: Settings['language'], systemLocale: string): Language {
@@ -28,10 +58,22 @@ export function resolveLanguage(setting: Settings['language'], systemLocale: str
 }
 
 /**
- * Sets the UI language. Formatting uses the OS locale when it is a variant of the same
- * language (en-GB keeps its date order), else the language's main locale.
+ * Sets the UI language, once its strings are loaded (at once when they are: see
+ * loadLanguage). Formatting uses the OS locale when it is a variant of the same language
+ * (en-GB keeps its date order), else the language's main locale.
  */
 export function setLanguage(language: Language, systemLocale: string): void {
+  wanted = language;
+  if (dictionaries[language] !== undefined) {
+    applyLanguage(language, systemLocale);
+    return;
+  }
+  void loadLanguage(language).then(() => {
+    if (wanted === language && dictionaries[language] !== undefined) applyLanguage(language, systemLocale);
+  });
+}
+
+function applyLanguage(language: Language, systemLocale: string): void {
   const sameLanguage = systemLocale.toLowerCase().startsWith(language);
   let locale = sameLanguage ? systemLocale : language === 'cs' ? 'cs-CZ' : 'en-US';
   try {
@@ -66,7 +108,7 @@ function pick(message: Message, params: Params | undefined): string {
 
 /** The message for `key` in the current language, with `{placeholders}` filled in. */
 export function t(key: MessageKey, params?: Params): string {
-  const message = dictionaries[state.language][key] ?? en[key];
+  const message = dictionaries[state.language]?.[key] ?? en[key];
   const withNumbers =
     params && 'count' in params && typeof params.count === 'number'
       ? { ...params, count: formatNumber(params.count) }

@@ -25,7 +25,8 @@
  */
 import type { DeskApi, DeskEvent } from '../../../common/ipc-contract';
 import { backgroundReserve, budgetLow } from '../../../common/rate-budget';
-import { isLocalOnly, type CachedComplaint, type DeskDatabase } from '../data/db';
+import type { ComplaintGlance } from '../data/complaint-scan';
+import { isLocalOnly, type DeskDatabase } from '../data/db';
 import { refreshAll, type RefreshAllReport } from '../data/worklist';
 import { defaultLocks, type LockManagerLike } from '../runtime/locks';
 import type { Readable } from '../runtime/store';
@@ -96,16 +97,16 @@ export interface Refresher {
 }
 
 /** Never downloaded, or the last download failed: download as soon as possible. */
-export function needsDownload(row: CachedComplaint): boolean {
+export function needsDownload(row: ComplaintGlance): boolean {
   // Filed here and not yet created: BizKitHub has nothing under its local reference.
   if (isLocalOnly(row)) return false;
-  return row.fetchError !== null || (row.fetchedAt === null && row.existsOnServer === null);
+  return row.fetchFailed || (row.fetchedAt === null && row.existsOnServer === null);
 }
 
 /** Downloaded fine, but longer than `staleAfterMs` ago. */
-export function isStale(row: CachedComplaint, now: number, staleAfterMs: number): boolean {
+export function isStale(row: ComplaintGlance, now: number, staleAfterMs: number): boolean {
   return (
-    row.fetchError === null &&
+    !row.fetchFailed &&
     row.existsOnServer !== false &&
     row.fetchedAt !== null &&
     now - row.fetchedAt >= staleAfterMs

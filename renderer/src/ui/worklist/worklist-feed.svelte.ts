@@ -9,6 +9,7 @@ import type { ComplaintStatus } from '../../../../common/status';
 import type { DeskDatabase } from '../../data/db';
 import type { PacedQuery } from '../../data/paced-query';
 import {
+  loadFirstPage,
   liveKeysMatchingSearch,
   liveKeysWithPending,
   liveKeysWithStatus,
@@ -24,6 +25,10 @@ type Tagged<K, V> = { key: K; value: V };
 
 /** Between two reads of the same key list while complaints are being written. */
 const FEED_GAP_MS = 300;
+/** Rows of the first screen read before the whole order (more than any screen shows). */
+const FIRST_PAGE = 100;
+/** Keystrokes closer together than this are one burst of typing. */
+const TYPING_PAUSE_MS = 120;
 
 export interface WorklistFeed {
   /** The search as queried (typing waits for a short pause). */
@@ -62,10 +67,19 @@ export function createWorklistFeed(db: DeskDatabase, place: WorklistPlace): Work
     }
   }
 
-  // Each keystroke would otherwise start a new live query.
+  // A search typed after a pause (or pasted) is queried at once; while the agent types on,
+  // each keystroke would start a new query: those wait until typing pauses.
+  let lastTypedAt = -Infinity;
   $effect(() => {
     const value = place.search.trim().toLowerCase();
-    const timer = setTimeout(() => (search = value), 120);
+    const now = performance.now();
+    const burst = now - lastTypedAt < TYPING_PAUSE_MS;
+    lastTypedAt = now;
+    if (!burst) {
+      search = value;
+      return;
+    }
+    const timer = setTimeout(() => (search = value), TYPING_PAUSE_MS);
     return () => clearTimeout(timer);
   });
 
@@ -88,6 +102,18 @@ export function createWorklistFeed(db: DeskDatabase, place: WorklistPlace): Work
       following.delete(subscription);
       subscription.unsubscribe();
     };
+  }
+
+  // The whole order reads every key of the index: with a big worklist the first screen is
+  // drawn from its own short read first (the default list only, nothing to restore: a
+  // filter or a kept scroll position needs the whole list).
+  if (order === null && search === '' && place.status === '' && !place.onlyPending && place.scrollTop === 0 && place.focusedId === null) {
+    loadFirstPage(db, place.sort === 'newest', FIRST_PAGE).then(
+      (first) => {
+        if (order === null) order = first;
+      },
+      () => undefined, // the whole order follows (and reports its own error)
+    );
   }
 
   $effect(() =>

@@ -93,6 +93,21 @@ describe('keysMatchingSearch (the *searchWords index)', () => {
     expect((await keysMatchingSearch(db, '  ')).size).toBe(4);
   });
 
+  it('several words where one is common: the same matches, from the rare word checked against the others', async () => {
+    db = freshDb();
+    const ids = Array.from({ length: 40 }, (_, i) => `J-${i}`);
+    await addComplaints(db, ids, 1);
+    for (const id of ids) {
+      const customerName = id === 'J-7' ? 'Jana Nováková' : id === 'J-8' ? 'Jan Novotný' : `Jana Svobodová ${id}`;
+      await refreshComplaint(db, { getComplaint: async () => ok(detailOf(id, 'open', { customerName, email: `${id.toLowerCase()}@example.cz` })) }, id, () => 2);
+    }
+    expect(await db.complaints.where('searchWords').startsWith('jana').count()).toBe(39);
+    expect(await keysMatchingSearch(db, 'jana novakova')).toEqual(new Set(['J-7']));
+    expect(await keysMatchingSearch(db, 'novak jana')).toEqual(new Set(['J-7']));
+    expect(await keysMatchingSearch(db, 'jan nov')).toEqual(new Set(['J-7', 'J-8']));
+    expect(await keysMatchingSearch(db, 'jana svobodova j-12')).toEqual(new Set(['J-12']));
+  });
+
   it('follows refreshed details, and survives the outbox rewriting the row', async () => {
     db = freshDb();
     await seed(db);

@@ -11,6 +11,8 @@ import {
   liveKeysWithStatus,
   liveOrder,
   liveRows,
+  loadFirstPage,
+  loadOrder,
   readRows,
 } from '../../../../renderer/src/data/worklist-query';
 import { detailOf, freshDb, seedComplaint, waitFor } from '../../../support/desk-db';
@@ -28,6 +30,19 @@ function collect<T>(source: { subscribe(next: (value: T) => void): { unsubscribe
 }
 
 describe('reads of the cached complaints', () => {
+  it('the first page is the start of the whole order, newest or oldest change first, with the full count', async () => {
+    db = freshDb();
+    for (let i = 0; i < 8; i++) await seedComplaint(db, `C${i}`, 'new', 100 + i);
+    await db.complaints.toCollection().modify((row) => {
+      row.lastChangeAt = 1000 - Number(row.id.slice(1)) * 10;
+    });
+    const whole = await loadOrder(db);
+    const newest = await loadFirstPage(db, true, 3);
+    expect(newest).toEqual({ ids: whole.ids.slice(-3), total: 8, partial: true });
+    expect(newest.ids).toEqual(['C2', 'C1', 'C0']);
+    expect(await loadFirstPage(db, false, 3)).toEqual({ ids: whole.ids.slice(0, 3), total: 8, partial: true });
+  });
+
   it('readRows: the cached rows of the keys asked for, in that order; missing ones left out', async () => {
     db = freshDb();
     await seedComplaint(db, 'A1', 'new', 1);

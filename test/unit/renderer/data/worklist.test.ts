@@ -28,6 +28,17 @@ describe('worklist', () => {
     expect(await db.complaints.get('C')).toMatchObject({ addedAt: 20, existsOnServer: null, serverStatus: null, pendingCount: 0 });
   });
 
+  it('addComplaints takes a long list in steps: every new id added once, those already there reported, in order', async () => {
+    db = freshDb();
+    const ids = Array.from({ length: 650 }, (_, i) => `L${String(i).padStart(4, '0')}`);
+    await addComplaints(db, ids.slice(300, 310), 5);
+    const report = await addComplaints(db, [...ids, ids[0]!], 10);
+    expect(report.alreadyThere).toEqual(ids.slice(300, 310));
+    expect(report.added).toEqual([...ids.slice(0, 300), ...ids.slice(310)]);
+    expect(await db.complaints.count()).toBe(650);
+    expect(await db.complaints.get('L0400')).toMatchObject({ addedAt: 10 });
+  });
+
   it('removeComplaint is refused while changes are unsent, allowed after', async () => {
     db = freshDb();
     await seedComplaint(db, 'A', 'new');
