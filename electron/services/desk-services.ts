@@ -138,7 +138,7 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
       ...complaintChannels(context),
       ...host.handlers,
       ...dataKeyChannels(dataKeys),
-      ...journalChannels(journal, log),
+      ...journalChannels(journal, log, secrets),
     },
     () => targets.lastRateLimit(),
   );

@@ -105,6 +105,24 @@ function here(): string {
 }
 
 /** Every method, valid and invalid inputs (invalid ones deliberately carry the key). */
+/** A journaled create as the renderer sends it (its body is personal data: sealed or kept clear by main). */
+function journalCreate(destination: unknown, description: string) {
+  return {
+    destination,
+    seq: 1,
+    kind: 'create',
+    complaintId: 'local-abcdefghij',
+    localRef: 'local-abcdefghij',
+    targetStatus: 'new',
+    baseStatus: null,
+    state: 'queued',
+    attempts: 0,
+    createdAt: 1,
+    nextAttemptAt: 0,
+    create: { variantCode: 'reklamace', description, customerName: 'C' },
+  };
+}
+
 function allCalls(): Call[] {
   const c = (method: IpcMethod, input: unknown, label: string): Call => ({ method, input, label });
   return [
@@ -150,6 +168,12 @@ function allCalls(): Call[] {
     c('reportError', { kind: 'error', message: `renderer failed with ${KEY}`, stack: `at ${KEY}` }, 'renderer error carrying the key'),
     c('reportError', { kind: 'unhandled-rejection', message: KEY, source: `http://127.0.0.1/?apiKey=${KEY}` }, 'rejection that is the key'),
     c('openLogFolder', {}, 'open log folder'),
+    c('appendJournal', { records: [{ op: 'put', entry: journalCreate(here(), `desc ${KEY}`) }] }, 'journal: a create whose description carries the key'),
+    c('appendJournal', { records: [{ op: 'gone', destination: here(), seq: 1, outcome: KEY }] }, 'journal, key as an outcome'),
+    c('getJournalUnsent', { destination: here() }, 'journal: unsent'),
+    c('getJournalUnsent', { destination: KEY }, 'journal, key as destination'),
+    c('reportJournalRestored', { destination: here(), restored: [], missing: 0, adopted: 0, closed: 0 }, 'journal: restored'),
+    c('reportJournalRestored', { destination: here(), restored: [{ seq: 1, complaintId: KEY, kind: 'status', state: 'queued' }], missing: 0, adopted: 0, closed: 0 }, 'journal restored, key as an ID'),
     c('saveKey', { key: `${KEY}x`, sessionOnly: false }, 'save, too long'),
     c('saveKey', { key: KEY.toLowerCase(), sessionOnly: false }, 'save, wrong prefix'),
     c('saveKey', { key: KEY, sessionOnly: 'yes' }, 'save, invalid flag'),

@@ -9,15 +9,26 @@ import type { DeskHandlers } from '../../../common/ipc-contract';
 import { err, ok } from '../../../common/result';
 import type { Journal } from '../journal/journal';
 import type { Logger } from '../logger';
+import type { Secrets } from './secrets';
 
 type JournalChannels = Pick<DeskHandlers, 'appendJournal' | 'getJournalUnsent' | 'reportJournalRestored'>;
 
-export function journalChannels(journal: Journal | null, log: Logger): JournalChannels {
+/** What the journal's channels take secrets out with (./secrets.ts). */
+export type JournalScrubbers = Pick<Secrets, 'scrub' | 'scrubValue'>;
+
+const NO_SCRUB: JournalScrubbers = { scrub: (text) => text, scrubValue: (value) => value };
+
+/**
+ * The secrets main knows are taken out of what the renderer sends before it is written or
+ * logged: a create body kept in clear (a memory-only data key) or a complaint ID in a log
+ * line never carries the API key, even when the agent typed it into a description.
+ */
+export function journalChannels(journal: Journal | null, log: Logger, { scrub, scrubValue }: JournalScrubbers = NO_SCRUB): JournalChannels {
   return {
     appendJournal: async ({ records }) => {
       if (!journal) return ok({});
       try {
-        await journal.append(records);
+        await journal.append(scrubValue(records));
         return ok({});
       } catch (e) {
         log.error('journal append failed', { error: e });
@@ -36,7 +47,7 @@ export function journalChannels(journal: Journal | null, log: Logger): JournalCh
           destination,
           restored: restored.length,
           missing,
-          entries: restored.map((e) => `#${e.seq} ${e.kind} ${e.complaintId} → ${e.state}`).join(', ').slice(0, 4000),
+          entries: scrub(restored.map((e) => `#${e.seq} ${e.kind} ${e.complaintId} → ${e.state}`).join(', ')).slice(0, 4000),
         });
       }
       if (adopted > 0 || closed > 0) log.info('journal reconciled', { destination, adopted, closed });
