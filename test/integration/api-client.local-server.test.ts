@@ -69,7 +69,6 @@ describe('malformed: a 2xx that does not parse', () => {
   it.each([
     ['not JSON', 'this is not json'],
     ['empty body', ''],
-    ['success false', '{"success":false}'],
     ['a JSON string', '"ok"'],
   ])('set-status %s → malformed', async (_name, text) => {
     handler = reply(200, text);
@@ -78,9 +77,22 @@ describe('malformed: a 2xx that does not parse', () => {
     expectNoKey(r);
   });
 
+  // Parsed, but BizKitHub said no: a bounded number of tries, then Failed (not retried as malformed).
+  it('set-status success false → declined', async () => {
+    handler = reply(200, '{"success":false}');
+    const r = await client.setStatus({ complaintId: 'abc', status: 'open' });
+    expect(r).toMatchObject({ ok: false, error: { kind: 'declined', httpStatus: 200 } });
+    expectNoKey(r);
+  });
+
+  // A status this version does not know is kept as BizKitHub sent it (the check makes it a conflict).
+  it('detail unknown status → kept as sent', async () => {
+    handler = reply(200, '{"exist":true,"id":"abc","status":"archived"}');
+    expect(await client.detail('abc')).toMatchObject({ ok: true, value: { status: 'archived' } });
+  });
+
   it.each([
     ['missing status', '{"exist":true,"id":"abc"}'],
-    ['unknown status', '{"exist":true,"id":"abc","status":"archived"}'],
     ['no exist', '{"id":"abc","status":"open"}'],
     ['HTML', '<html><body>Welcome to nginx</body></html>'],
   ])('detail %s → malformed', async (_name, text) => {
@@ -88,13 +100,13 @@ describe('malformed: a 2xx that does not parse', () => {
     expect(await client.detail('abc')).toMatchObject({ ok: false, error: { kind: 'malformed' } });
   });
 
-  it('an answer larger than the cap → malformed, not read to the end', async () => {
+  it('an answer larger than the cap → refused as too large, not read to the end', async () => {
     handler = (_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end(`{"exist":true,"id":"abc","status":"open","pad":"${'x'.repeat(MAX_BODY_BYTES + 10)}"}`);
     };
     const r = await client.detail('abc');
-    expect(r).toMatchObject({ ok: false, error: { kind: 'malformed' } });
+    expect(r).toMatchObject({ ok: false, error: { kind: 'answer-refused', refusal: 'too-large' } });
     if (!r.ok) expect(r.error.message).toMatch(/larger than/);
   });
 

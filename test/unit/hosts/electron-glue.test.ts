@@ -98,7 +98,7 @@ describe('main bundle (esbuild, as npm run build makes it)', () => {
     // Route names of the control API: fault switches and "colleague" changes.
     expect(text).not.toContain('staff-status');
     expect(text).not.toContain('revoke-key');
-    expect(code(mainSources)).toMatch(/startSandbox\(\{ port: 0 \}\)/);
+    expect(code(mainSources)).toMatch(/startSandbox\(\{ port: 0, state \}\)/);
     expect(code(mainSources)).not.toMatch(/control-api|startSandboxWithControl|control:/);
   }, 30_000);
 });
