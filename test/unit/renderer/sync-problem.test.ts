@@ -3,12 +3,15 @@
  * next retry, rate limited until a time with about how long, a complaint's own pending
  * change, and in demo mode the demo sandbox named instead of BizKitHub.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { setLanguage, t } from '../../../renderer/src/i18n/index.svelte';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadLanguage, setLanguage, t } from '../../../renderer/src/i18n/index.svelte';
 import type { SyncStatus } from '../../../renderer/src/sync/sync-meta';
 import { changeProblem, explainSyncError, syncProblem } from '../../../renderer/src/ui/sync-problem';
 import { en } from '../../../renderer/src/i18n/en';
 import { cs } from '../../../renderer/src/i18n/cs';
+
+// The Czech strings load on demand (the first page carries English only).
+beforeAll(() => loadLanguage('cs'));
 
 const NOW = new Date(2026, 5, 1, 14, 31, 0).getTime();
 
