@@ -25,6 +25,7 @@ export const csDataProtection: { readonly [K in keyof typeof enDataProtection]: 
   'dataProtection.policy.consequence':
     'Nic osobního se proto do tohoto počítače neukládá nešifrovaně: data zákazníků zůstávají jen v paměti a po restartu se stáhnou znovu. Nová reklamace, která ještě nebyla odeslána nebo se teprve vyplňuje, se při zavření aplikace ztratí.',
   'dataProtection.policy.unlock': 'Odemkněte klíčenku a aplikaci restartujte.',
+  'dataProtection.newComplaintIntro': 'Do BizKitHubu se odešle, jakmile to spojení dovolí. Pole označená * jsou povinná.',
   'dataProtection.newComplaintMemoryOnly':
     'IT vaší organizace vyžaduje šifrované úložiště a tento počítač nemá použitelnou klíčenku, proto tato reklamace zůstává jen v paměti, dokud se neodešle do BizKitHubu. Pokud se aplikace do té doby zavře, reklamace se ztratí.',
 };

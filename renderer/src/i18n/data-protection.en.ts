@@ -27,6 +27,7 @@ export const enDataProtection = {
   'dataProtection.policy.consequence':
     "So nothing personal is saved on this computer unencrypted: customers' data stays only in memory and is downloaded again after a restart. A new complaint that is not sent yet, or is still being filled in, is lost when the app closes.",
   'dataProtection.policy.unlock': 'Unlock the keychain and restart the app.',
+  'dataProtection.newComplaintIntro': 'Sent to BizKitHub when the connection allows. Fields marked * are required.',
   'dataProtection.newComplaintMemoryOnly':
     "Your organisation's IT requires encrypted storage and this computer has no keychain it can use, so this complaint is kept in memory only until it is sent to BizKitHub. If the app closes before then, the complaint is lost.",
 } as const satisfies Record<string, Message>;

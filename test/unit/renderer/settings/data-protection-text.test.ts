@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DataProtection } from '../../../../common/data-key';
-import { setLanguage } from '../../../../renderer/src/i18n/index.svelte';
+import { setLanguage, t } from '../../../../renderer/src/i18n/index.svelte';
 import { dataProtectionText, unsentWorkInMemoryOnly } from '../../../../renderer/src/ui/settings/data-protection-text';
 
 afterEach(() => setLanguage('en', 'en-US'));
@@ -50,5 +50,16 @@ describe('the New complaint form\'s warning', () => {
     expect(unsentWorkInMemoryOnly({ kept: 'memory-only', reason: 'no-keychain' })).toBe(false);
     expect(unsentWorkInMemoryOnly({ kept: 'keychain', encryptionRequired: true })).toBe(false);
     expect(unsentWorkInMemoryOnly(null)).toBe(false);
+  });
+
+  it('says plainly, in en and cs, that the complaint is lost if the app closes before it is sent', () => {
+    expect(t('dataProtection.newComplaintMemoryOnly')).toBe(
+      "Your organisation's IT requires encrypted storage and this computer has no keychain it can use, so this complaint is kept in memory only until it is sent to BizKitHub. If the app closes before then, the complaint is lost.",
+    );
+    setLanguage('cs', 'cs-CZ');
+    expect(t('dataProtection.newComplaintMemoryOnly')).toBe(
+      'IT vaší organizace vyžaduje šifrované úložiště a tento počítač nemá použitelnou klíčenku, proto tato reklamace zůstává jen v paměti, dokud se neodešle do BizKitHubu. Pokud se aplikace do té doby zavře, reklamace se ztratí.',
+    );
+    expect(t('dataProtection.newComplaintIntro')).toBe('Do BizKitHubu se odešle, jakmile to spojení dovolí. Pole označená * jsou povinná.');
   });
 });
