@@ -24,6 +24,13 @@ export const DataKeySchema = z
      * be read after a restart; personal data is then, in effect, kept in memory only.
      */
     kept: z.enum(['keychain', 'safe-storage', 'memory-only']),
+    /**
+     * IT policy `requireEncryptedStorage`: nothing personal is kept in clear, not even what
+     * a `memory-only` key would lose at a restart (an unsent new complaint's body and
+     * draft). With such a key those are sealed like the rest, so they live as long as the
+     * process and are lost if the app closes before they are sent.
+     */
+    encryptionRequired: z.literal(true).optional(),
   })
   .strict();
 export type DataKey = z.infer<typeof DataKeySchema>;
@@ -39,6 +46,8 @@ export const DataProtectionSchema = z
   .object({
     kept: DataKeySchema.shape.kept,
     reason: z.enum(['no-keychain', 'keychain-locked', 'stored-key-unreadable']).optional(),
+    /** IT policy requires encrypted storage (see `DataKey.encryptionRequired`). */
+    encryptionRequired: z.literal(true).optional(),
   })
   .strict();
 export type DataProtection = z.infer<typeof DataProtectionSchema>;

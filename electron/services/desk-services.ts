@@ -27,7 +27,13 @@ import { complaintChannels } from './desk/complaint-channels';
 import { createDeskConnectivity } from './desk/connectivity';
 import type { ChannelContext, DeskServicesOptions } from './desk/context';
 import { hostChannels } from './desk/host-channels';
-import { createMemoryDataKeyStore, dataKeyChannels, scrubbedDataKeyStore, type DataKeyStore } from './desk/data-key-channels';
+import {
+  createMemoryDataKeyStore,
+  dataKeyChannels,
+  encryptionRequiredDataKeyStore,
+  scrubbedDataKeyStore,
+  type DataKeyStore,
+} from './desk/data-key-channels';
 import { createSecrets, type Scrubbers } from './desk/secrets';
 import { journalChannels } from './desk/journal-channels';
 import { settingsChannels } from './desk/settings-channels';
@@ -75,7 +81,8 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
   });
   const initialKey = keys.getKey();
   if (initialKey) secrets.know(initialKey);
-  const dataKeys = scrubbedDataKeyStore(o.dataKeys ?? createMemoryDataKeyStore(), secrets);
+  const keptKeys = scrubbedDataKeyStore(o.dataKeys ?? createMemoryDataKeyStore(), secrets);
+  const dataKeys = o.policy?.enforced.requireEncryptedStorage === true ? encryptionRequiredDataKeyStore(keptKeys, log) : keptKeys;
 
   const journal = o.journal === false ? null : await openJournalOrNot(o, dataKeys);
 

@@ -14,6 +14,7 @@ import type { DataKey, DataProtection } from '../../../common/data-key';
 import type { DeskHandlers } from '../../../common/ipc-contract';
 import type { DeskError } from '../../../common/errors';
 import { err, ok, type Result } from '../../../common/result';
+import type { Logger } from '../logger';
 import type { Secrets } from './secrets';
 
 type DataKeyChannels = Pick<DeskHandlers, 'getDataKey' | 'replaceDataKey'>;
@@ -69,6 +70,35 @@ export function scrubbedDataKeyStore(store: DataKeyStore, secrets: Pick<Secrets,
       await current();
       return store.protection();
     },
+  };
+}
+
+/**
+ * IT policy `requireEncryptedStorage: true`: every key and every answer of `protection()`
+ * says so (`encryptionRequired`), so that the renderer's data layer and main's journal seal
+ * an unsent new complaint even with a key kept in memory only, rather than keep it in clear
+ * to outlive a restart. The first memory-only key under the policy is said once in the log.
+ */
+export function encryptionRequiredDataKeyStore(store: DataKeyStore, log: Pick<Logger, 'warn'>): DataKeyStore {
+  let said = false;
+  const marked = (key: DataKey): DataKey => {
+    if (key.kept === 'memory-only' && !said) {
+      said = true;
+      log.warn(
+        'policy requireEncryptedStorage: no OS keychain keeps the data key, so nothing personal is written to disk in clear; ' +
+          'an unsent new complaint and the New complaint draft live in memory only and are lost if the app closes before they are sent',
+        { keyId: key.keyId },
+      );
+    }
+    return { ...key, encryptionRequired: true };
+  };
+  return {
+    current: async () => marked(await store.current()),
+    replace: async () => {
+      const replaced = await store.replace();
+      return replaced.ok ? ok(marked(replaced.value)) : err(replaced.error);
+    },
+    protection: async () => ({ ...(await store.protection()), encryptionRequired: true }),
   };
 }
 

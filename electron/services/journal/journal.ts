@@ -14,7 +14,9 @@
  * kept readable (statuses, IDs, order: nothing personal), so status changes survive even
  * a key that lived in memory only. With such a key (no keychain) a create's body is kept
  * in clear until it is sent, as the browser database keeps it then: sealing it with a key
- * that dies with the process would lose the complaint with the database.
+ * that dies with the process would lose the complaint with the database. Unless IT policy
+ * requires encrypted storage (`DataKey.encryptionRequired`): the body is then sealed with
+ * that key all the same, so it lives only as long as this process.
  */
 import type { DataKey } from '../../../common/data-key';
 import type { Destination } from '../../../common/destination';
@@ -118,8 +120,9 @@ function createJournal(file: JournalFile, state: JournalState, o: JournalOptions
     if (create === undefined) return { op: 'put', entry };
     const key = await o.dataKey();
     // A key in memory only would make the body unreadable after a restart: it is then kept
-    // in clear until sent, as the browser database keeps it (renderer/src/data/at-rest.ts).
-    if (key.kept === 'memory-only') return { op: 'put', entry, plain: create };
+    // in clear until sent, as the browser database keeps it (renderer/src/data/at-rest.ts),
+    // unless policy forbids anything personal in clear.
+    if (key.kept === 'memory-only' && key.encryptionRequired !== true) return { op: 'put', entry, plain: create };
     return { op: 'put', entry, sealed: sealCreate(key, entry.destination, entry.seq, create) };
   }
 

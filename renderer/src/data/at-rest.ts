@@ -22,6 +22,8 @@
  *   restart, and unsent work must survive one. The fields a policy names in
  *   `plainWhileUnsent` (an unsent create's body and its local complaint's draft) are then
  *   kept clear and listed in `plain`; they are sealed at the first write after sending.
+ *   Where IT policy requires encrypted storage (`Sealer.encryptionRequired`), nothing is
+ *   kept clear: those fields are sealed too, and an unsent create does not outlive the run.
  *
  * A row whose seal cannot be opened (another key id, altered, moved) reads as its policy's
  * `unreadable` says: for a complaint, "not downloaded yet", which the refresher downloads
@@ -194,7 +196,8 @@ function toStored(table: string, policy: AtRestPolicy, value: Row, primaryKey: u
   const stored: Row = { ...value };
   delete stored.sealed;
   delete stored.plain;
-  const plain = slot.sealer?.kept === 'memory-only' ? (policy.plainWhileUnsent?.(value) ?? []) : [];
+  const clearWhileUnsent = slot.sealer?.kept === 'memory-only' && !slot.sealer.encryptionRequired;
+  const plain = clearWhileUnsent ? (policy.plainWhileUnsent?.(value) ?? []) : [];
   const toSeal: Row = {};
   let sealing = false;
   for (const field of policy.personal) {

@@ -34,6 +34,8 @@ export const UNREADABLE: unique symbol = Symbol('unreadable');
 export interface Sealer {
   readonly keyId: string;
   readonly kept: DataKey['kept'];
+  /** IT policy: nothing personal in clear, even with a memory-only key (common/data-key.ts). */
+  readonly encryptionRequired: boolean;
   seal(table: string, primaryKey: unknown, value: unknown): SealedValue;
   open(table: string, primaryKey: unknown, sealed: SealedValue): unknown;
   /** The search index's token for one folded word prefix. */
@@ -81,6 +83,7 @@ export function createSealer(databaseName: string, dataKey: DataKey): Sealer {
   return {
     keyId: dataKey.keyId,
     kept: dataKey.kept,
+    encryptionRequired: dataKey.encryptionRequired === true,
     seal(table, primaryKey, value) {
       const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
       const plain = encoder.encode(JSON.stringify(value));

@@ -10,7 +10,7 @@ import { addComplaints, removeComplaint } from '../../../../renderer/src/data/wo
 import { keysMatchingSearch } from '../../../../renderer/src/data/worklist-query';
 import { changeStatus } from '../../../../renderer/src/data/outbox';
 import { settleEntry } from '../../../../renderer/src/data/outbox-sending';
-import { MEMORY_ONLY_KEY, OTHER_DATA_KEY, TEST_DATA_KEY } from '../../../support/data-key';
+import { MEMORY_ONLY_KEY, MEMORY_ONLY_POLICY_KEY, OTHER_DATA_KEY, TEST_DATA_KEY } from '../../../support/data-key';
 import { detailOf } from '../../../support/desk-db';
 import { sessionTextSealer } from '../../../../renderer/src/data/session-text';
 
@@ -263,6 +263,33 @@ describe('personal data at rest (raw IndexedDB)', () => {
     const sent = (await rawValues(name)).outbox?.find((r) => r.key === seq)?.value as Record<string, unknown>;
     expect(sent.plain).toBeUndefined();
     expect(asText(sent)).not.toContain(PLANTED.newName);
+    await nextRun.delete();
+  });
+});
+
+describe('personal data at rest where IT policy requires encrypted storage (raw IndexedDB)', () => {
+  it('memory-only key: nothing personal is written in clear, an unsent create included; the next run loses the create, not the status change', async () => {
+    const { db, name, localRef } = await plantedDatabase(MEMORY_ONLY_POLICY_KEY);
+    // This run reads everything back.
+    expect((await db.complaints.get(localRef))?.draft?.customerName).toBe(PLANTED.newName);
+    const create = (await db.outbox.toArray()).find((e) => e.kind === 'create');
+    expect(create?.create?.description).toBe(PLANTED.newDescription);
+    db.close();
+
+    const raw = await rawValues(name);
+    const text = asText(raw);
+    for (const needle of needles()) expect(text, needle).not.toContain(needle);
+    for (const store of ['complaints', 'outbox'] as const) {
+      for (const row of raw[store] ?? []) expect((row.value as Record<string, unknown>).plain, `${store} ${String(row.key)}`).toBeUndefined();
+    }
+
+    const nextRun = openDeskDatabase(name, undefined, { ...MEMORY_ONLY_POLICY_KEY, keyId: 'run-key-2' });
+    const entries = await nextRun.outbox.toArray();
+    const lostCreate = entries.find((e) => e.kind === 'create');
+    expect(lostCreate?.create).toBeUndefined();
+    expect((await nextRun.complaints.get(localRef))?.draft).toBeUndefined();
+    expect(entries.find((e) => e.kind !== 'create')).toMatchObject({ complaintId: 'REK-1', targetStatus: 'open' });
+    nextRun.close();
     await nextRun.delete();
   });
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyNewComplaintForm } from '../../../../common/new-complaint';
 import { openDeskDatabase } from '../../../../renderer/src/data/db';
 import { deleteDraft, readDraft, saveDraft } from '../../../../renderer/src/data/new-complaint-draft';
-import { OTHER_DATA_KEY, TEST_DATA_KEY } from '../../../support/data-key';
+import { MEMORY_ONLY_POLICY_KEY, OTHER_DATA_KEY, TEST_DATA_KEY } from '../../../support/data-key';
 
 let counter = 0;
 const freshName = (): string => `draft-${process.pid}-${Date.now()}-${++counter}`;
@@ -53,6 +53,19 @@ describe('the New complaint draft', () => {
     const raw = await rawMeta(name);
     expect(raw).toContain('newComplaintDraft');
     for (const value of ['Bohumila', 'planted.example', '2000145399', 'Sluchátka']) expect(raw).not.toContain(value);
+  });
+
+  it('where IT policy requires encrypted storage and the key is memory-only: sealed too, readable in this run, gone with the run', async () => {
+    const name = freshName();
+    const db = openDeskDatabase(name, undefined, MEMORY_ONLY_POLICY_KEY);
+    expect(await saveDraft(db, TYPED)).toBe(true);
+    expect(await readDraft(db)).toEqual(TYPED);
+    db.close();
+    const raw = await rawMeta(name);
+    for (const value of ['Bohumila', 'planted.example', '2000145399', 'Sluchátka']) expect(raw).not.toContain(value);
+    const nextRun = openDeskDatabase(name, undefined, { ...MEMORY_ONLY_POLICY_KEY, keyId: 'run-key-2' });
+    expect(await readDraft(nextRun)).toBeNull();
+    nextRun.close();
   });
 
   it('reads as no draft with another key, and is gone once deleted', async () => {

@@ -52,7 +52,7 @@ async function make(policyFile: Record<string, unknown>, apiUrlOverride?: string
     emit: () => undefined,
     timeoutMs: 2000,
   });
-  return { desk: deskOverDispatcher(services, log), demoStarts: () => demoStarts };
+  return { desk: deskOverDispatcher(services, log), demoStarts: () => demoStarts, log };
 }
 
 describe('desk services under IT policy', () => {
@@ -88,5 +88,28 @@ describe('desk services under IT policy', () => {
   it('allowSessionOnlyKey false: a key for this session only is refused', async () => {
     const { desk } = await make({ allowSessionOnlyKey: false });
     expect(await desk.saveKey({ key: KEY, sessionOnly: true })).toMatchObject({ ok: false, error: { kind: 'bad-request' } });
+  });
+
+  it('requireEncryptedStorage with a key kept in memory only: the key and Settings say so, the log says it once; without the policy neither', async () => {
+    const { desk, log } = await make({ requireEncryptedStorage: true });
+    const key = await desk.getDataKey({});
+    expect(key).toMatchObject({ ok: true, value: { kept: 'memory-only', encryptionRequired: true } });
+    expect(await desk.getAppInfo({})).toMatchObject({ ok: true, value: { dataProtection: { kept: 'memory-only', encryptionRequired: true } } });
+    expect(await desk.replaceDataKey({})).toMatchObject({ ok: true, value: { kept: 'memory-only', encryptionRequired: true } });
+    await desk.getDataKey({});
+    const said = log.lines.filter((line) => line.includes('policy requireEncryptedStorage'));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toContain('lost if the app closes before they are sent');
+    if (key.ok) expect(log.lines.join('\n')).not.toContain(key.value.key);
+    await services?.dispose();
+
+    const unmanaged = await make({});
+    const plainKey = await unmanaged.desk.getDataKey({});
+    expect(plainKey).toMatchObject({ ok: true, value: { kept: 'memory-only' } });
+    expect(plainKey.ok ? plainKey.value.encryptionRequired : 'not ok').toBeUndefined();
+    expect(await unmanaged.desk.getAppInfo({})).toMatchObject({ ok: true, value: { dataProtection: { kept: 'memory-only' } } });
+    const info = await unmanaged.desk.getAppInfo({});
+    expect(info.ok ? info.value.dataProtection.encryptionRequired : 'not ok').toBeUndefined();
+    expect(unmanaged.log.lines.some((line) => line.includes('policy requireEncryptedStorage'))).toBe(false);
   });
 });

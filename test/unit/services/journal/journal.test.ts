@@ -7,7 +7,7 @@ import type { JournalEntry } from '../../../../common/journal';
 import { encodeRecord } from '../../../../electron/services/journal/journal-file';
 import { openJournal, type Journal } from '../../../../electron/services/journal/journal';
 import type { Logger } from '../../../../electron/services/logger';
-import { MEMORY_ONLY_KEY, OTHER_DATA_KEY, TEST_DATA_KEY } from '../../../support/data-key';
+import { MEMORY_ONLY_KEY, MEMORY_ONLY_POLICY_KEY, OTHER_DATA_KEY, TEST_DATA_KEY } from '../../../support/data-key';
 
 const LIVE = 'live:https://api.bizkithub.com';
 let dir: string | undefined;
@@ -89,6 +89,25 @@ describe('journal of unsent work (main)', () => {
     j.answered(LIVE, seq, { ok: true, id: 'RK-9' });
     j = await restart(j);
     expect((await j.unsent(LIVE)).entries).toEqual([]);
+  });
+
+  it('policy requireEncryptedStorage with a key in memory only: no body in the file in clear; it is lost at a restart, status changes are not', async () => {
+    let j = await start(MEMORY_ONLY_POLICY_KEY);
+    await j.append([{ op: 'put', entry: create(1, 'local-abcdefghjk') }, { op: 'put', entry: status(2, 'C-2', 'open') }]);
+    const bytes = readFileSync(pathOf());
+    for (const text of [bytes.toString('utf8'), bytes.toString('latin1'), bytes.toString('utf16le')]) {
+      for (const planted of ['Nováková', 'Novakova', 'Prasklý', 'OBJ-17']) expect(text).not.toContain(planted);
+    }
+    expect(bytes.toString('utf8')).not.toContain('"plain"');
+    // In this run, the body is there for the sender.
+    expect((await j.unsent(LIVE)).entries[0]).toMatchObject({ create: BODY, unreadable: false });
+    j = await restart(j, { ...MEMORY_ONLY_POLICY_KEY, keyId: 'run-key-2' });
+    const { entries } = await j.unsent(LIVE);
+    expect(entries.map((e) => [e.seq, e.kind, e.unreadable])).toEqual([
+      [1, 'create', true],
+      [2, 'status', false],
+    ]);
+    expect(entries[0]?.create).toBeUndefined();
   });
 
   it('main records sends: set-status going out marks the chain head maybe-sent; its success removes it; a definite refusal clears the mark', async () => {
