@@ -12,6 +12,8 @@ import type { Dictionary } from './dictionary';
 import { en, type MessageKey } from './en';
 import type { Message, Params } from './types';
 import { toDate } from './dates';
+import { csDemo } from './demo.cs';
+import { enDemo } from './demo.en';
 
 export { toDate } from './dates';
 
@@ -19,8 +21,19 @@ export type { MessageKey } from './en';
 export type Language = AppLanguage;
 
 const dictionaries: Record<Language, Dictionary> = { en, cs };
+/** Texts that name BizKitHub, as they read in demo mode (nothing reaches BizKitHub there). */
+const demoDictionaries: Record<Language, Partial<Dictionary>> = { en: enDemo, cs: csDemo };
 
-const state = $state<{ language: Language; locale: string }>({ language: 'en', locale: 'en-US' });
+const state = $state<{ language: Language; locale: string; demo: boolean }>({
+  language: 'en',
+  locale: 'en-US',
+  demo: false,
+});
+
+/** Whether the app runs in demo mode: then texts with a demo variant name the demo sandbox. */
+export function setDemoWording(demo: boolean): void {
+  state.demo = demo;
+}
 
 /** Picks the language from the setting; 'system' follows the OS locale (the rule main's texts use too). */
 export function resolveLanguage(setting: Settings['language'], systemLocale: string): Language {
@@ -66,7 +79,8 @@ function pick(message: Message, params: Params | undefined): string {
 
 /** The message for `key` in the current language, with `{placeholders}` filled in. */
 export function t(key: MessageKey, params?: Params): string {
-  const message = dictionaries[state.language][key] ?? en[key];
+  const demoMessage = state.demo ? (demoDictionaries[state.language][key] ?? enDemo[key]) : undefined;
+  const message = demoMessage ?? dictionaries[state.language][key] ?? en[key];
   const withNumbers =
     params && 'count' in params && typeof params.count === 'number'
       ? { ...params, count: formatNumber(params.count) }
