@@ -52,7 +52,6 @@ export const csDemo: Partial<Record<MessageKey, Message>> = {
   'newComplaint.intro':
     'Uloží se hned na tomto počítači a do ukázkového sandboxu se odešle, jakmile to spojení dovolí. Pole označená * jsou povinná.',
   'newComplaint.saved': 'Uloženo na tomto počítači. Do ukázkového sandboxu se odešle, jakmile to spojení dovolí.',
-  'newComplaint.notOnServer': 'Zatím není v ukázkovém sandboxu',
   'newComplaint.queued':
     'Uloženo na tomto počítači. Do ukázkového sandboxu se odešle, jakmile to spojení dovolí; změny stavu provedené mezitím se odešlou po ní.',
   'newComplaint.sending': 'Odesílá se do ukázkového sandboxu…',

@@ -50,7 +50,6 @@ export const enDemo: Partial<Record<MessageKey, Message>> = {
   'newComplaint.intro':
     'Saved on this computer at once, then sent to the demo sandbox when the connection allows. Fields marked * are required.',
   'newComplaint.saved': 'Saved on this computer. It is sent to the demo sandbox when the connection allows.',
-  'newComplaint.notOnServer': 'Not yet in the demo sandbox',
   'newComplaint.queued':
     'Saved on this computer. It is sent to the demo sandbox when the connection allows; status changes you make meanwhile are sent after it.',
   'newComplaint.sending': 'Being sent to the demo sandbox…',

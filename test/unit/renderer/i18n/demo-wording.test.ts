@@ -41,7 +41,6 @@ const MUST_HAVE_DEMO_VARIANT: MessageKey[] = [
   'attention.failedBody',
   'attention.uncertainBody',
   'newComplaint.intro',
-  'newComplaint.notOnServer',
   'newComplaint.created',
   'newComplaint.sending',
   'worklist.needsUncertain',
