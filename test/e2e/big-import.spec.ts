@@ -51,7 +51,7 @@ test('select many (checkbox, Shift-range, all not found) and remove them; unsent
   await openApp(page, host);
   await addAndFetch(page, [SEED.jana, SEED.petr]);
   await importCsv(page, unknown.slice(0, 30));
-  await expect(page.getByText('30 are not known to BizKitHub', { exact: false })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('30 are not known to the demo sandbox', { exact: false })).toBeVisible({ timeout: 30_000 });
   // Jana gets a change that cannot be sent yet (oldest first: her row is on screen).
   await page.getByRole('combobox', { name: 'Sort' }).selectOption('oldest');
   await setOutage(host, true);

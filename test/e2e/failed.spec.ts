@@ -50,7 +50,7 @@ async function reachFailed(page: Page, alsoAdd: readonly string[] = []): Promise
   await expect(select).toBeEnabled();
   await select.selectOption('open');
   // Never downloaded: the app asks first (#13, finding 4); the agent goes ahead.
-  await page.getByRole('dialog', { name: 'Not yet verified with BizKitHub' }).getByRole('button', { name: 'Change anyway' }).click();
+  await page.getByRole('dialog', { name: 'Not yet verified with the demo sandbox' }).getByRole('button', { name: 'Change anyway' }).click();
   await expect(syncStatus(page)).toContainText('1 pending');
   await expect(syncStatus(page)).toContainText('Offline', { timeout: 30_000 });
 
@@ -66,7 +66,7 @@ async function reachFailed(page: Page, alsoAdd: readonly string[] = []): Promise
 test('a change to a complaint BizKitHub does not know fails visibly; Retry and Discard are the agent’s', async ({ page }) => {
   test.setTimeout(120_000);
   const entry = await reachFailed(page);
-  await expect(entry).toContainText('BizKitHub does not know this complaint');
+  await expect(entry).toContainText('The demo sandbox does not know this complaint');
   await expect(syncStatus(page)).toContainText('Online');
   // Failed needs the agent: it stays pending, it is not retried on its own.
   await expect(syncStatus(page)).toContainText('1 pending');
@@ -110,5 +110,5 @@ test('complaints added offline are brought up to date once the app is back onlin
   await reachFailed(page, [SEED.jana]);
   await nav(page, 'Worklist').click();
   await expect(row(page, SEED.jana)).toContainText('Jana Nováková', { timeout: 5_000 });
-  await expect(row(page, TYPO)).toContainText('Not found on BizKitHub', { timeout: 5_000 });
+  await expect(row(page, TYPO)).toContainText('Not found in the demo sandbox', { timeout: 5_000 });
 });

@@ -90,7 +90,7 @@ test('a status change on a complaint never downloaded asks first', async ({ page
   await expect(statusSelect(page)).toBeEnabled();
 
   await statusSelect(page).selectOption('open');
-  const dialog = page.getByRole('dialog', { name: 'Not yet verified with BizKitHub' });
+  const dialog = page.getByRole('dialog', { name: 'Not yet verified with the demo sandbox' });
   await expect(dialog).toContainText('has never been downloaded');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toHaveCount(0);

@@ -31,7 +31,7 @@ test('a conflict and a failure need the agent: counted apart, badged, marked, ex
   await addIds(page, typo);
   await row(page, typo).getByRole('link').click();
   await statusSelect(page).selectOption('wait');
-  await page.getByRole('dialog', { name: 'Not yet verified with BizKitHub' }).getByRole('button', { name: 'Change anyway' }).click();
+  await page.getByRole('dialog', { name: 'Not yet verified with the demo sandbox' }).getByRole('button', { name: 'Change anyway' }).click();
   await expect(syncStatus(page)).toContainText('2 pending');
   await expect(syncStatus(page)).not.toContainText('need you');
 
@@ -54,7 +54,7 @@ test('a conflict and a failure need the agent: counted apart, badged, marked, ex
   await pendingLink.click();
   const conflict = pendingRow(page, conflicted);
   await expect(conflict).toContainText('Server now says: Waiting');
-  await expect(conflict).toContainText(/BizKitHub: changed to Waiting on /);
+  await expect(conflict).toContainText(/Demo sandbox: changed to Waiting on /);
   // One way to drop per state, explained once above the table.
   await expect(page.getByText('Cancel takes back a change that has not been sent')).toBeVisible();
   await expect(conflict.getByRole('button', { name: 'Cancel' })).toHaveCount(0);

@@ -31,7 +31,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => host?.stop());
 test.beforeEach(async () => resetSandbox(host));
 
-const NEEDS_CHECK = 'Needs check: may already exist on BizKitHub';
+const NEEDS_CHECK = 'Needs check: may already exist in the demo sandbox';
 
 /** The worklist row of a complaint by its customer's name. */
 function rowOf(page: Page, customer: string) {
@@ -107,7 +107,7 @@ test('answer dropped after the sandbox created it: Needs check, never created tw
   // (The header has the link twice, one of them hidden: narrow headers show it on the second line.)
   await expect(page.getByText('1 needs you').filter({ visible: true })).toBeVisible();
   await nav(page, 'Worklist').click();
-  await expect(rowOf(page, 'Radek Beneš')).toContainText('Needs you: may already exist on BizKitHub');
+  await expect(rowOf(page, 'Radek Beneš')).toContainText('Needs you: may already exist in the demo sandbox');
   await rowOf(page, 'Radek Beneš').getByRole('link').click();
 
   // Sync now does not resend it.
@@ -157,7 +157,7 @@ test('a type BizKitHub refuses (a 4xx with a code): Refused, corrected in the fo
   await openApp(page, host);
   await openNewComplaint(page);
   await fileNewComplaint(page, { type: 'stiznost', customerName: 'Ota Novotný', description: 'Pozdní doručení', orderNumber: '2026-007777' });
-  await expect(page.getByRole('heading', { name: /^BizKitHub refused this complaint/ })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('heading', { name: /^The demo sandbox refused this complaint/ })).toBeVisible({ timeout: 30_000 });
   await nav(page, 'Worklist').click();
   await expect(rowOf(page, 'Ota Novotný')).toContainText('Needs you: not sent');
   await rowOf(page, 'Ota Novotný').getByRole('link').click();

@@ -85,10 +85,10 @@ test('many IDs pasted at once, a typo among them, a CSV file, an unknown ID', as
   // An ID BizKitHub does not know: kept and shown as such, not dropped.
   const unknown = 'zzzz0000unknown1';
   await addIds(page, unknown);
-  await expect(row(page, unknown)).toContainText('Not found on BizKitHub');
+  await expect(row(page, unknown)).toContainText('Not found in the demo sandbox');
   await expect(rows(page)).toHaveCount(9);
   await row(page, unknown).getByRole('link').click();
-  await expect(page.getByText('BizKitHub does not know this complaint ID.')).toBeVisible();
+  await expect(page.getByText('The demo sandbox does not know this complaint ID.')).toBeVisible();
   await expect(statusSelect(page)).toBeDisabled();
 
   // Everything is still there after a reload (cached for offline reading).

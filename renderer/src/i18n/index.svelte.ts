@@ -11,6 +11,7 @@ import type { Dictionary } from './dictionary';
 import { en, type MessageKey } from './en';
 import type { Message, Params } from './types';
 import { toDate } from './dates';
+import { enDemo } from './demo.en';
 
 export { toDate } from './dates';
 
@@ -20,11 +21,17 @@ export type Language = AppLanguage;
 /**
  * English is the first page's (and every missing key's fallback); another language's
  * strings are loaded when it is chosen (`loadLanguage`): the first page carries one
- * language, not all of them.
+ * language, not all of them. Each language has its demo-mode texts beside it: the ones
+ * that name BizKitHub, as they read in demo mode (nothing reaches BizKitHub there).
  */
 const dictionaries: Partial<Record<Language, Dictionary>> = { en };
-const loaders: Record<Exclude<Language, 'en'>, () => Promise<Dictionary>> = {
-  cs: () => import('./cs').then((module) => module.cs),
+const demoDictionaries: Partial<Record<Language, Partial<Dictionary>>> = { en: enDemo };
+interface LoadedLanguage {
+  dictionary: Dictionary;
+  demo: Partial<Dictionary>;
+}
+const loaders: Record<Exclude<Language, 'en'>, () => Promise<LoadedLanguage>> = {
+  cs: () => Promise.all([import('./cs'), import('./demo.cs')]).then(([main, demo]) => ({ dictionary: main.cs, demo: demo.csDemo })),
 };
 // Bookkeeping of loads under way, never rendered: a plain Map is right here.
 // eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -36,8 +43,9 @@ export function loadLanguage(language: Language): Promise<void> {
   let promise = loading.get(language);
   if (promise === undefined) {
     promise = loaders[language]().then(
-      (dictionary) => {
-        dictionaries[language] = dictionary;
+      (loaded) => {
+        demoDictionaries[language] = loaded.demo;
+        dictionaries[language] = loaded.dictionary;
       },
       () => {
         loading.delete(language); // tried again on the next choice
@@ -48,9 +56,18 @@ export function loadLanguage(language: Language): Promise<void> {
   return promise;
 }
 
-const state = $state<{ language: Language; locale: string }>({ language: 'en', locale: 'en-US' });
+const state = $state<{ language: Language; locale: string; demo: boolean }>({
+  language: 'en',
+  locale: 'en-US',
+  demo: false,
+});
 /** The language last asked for: a slower load of an earlier choice does not win. */
 let wanted: Language = 'en';
+
+/** Whether the app runs in demo mode: then texts with a demo variant name the demo sandbox. */
+export function setDemoWording(demo: boolean): void {
+  state.demo = demo;
+}
 
 /** Picks the language from the setting; 'system' follows the OS locale (the rule main's texts use too). */
 export function resolveLanguage(setting: Settings['language'], systemLocale: string): Language {
@@ -108,7 +125,8 @@ function pick(message: Message, params: Params | undefined): string {
 
 /** The message for `key` in the current language, with `{placeholders}` filled in. */
 export function t(key: MessageKey, params?: Params): string {
-  const message = dictionaries[state.language]?.[key] ?? en[key];
+  const demoMessage = state.demo ? (demoDictionaries[state.language]?.[key] ?? enDemo[key]) : undefined;
+  const message = demoMessage ?? dictionaries[state.language]?.[key] ?? en[key];
   const withNumbers =
     params && 'count' in params && typeof params.count === 'number'
       ? { ...params, count: formatNumber(params.count) }

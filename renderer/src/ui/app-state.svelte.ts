@@ -3,13 +3,22 @@ import type { AppInfo, UpdateStatus } from '../../../common/ipc-contract';
 import type { PolicyView } from '../../../common/policy';
 import { DEFAULT_SETTINGS, type Settings } from '../../../common/settings';
 import type { WaitingElsewhere } from '../data/destinations';
+import { setDemoWording } from '../i18n/index.svelte';
 
 /** App-wide state the views read: settings, what main says about itself, key changes. */
 export class AppState {
   settings = $state<Settings>({ ...DEFAULT_SETTINGS });
   /** The data key for this page load (renderer/src/data/ seals personal data with it); memory only. */
   dataKey: DataKey | null = null;
-  appInfo = $state<AppInfo | null>(null);
+  #appInfo = $state<AppInfo | null>(null);
+  /** What main says about itself; its mode also picks the demo wording of every text. */
+  get appInfo(): AppInfo | null {
+    return this.#appInfo;
+  }
+  set appInfo(info: AppInfo | null) {
+    this.#appInfo = info;
+    setDemoWording(info?.mode === 'demo');
+  }
   /** Bumped on every `key-changed` event so views that show the key status reload it. */
   keyVersion = $state(0);
   /** The app's own update, as main reports it (`getUpdateStatus`, then `update-status` events). */

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cs } from '../../../../renderer/src/i18n/cs';
-import { setLanguage, t, type MessageKey } from '../../../../renderer/src/i18n/index.svelte';
+import { loadLanguage, setLanguage, t, type MessageKey } from '../../../../renderer/src/i18n/index.svelte';
 
 const COUNTED_PARAM = /\{(count|n)\}/;
 
@@ -20,7 +20,11 @@ const INDECLINABLE: ReadonlySet<string> = new Set([
 /** Plural texts with no number in them: "the complaint" / "the complaints" (2–4 and 5+ alike). */
 const ONE_OR_MORE: ReadonlySet<string> = new Set(['attention.conflictBody', 'attention.failedBody', 'attention.uncertainBody']);
 
-beforeAll(() => setLanguage('cs', 'cs-CZ'));
+// The Czech strings load on demand (the first page carries English only).
+beforeAll(async () => {
+  await loadLanguage('cs');
+  setLanguage('cs', 'cs-CZ');
+});
 
 describe('Czech counted texts', () => {
   it('every text with a count is a plural message (or its counted word does not decline)', () => {

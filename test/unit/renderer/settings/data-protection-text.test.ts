@@ -4,10 +4,13 @@
  * usable keychain) and that an unsent new complaint is lost when the app closes; the New
  * complaint form warns only then.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DataProtection } from '../../../../common/data-key';
-import { setLanguage, t } from '../../../../renderer/src/i18n/index.svelte';
+import { loadLanguage, setLanguage, t } from '../../../../renderer/src/i18n/index.svelte';
 import { dataProtectionText, unsentWorkInMemoryOnly } from '../../../../renderer/src/ui/settings/data-protection-text';
+
+// The Czech strings load on demand (the first page carries English only).
+beforeAll(() => loadLanguage('cs'));
 
 afterEach(() => setLanguage('en', 'en-US'));
 
