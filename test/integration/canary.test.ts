@@ -147,6 +147,8 @@ function allCalls(): Call[] {
     c('getNetworkInfo', {}, 'network info'),
     c('saveExport', { fileName: 'canary-export.json', contents: `{"k":"${KEY}"}` }, 'export with the key in it (no save dialog here)'),
     c('saveExport', { fileName: `${KEY}.json`, contents: '{}' }, 'export named after the key'),
+    c('exportJournal', { destination: here() }, 'unsent changes exported'),
+    c('exportJournal', { destination: KEY }, 'unsent changes exported, key as destination'),
     c('reportError', { kind: 'error', message: `renderer failed with ${KEY}`, stack: `at ${KEY}` }, 'renderer error carrying the key'),
     c('reportError', { kind: 'unhandled-rejection', message: KEY, source: `http://127.0.0.1/?apiKey=${KEY}` }, 'rejection that is the key'),
     c('openLogFolder', {}, 'open log folder'),

@@ -2,7 +2,8 @@
  * The journal's channels: the renderer appends the agent's changes and the outcomes it
  * sees (an answer main never saw: found applied by a check, discarded, kept, linked), and
  * asks at a workspace's start what is unsent for its destination. Main records the sends
- * itself (./complaint-channels.ts). Without a journal (its file could not be opened), the
+ * itself (./complaint-channels.ts). When the browser's database cannot be opened, the
+ * agent can save the journal's unsent entries as a file (`exportJournal`). Without a journal (its file could not be opened), the
  * channels answer as an empty journal and say so in the log once.
  */
 import type { DeskHandlers } from '../../../common/ipc-contract';
@@ -10,9 +11,9 @@ import { err, ok } from '../../../common/result';
 import type { Journal } from '../journal/journal';
 import type { Logger } from '../logger';
 
-type JournalChannels = Pick<DeskHandlers, 'appendJournal' | 'getJournalUnsent' | 'reportJournalRestored'>;
+type JournalChannels = Pick<DeskHandlers, 'appendJournal' | 'getJournalUnsent' | 'reportJournalRestored' | 'exportJournal'>;
 
-export function journalChannels(journal: Journal | null, log: Logger): JournalChannels {
+export function journalChannels(journal: Journal | null, log: Logger, now: () => number = Date.now): JournalChannels {
   return {
     appendJournal: async ({ records }) => {
       if (!journal) return ok({});
@@ -29,6 +30,17 @@ export function journalChannels(journal: Journal | null, log: Logger): JournalCh
       const reply = await journal.unsent(destination);
       log.info('journal: unsent entries asked for', { destination, unsent: reply.entries.length, lastSeq: reply.lastSeq });
       return ok(reply);
+    },
+    exportJournal: async ({ destination }) => {
+      const { entries } = journal ? await journal.unsent(destination) : { entries: [] };
+      // Counts only: what the entries hold stays out of the log.
+      log.info('journal: unsent entries exported for the agent to save', {
+        destination,
+        entries: entries.length,
+        creates: entries.filter((e) => e.kind === 'create').length,
+        unreadable: entries.filter((e) => e.unreadable).length,
+      });
+      return ok({ format: 'bizkithub-desk-unsent', destination, exportedAt: new Date(now()).toISOString(), entries });
     },
     reportJournalRestored: async ({ destination, restored, missing, adopted, closed }) => {
       if (restored.length > 0 || missing > 0) {
