@@ -32,6 +32,14 @@ export const csStorage = {
   },
   'storage.banner.unsentUnknown': 'Nezavírejte aplikaci, dokud neuvolníte místo: neodeslané změny mohou být uloženy jen v úložišti tohoto počítače.',
   'storage.banner.closingSafe': 'Aplikaci můžete bezpečně zavřít: nic neodeslaného by se neztratilo.',
+  'storage.banner.closingSafeJournal': {
+    one: 'Aplikaci můžete bezpečně zavřít: {count} neodeslaná změna je uložena i v deníku aplikace na tomto počítači a po dalším spuštění se vrátí.',
+    few: 'Aplikaci můžete bezpečně zavřít: {count} neodeslané změny jsou uloženy i v deníku aplikace na tomto počítači a po dalším spuštění se vrátí.',
+    many: 'Aplikaci můžete bezpečně zavřít: {count} neodeslané změny je uloženo i v deníku aplikace na tomto počítači a po dalším spuštění se vrátí.',
+    other: 'Aplikaci můžete bezpečně zavřít: {count} neodeslaných změn je uloženo i v deníku aplikace na tomto počítači a po dalším spuštění se vrátí.',
+  },
+  'storage.banner.closingSafeJournalUnknown':
+    'Aplikaci můžete bezpečně zavřít: všechny neodeslané změny jsou uloženy i v deníku aplikace na tomto počítači a po dalším spuštění se vrátí.',
   'storage.banner.retry': 'Zkusit znovu',
   'storage.banner.retrying': 'Zkouším…',
   'storage.banner.stillFailing': 'Stále to nejde: {cause}.',

@@ -39,6 +39,12 @@ export const enStorage = {
   },
   'storage.banner.unsentUnknown': 'Do not close the app before space is freed: unsent changes may be kept only in this computer’s storage.',
   'storage.banner.closingSafe': 'Closing the app is safe: nothing unsent would be lost.',
+  'storage.banner.closingSafeJournal': {
+    one: 'Closing the app is safe: {count} unsent change is also kept in the app’s journal on this computer and comes back when the app starts again.',
+    other: 'Closing the app is safe: {count} unsent changes are also kept in the app’s journal on this computer and come back when the app starts again.',
+  },
+  'storage.banner.closingSafeJournalUnknown':
+    'Closing the app is safe: every unsent change is also kept in the app’s journal on this computer and comes back when the app starts again.',
   'storage.banner.retry': 'Try again',
   'storage.banner.retrying': 'Trying…',
   'storage.banner.stillFailing': 'Still not possible: {cause}.',
