@@ -3,6 +3,7 @@ import type { AppInfo, UpdateStatus } from '../../../common/ipc-contract';
 import type { PolicyView } from '../../../common/policy';
 import { DEFAULT_SETTINGS, type Settings } from '../../../common/settings';
 import type { WaitingElsewhere } from '../data/destinations';
+import type { JournalGap } from './journal-gap';
 
 /** App-wide state the views read: settings, what main says about itself, key changes. */
 export class AppState {
@@ -18,6 +19,8 @@ export class AppState {
   waitingElsewhere = $state<WaitingElsewhere[]>([]);
   /** waitingElsewhere has been read for the current destination (until then, nothing is said to be all sent). */
   waitingLoaded = $state(false);
+  /** What the start-up check against main's journal could not settle (./journal-gap.ts); null when nothing. */
+  journalGap = $state<JournalGap | null>(null);
   /** IT policy as main reports it (common/policy.ts); null before the app info arrives. */
   get policy(): PolicyView | null {
     return this.appInfo?.policy ?? null;
