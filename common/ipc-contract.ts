@@ -22,7 +22,7 @@ import {
 import { DestinationSchema } from './destination';
 import { LOCAL_REF_PATTERN } from './new-complaint';
 import { DataKeySchema, DataProtectionSchema } from './data-key';
-import { JournalAppendSchema, JournalRestoredSchema, JournalUnsentReplySchema } from './journal';
+import { JournalAppendSchema, JournalExportSchema, JournalRestoredSchema, JournalUnsentReplySchema } from './journal';
 import { DeskErrorSchema, type DeskError } from './errors';
 import { RateLimitSchema, type RateLimit } from './rate-limit';
 import type { Result } from './result';
@@ -264,6 +264,12 @@ export const ipcContract = {
   getJournalUnsent: channel('journal:unsent', z.object({ destination: DestinationSchema }).strict(), JournalUnsentReplySchema),
   /** What the workspace restored from the journal (main's log says what was restored). */
   reportJournalRestored: channel('journal:restored', JournalRestoredSchema, z.object({})),
+  /**
+   * The journal's unsent entries of a destination as a file's contents, for "Export unsent
+   * changes" when the database cannot be opened. The renderer saves it only through
+   * `saveExport` (the agent picks the file) or the browser host's page download.
+   */
+  exportJournal: channel('journal:export', z.object({ destination: DestinationSchema }).strict(), JournalExportSchema),
 
   /** Which proxy requests to the API go through now (Settings → Network). */
   getNetworkInfo: channel('app:get-network', NoInput, NetworkInfoSchema),

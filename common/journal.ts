@@ -86,6 +86,21 @@ export const JournalUnsentReplySchema = z.object({
 });
 export type JournalUnsentReply = z.infer<typeof JournalUnsentReplySchema>;
 
+/**
+ * The journal's unsent entries of a destination, for the agent to save as a file when the
+ * browser's database cannot be opened (written by a newer version, kept open elsewhere).
+ * A create's body is in it (what the agent filed, to file again by hand): personal data,
+ * so it leaves main only when the agent asks to save the file, and only to that file.
+ * An unreadable create is listed without a body.
+ */
+export const JournalExportSchema = z.object({
+  format: z.literal('bizkithub-desk-unsent'),
+  destination: DestinationSchema,
+  exportedAt: z.string().max(40),
+  entries: z.array(JournalUnsentSchema),
+});
+export type JournalExport = z.infer<typeof JournalExportSchema>;
+
 /** What a workspace restored from the journal at its start, for main's log. */
 export const JournalRestoredSchema = z
   .object({

@@ -3,7 +3,7 @@
  * this spec, so it needs root; it skips, saying so, otherwise), filled while two changes
  * wait offline. The next change must be refused with its cause, nothing shown as pending
  * that was not saved, a lasting banner must say that changes are not saved and whether
- * closing is safe, no view may hang on "Loading…", and once space is freed the earlier
+ * closing is safe (it is: main's journal, outside the browser's profile, holds them), no view may hang on "Loading…", and once space is freed the earlier
  * changes are all there and each reaches the sandbox exactly once.
  */
 import { execFileSync } from 'node:child_process';
@@ -105,10 +105,13 @@ test('disk full: the change is refused with its cause, nothing unsaved is pendin
   if (await statusSelect(page).isVisible()) await expect(statusSelect(page)).not.toHaveValue('resolve');
   await expect(syncStatus(page)).toContainText('2 pending');
 
-  // A lasting banner in the header: not saving, and closing now would lose the two changes.
+  // A lasting banner in the header: not saving; closing is safe only because main's journal
+  // (in the app's data folder, not on the full disk here) holds both unsent changes.
   const banner = page.getByRole('alert', { name: 'Changes are not being saved on this computer' });
   await expect(banner).toBeVisible();
-  await expect(banner).toContainText('Do not close the app before space is freed: 2 unsent changes');
+  await expect(banner).toContainText(
+    'Closing the app is safe: 2 unsent changes are also kept in the app’s journal on this computer and come back when the app starts again.',
+  );
   await expect(banner).not.toContainText(/close other windows/i);
   await page.screenshot({ path: '/tmp/desk-disk-full.png', fullPage: true });
 

@@ -6,16 +6,21 @@
  * journal in main brings the four back, the agent is told once, and each reaches the API
  * exactly once: the sandbox's log is the judge.
  *
+ * When the start-up check cannot settle what is unsent (the journal holds a change it cannot
+ * restore, or main does not answer), the app says so where it would otherwise say that
+ * every change has been sent: the header, Pending changes, Sync now.
+ *
  * The sandbox runs in this test process so that its log spans both runs of the host; the
  * browser runs on a profile folder of its own, so its `IndexedDB/` can be deleted for real.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { startSandbox, type Sandbox } from '../../electron/sandbox/sandbox-server';
+import { encodeRecord } from '../../electron/services/journal/journal-file';
 import { startHost, type RunningHost } from './browser-host';
 import { SEED, addAndFetch, changeStatus, fileNewComplaint, nav, openApp, openNewComplaint, syncStatus, type Status } from './desk-page';
 
@@ -155,4 +160,67 @@ test('IndexedDB deleted with 3 changes and a new complaint unsent: after a resta
   await page.reload();
   await expect(syncStatus(page)).toContainText(/(^|\D)0 pending/);
   await expect(page.getByText(RESTORED)).toHaveCount(0);
+});
+
+const NOTHING_WAITING = 'Nothing waiting: every change has been sent.';
+const ALL_SENT = 'Nothing to send: every change has been sent.';
+
+/** The start-up check's gap is said in the header, in Pending changes and after Sync now; never "every change has been sent". */
+async function expectGapSaid(page: Page, headerLine: string, pendingText: RegExp, screenshot: string): Promise<void> {
+  const line = page.getByRole('link', { name: headerLine });
+  await expect(line).toBeVisible();
+  await line.click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Pending changes' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: pendingText })).toBeVisible();
+  await expect(page.getByText(NOTHING_WAITING)).toHaveCount(0);
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  // Told again, in place of the notice at start (not one more of the same).
+  await expect(page.getByRole('region', { name: 'Notifications' }).getByText(pendingText)).toHaveCount(1);
+  await expect(page.getByText(ALL_SENT)).toHaveCount(0);
+  await page.screenshot({ path: join(tmpdir(), screenshot), fullPage: true });
+  // It lasts: another view and back, still said.
+  await nav(page, 'Worklist').click();
+  await expect(page.getByRole('link', { name: headerLine })).toBeVisible();
+}
+
+test('the journal holds a filed complaint it cannot restore (sealed with a key that is gone): said, and never "every change has been sent"', async ({ page }) => {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'desk-e2e-gap-'));
+  folders.push(userDataDir);
+  // What an earlier run left in main's journal: a complaint filed in demo, its body sealed with a data key this run does not have.
+  const journalFile = join(userDataDir, 'journal', 'unsent-work.journal');
+  mkdirSync(join(userDataDir, 'journal'), { recursive: true });
+  const put = {
+    op: 'put',
+    entry: { destination: 'demo', seq: 40, kind: 'create', complaintId: 'local-abcdefghjk', targetStatus: 'new', baseStatus: null, state: 'queued', attempts: 0, createdAt: 1_765_000_000_000, nextAttemptAt: 0 },
+    sealed: { k: 'a-data-key-that-is-gone', iv: 'AAAAAAAAAAAAAAAA', ct: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+  };
+  writeFileSync(journalFile, encodeRecord(JSON.stringify(put)));
+  const gapHost = await startHost({ userDataDir });
+  try {
+    await openApp(page, gapHost);
+    await expectGapSaid(page, '1 unsent change not restored', /1 unsent change could not be restored after this computer’s local database was lost/, 'desk-journal-missing.png');
+  } finally {
+    await gapHost.stop();
+  }
+});
+
+test('main does not answer the start-up check: said, and never "every change has been sent"', async ({ page }) => {
+  // The page's bridge to main answers everything but the journal's question.
+  await page.addInitScript(() => {
+    let desk: unknown;
+    Object.defineProperty(window, 'desk', {
+      configurable: true,
+      get: () => desk,
+      set: (value: Record<string, unknown>) => {
+        desk = Object.freeze({ ...value, getJournalUnsent: () => Promise.reject(new Error('main does not answer')) });
+      },
+    });
+  });
+  const quietHost = await startHost();
+  try {
+    await openApp(page, quietHost);
+    await expectGapSaid(page, 'unsent changes not checked', /Unsent changes may be missing: when the app started, it could not compare/, 'desk-journal-unchecked.png');
+  } finally {
+    await quietHost.stop();
+  }
 });

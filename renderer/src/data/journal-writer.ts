@@ -17,9 +17,22 @@ import type { DeskDatabase } from './db';
 export type JournalSink = (records: JournalRecord[]) => Promise<void>;
 
 const sinks = new WeakMap<DeskDatabase, JournalSink>();
+/** Databases whose journal missed a write since it was attached: it may lack an entry. */
+const behind = new WeakSet<DeskDatabase>();
 
 export function attachJournal(db: DeskDatabase, sink: JournalSink): void {
   sinks.set(db, sink);
+  behind.delete(db);
+}
+
+/** The journal may lack something this database holds (a write to it failed, or it could not be reconciled). */
+export function markJournalBehind(db: DeskDatabase): void {
+  behind.add(db);
+}
+
+/** True when every write to the journal since it was attached reached main. */
+export function journalUpToDate(db: DeskDatabase): boolean {
+  return sinks.has(db) && !behind.has(db);
 }
 
 export function detachJournal(db: DeskDatabase): void {
@@ -56,6 +69,7 @@ async function send(db: DeskDatabase, records: JournalRecord[]): Promise<void> {
   try {
     await sink(records);
   } catch (e) {
+    behind.add(db);
     console.warn('The journal of unsent work could not be written:', e);
   }
 }
@@ -96,6 +110,7 @@ export async function journaled<T>(db: DeskDatabase, action: (note: JournalNote)
     await writeJournalNote(db, note);
   } catch (e) {
     // Saved in this database all the same: the action stands.
+    behind.add(db);
     console.warn('The journal of unsent work could not be written:', e);
   }
   return result;

@@ -611,6 +611,14 @@ export const cs: Dictionary = {
     few: '{count} neodeslané změny se nepodařilo obnovit poté, co se ztratila místní databáze tohoto počítače: podané údaje už nejdou přečíst. Zkontrolujte na BizKitHubu reklamace, které jste nedávno podali.',
     other: '{count} neodeslaných změn se nepodařilo obnovit poté, co se ztratila místní databáze tohoto počítače: podané údaje už nejdou přečíst. Zkontrolujte na BizKitHubu reklamace, které jste nedávno podali.',
   },
+  'journal.unchecked':
+    'Neodeslané změny možná chybí: aplikace při spuštění nemohla porovnat databázi tohoto počítače se svým deníkem neodeslaných změn. „0 neodeslaných“ neznamená, že bylo všechno odesláno. Spusťte aplikaci znovu, aby to ověřila.',
+  'journal.gap.unchecked': 'neodeslané změny neověřeny',
+  'journal.gap.missing': {
+    one: '{count} neodeslaná změna neobnovena',
+    few: '{count} neodeslané změny neobnoveny',
+    other: '{count} neodeslaných změn neobnoveno',
+  },
   ...csNewComplaint,
   ...csWorklist,
   ...csSyncState,

@@ -585,6 +585,11 @@ export const en = {
     one: '{count} unsent change could not be restored after this computer’s local database was lost: what was filed cannot be read any more. Check on BizKitHub the complaints you filed recently.',
     other: '{count} unsent changes could not be restored after this computer’s local database was lost: what was filed cannot be read any more. Check on BizKitHub the complaints you filed recently.',
   },
+  'journal.unchecked':
+    'Unsent changes may be missing: when the app started, it could not compare this computer’s database with its journal of unsent work. “0 pending” does not mean everything was sent. Restart the app to check again.',
+  // The header's short line for the same (links to Pending changes).
+  'journal.gap.unchecked': 'unsent changes not checked',
+  'journal.gap.missing': { one: '{count} unsent change not restored', other: '{count} unsent changes not restored' },
   ...enNewComplaint,
   ...enWorklist,
   ...enSyncState,

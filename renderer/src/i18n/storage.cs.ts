@@ -32,6 +32,14 @@ export const csStorage = {
   },
   'storage.banner.unsentUnknown': 'Nezavírejte aplikaci, dokud neuvolníte místo: neodeslané změny mohou být uloženy jen v úložišti tohoto počítače.',
   'storage.banner.closingSafe': 'Aplikaci můžete bezpečně zavřít: nic neodeslaného by se neztratilo.',
+  'storage.banner.closingSafeJournal': {
+    one: 'Aplikaci můžete bezpečně zavřít: {count} neodeslaná změna je uložena i v deníku aplikace na tomto počítači a po dalším spuštění se vrátí.',
+    few: 'Aplikaci můžete bezpečně zavřít: {count} neodeslané změny jsou uloženy i v deníku aplikace na tomto počítači a po dalším spuštění se vrátí.',
+    many: 'Aplikaci můžete bezpečně zavřít: {count} neodeslané změny je uloženo i v deníku aplikace na tomto počítači a po dalším spuštění se vrátí.',
+    other: 'Aplikaci můžete bezpečně zavřít: {count} neodeslaných změn je uloženo i v deníku aplikace na tomto počítači a po dalším spuštění se vrátí.',
+  },
+  'storage.banner.closingSafeJournalUnknown':
+    'Aplikaci můžete bezpečně zavřít: všechny neodeslané změny jsou uloženy i v deníku aplikace na tomto počítači a po dalším spuštění se vrátí.',
   'storage.banner.retry': 'Zkusit znovu',
   'storage.banner.retrying': 'Zkouším…',
   'storage.banner.stillFailing': 'Stále to nejde: {cause}.',
@@ -48,6 +56,24 @@ export const csStorage = {
   'storage.open.title.disk': 'Místní databázi nelze otevřít',
   'storage.open.disk': 'Příčina: {cause}. Uvolněte na tomto počítači místo a pak zvolte Zkusit znovu. Nic se nesmaže.',
   'storage.open.retry': 'Zkusit znovu',
+  'storage.open.export': 'Exportovat neodeslané změny',
+  'storage.open.exportHint':
+    'Uloží do souboru změny, které ještě nebyly odeslány do BizKitHubu, tak jak je uchovává deník aplikace na tomto počítači. Jsou v něm i podané reklamace se vším, co jste zadali, proto soubor dobře uschovejte.',
+  'storage.open.exported': {
+    one: '{count} neodeslaná změna byla uložena do {file}.',
+    few: '{count} neodeslané změny byly uloženy do {file}.',
+    many: '{count} neodeslané změny bylo uloženo do {file}.',
+    other: '{count} neodeslaných změn bylo uloženo do {file}.',
+  },
+  'storage.open.exportDownloaded': {
+    one: 'Stahování {file} začalo: {count} neodeslaná změna.',
+    few: 'Stahování {file} začalo: {count} neodeslané změny.',
+    many: 'Stahování {file} začalo: {count} neodeslané změny.',
+    other: 'Stahování {file} začalo: {count} neodeslaných změn.',
+  },
+  'storage.open.exportCancelled': 'Nic se neexportovalo: ukládání bylo zrušeno.',
+  'storage.open.exportEmpty': 'Není co exportovat: deník na tomto počítači nemá pro tento pracovní prostor žádné neodeslané změny.',
+  'storage.open.exportFailed': 'Neodeslané změny se nepodařilo exportovat: {detail}',
   'storage.open.details': 'Podrobnosti: {detail}',
 
   'storage.legacyWaiting': {

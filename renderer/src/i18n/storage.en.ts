@@ -39,6 +39,12 @@ export const enStorage = {
   },
   'storage.banner.unsentUnknown': 'Do not close the app before space is freed: unsent changes may be kept only in this computer’s storage.',
   'storage.banner.closingSafe': 'Closing the app is safe: nothing unsent would be lost.',
+  'storage.banner.closingSafeJournal': {
+    one: 'Closing the app is safe: {count} unsent change is also kept in the app’s journal on this computer and comes back when the app starts again.',
+    other: 'Closing the app is safe: {count} unsent changes are also kept in the app’s journal on this computer and come back when the app starts again.',
+  },
+  'storage.banner.closingSafeJournalUnknown':
+    'Closing the app is safe: every unsent change is also kept in the app’s journal on this computer and comes back when the app starts again.',
   'storage.banner.retry': 'Try again',
   'storage.banner.retrying': 'Trying…',
   'storage.banner.stillFailing': 'Still not possible: {cause}.',
@@ -57,6 +63,20 @@ export const enStorage = {
   'storage.open.disk':
     'The cause: {cause}. Free some space on this computer, then choose Try again. Nothing is deleted.',
   'storage.open.retry': 'Try again',
+  'storage.open.export': 'Export unsent changes',
+  'storage.open.exportHint':
+    'Saves to a file the changes not yet sent to BizKitHub, as the app’s journal on this computer keeps them. Complaints you filed are in it with what you entered, so keep the file safe.',
+  'storage.open.exported': {
+    one: 'Saved {count} unsent change to {file}.',
+    other: 'Saved {count} unsent changes to {file}.',
+  },
+  'storage.open.exportDownloaded': {
+    one: 'The download of {file} started: {count} unsent change.',
+    other: 'The download of {file} started: {count} unsent changes.',
+  },
+  'storage.open.exportCancelled': 'Not exported: the save was cancelled.',
+  'storage.open.exportEmpty': 'Nothing to export: the journal on this computer holds no unsent changes for this workspace.',
+  'storage.open.exportFailed': 'Could not export the unsent changes: {detail}',
   'storage.open.details': 'Details: {detail}',
 
   'storage.legacyWaiting': {

@@ -4,6 +4,7 @@ import type { PolicyView } from '../../../common/policy';
 import { DEFAULT_SETTINGS, type Settings } from '../../../common/settings';
 import type { WaitingElsewhere } from '../data/destinations';
 import { setDemoWording } from '../i18n/index.svelte';
+import type { JournalGap } from './journal-gap';
 
 /** App-wide state the views read: settings, what main says about itself, key changes. */
 export class AppState {
@@ -27,6 +28,8 @@ export class AppState {
   waitingElsewhere = $state<WaitingElsewhere[]>([]);
   /** waitingElsewhere has been read for the current destination (until then, nothing is said to be all sent). */
   waitingLoaded = $state(false);
+  /** What the start-up check against main's journal could not settle (./journal-gap.ts); null when nothing. */
+  journalGap = $state<JournalGap | null>(null);
   /** IT policy as main reports it (common/policy.ts); null before the app info arrives. */
   get policy(): PolicyView | null {
     return this.appInfo?.policy ?? null;

@@ -6,12 +6,15 @@
 import type { MessageKey } from '../i18n/index.svelte';
 import type { FlushReport } from '../sync/engine-types';
 import type { SyncStatus } from '../sync/sync-meta';
+import { JOURNAL_GAP_SLOT, journalGapMessage, type JournalGap } from './journal-gap';
 import type { NoticeTone } from './notices.svelte';
 
 export interface SyncNowFeedback {
   tone: NoticeTone;
   key: MessageKey;
   params: Record<string, string | number>;
+  /** The notice slot, when not Sync now's own. */
+  slot?: string;
 }
 
 export function syncNowFeedback(
@@ -19,6 +22,8 @@ export function syncNowFeedback(
   status: Pick<SyncStatus, 'pending' | 'pausedReason' | 'pausedUntil' | 'online'>,
   /** Changes waiting for another destination's key (never sent from here). */
   waitingElsewhere: number,
+  /** What the start-up check could not settle: then "every change has been sent" is never said. */
+  journalGap: JournalGap | null = null,
 ): SyncNowFeedback | null {
   if (report.skipped === 'stopped') return null;
   if (report.error !== null) return { tone: 'error', key: 'syncNow.localError', params: { error: report.error } };
@@ -44,5 +49,6 @@ export function syncNowFeedback(
   if (confirmed > 0) return { tone: 'success', key: 'syncNow.sent', params: { count: confirmed } };
   if (status.pending > 0) return { tone: 'info', key: 'syncNow.waiting', params: { count: status.pending } };
   if (waitingElsewhere > 0) return { tone: 'info', key: 'syncNow.waitingElsewhere', params: { count: waitingElsewhere } };
+  if (journalGap !== null) return { tone: 'error', ...journalGapMessage(journalGap), slot: JOURNAL_GAP_SLOT };
   return { tone: 'success', key: 'syncNow.nothing', params: {} };
 }

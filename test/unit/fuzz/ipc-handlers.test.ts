@@ -104,6 +104,7 @@ const VALID: Record<IpcMethod, Record<string, unknown>> = {
   openLogFolder: {},
   appendJournal: { records: [{ op: 'gone', destination: 'demo', seq: 1, outcome: 'cancelled' }] },
   getJournalUnsent: { destination: 'demo' },
+  exportJournal: { destination: 'demo' },
   reportJournalRestored: { destination: 'demo', restored: [], missing: 0, adopted: 0, closed: 0 },
 };
 

@@ -71,6 +71,7 @@ export function createFakeHandlers(overrides: Partial<DeskHandlers> = {}): DeskH
     appendJournal: async () => ok({}),
     getJournalUnsent: async () => ok({ entries: [], lastSeq: 0 }),
     reportJournalRestored: async () => ok({}),
+    exportJournal: async ({ destination }) => ok({ format: 'bizkithub-desk-unsent', destination, exportedAt: new Date(0).toISOString(), entries: [] }),
   };
   return { ...handlers, ...overrides };
 }

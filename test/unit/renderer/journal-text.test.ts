@@ -18,3 +18,19 @@ describe('the journal restore notice (told once after a lost database)', () => {
     expect(say(cs['journal.missing'], 2, 'cs')).toMatch(/^2 neodeslané změny se nepodařilo obnovit/);
   });
 });
+
+describe('what the start-up check could not settle (header line, Pending changes, Sync now)', () => {
+  it('English', () => {
+    expect(en['journal.unchecked']).toMatch(/^Unsent changes may be missing: .*“0 pending” does not mean everything was sent\. Restart the app to check again\.$/);
+    expect(say(en['journal.gap.missing'], 1, 'en')).toBe('1 unsent change not restored');
+    expect(say(en['journal.gap.missing'], 3, 'en')).toBe('3 unsent changes not restored');
+    expect(en['journal.gap.unchecked']).toBe('unsent changes not checked');
+  });
+
+  it('Czech, declined by count', () => {
+    expect(cs['journal.unchecked']).toMatch(/^Neodeslané změny možná chybí: .*„0 neodeslaných“ neznamená, že bylo všechno odesláno\./);
+    expect(say(cs['journal.gap.missing'], 1, 'cs')).toBe('1 neodeslaná změna neobnovena');
+    expect(say(cs['journal.gap.missing'], 3, 'cs')).toBe('3 neodeslané změny neobnoveny');
+    expect(say(cs['journal.gap.missing'], 7, 'cs')).toBe('7 neodeslaných změn neobnoveno');
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FlushReport } from '../../../renderer/src/sync/engine-types';
+import { JOURNAL_GAP_SLOT } from '../../../renderer/src/ui/journal-gap';
 import { syncNowFeedback } from '../../../renderer/src/ui/sync-now-feedback';
 
 const report = (over: Partial<FlushReport> = {}): FlushReport => ({
@@ -48,5 +49,22 @@ describe('Sync now: every press gets an answer', () => {
 
   it('an engine that was stopped says nothing', () => {
     expect(syncNowFeedback(report({ skipped: 'stopped' }), status(), 0)).toBeNull();
+  });
+});
+
+describe('Sync now after a start-up check that could not settle what is unsent', () => {
+  it('never says every change has been sent: it repeats what is missing, in the notice slot of the start-up check', () => {
+    expect(syncNowFeedback(report(), status(), 0, { kind: 'missing', count: 2 })).toEqual({
+      key: 'journal.missing',
+      tone: 'error',
+      params: { count: 2 },
+      slot: JOURNAL_GAP_SLOT,
+    });
+    expect(syncNowFeedback(report(), status(), 0, { kind: 'unchecked' })).toEqual({ key: 'journal.unchecked', tone: 'error', params: {}, slot: JOURNAL_GAP_SLOT });
+  });
+
+  it('what was sent or is waiting is still said as before', () => {
+    expect(syncNowFeedback(report({ sent: 1 }), status(), 0, { kind: 'unchecked' })?.key).toBe('syncNow.sent');
+    expect(syncNowFeedback(report({ retrying: 1 }), status({ pending: 1 }), 0, { kind: 'unchecked' })?.key).toBe('syncNow.waiting');
   });
 });
