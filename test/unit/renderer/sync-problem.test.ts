@@ -3,8 +3,8 @@
  * next retry, rate limited until a time with about how long, a complaint's own pending
  * change, and in demo mode the demo sandbox named instead of BizKitHub.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { setLanguage, t } from '../../../renderer/src/i18n/index.svelte';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadLanguage, setLanguage, t } from '../../../renderer/src/i18n/index.svelte';
 import type { SyncStatus } from '../../../renderer/src/sync/sync-meta';
 import { changeProblem, explainSyncError, syncProblem } from '../../../renderer/src/ui/sync-problem';
 import { en } from '../../../renderer/src/i18n/en';
@@ -31,6 +31,8 @@ function status(over: Partial<SyncStatus> = {}): SyncStatus {
   };
 }
 
+// Czech is loaded on demand: loaded first, so that setLanguage('cs') switches at once.
+beforeAll(() => loadLanguage('cs'));
 afterEach(() => setLanguage('en', 'en-US'));
 
 describe('the header says what is happening', () => {
@@ -56,7 +58,7 @@ describe('the header says what is happening', () => {
     const waiting = status({ syncing: true, rateWaitUntil: NOW + 180_000 });
     expect(syncProblem(waiting, null, NOW)?.text).toMatch(/^Rate limited — resuming at .*2:34.* \(about 3 min\)$/);
     setLanguage('cs', 'cs-CZ');
-    expect(syncProblem(paused, null, NOW)?.text).toBe('Překročen limit požadavků — pokračuji v 14:32 (asi za 1 min)');
+    expect(syncProblem(paused, null, NOW)?.text).toBe('Překročen limit požadavků — pokračuji od 14:32 (asi za 1 min)');
   });
 
   it('in demo mode no text names BizKitHub', () => {
