@@ -177,10 +177,12 @@ async function main(): Promise<void> {
   }
 
   try {
-    // Policy wins over BIZKITHUB_API_URL; both win over the built-in sandbox.
-    const externalApi = policy.enforced.apiUrl ?? (process.env.BIZKITHUB_API_URL?.trim() || undefined);
+    // Policy wins over BIZKITHUB_API_URL; both win over the built-in sandbox. A refused
+    // policy address leaves no live API at all: nothing falls back to another address.
+    const liveRefused = policy.apiUrlRefused;
+    const externalApi = liveRefused ? undefined : (policy.enforced.apiUrl ?? (process.env.BIZKITHUB_API_URL?.trim() || undefined));
     // Without demo mode the sandbox is only the live API of a host given no other address.
-    const sandboxNeeded = policy.enforced.demoMode !== false || externalApi === undefined;
+    const sandboxNeeded = policy.enforced.demoMode !== false || (externalApi === undefined && !liveRefused);
     if (sandboxNeeded) {
       sandbox = await startRememberedSandbox(userDataDir, options.sandboxControl);
       console.log(sandboxLine(sandbox));
@@ -204,8 +206,8 @@ async function main(): Promise<void> {
       // Customers' data is encrypted with this key; it lives in the keychain beside the API key.
       dataKeys: createKeychainDataKeyStore({ service: keychainService, account: dataKeyAccount('api-key'), log }),
       // The API address defaults to the built-in sandbox, for a configured key too.
-      ...((externalApi ?? started?.url) !== undefined ? { apiUrlOverride: externalApi ?? started?.url } : {}),
-      liveIsSandbox: externalApi === undefined,
+      ...(!liveRefused && (externalApi ?? started?.url) !== undefined ? { apiUrlOverride: externalApi ?? started?.url } : {}),
+      liveIsSandbox: externalApi === undefined && !liveRefused,
       policy,
       startDemoSandbox: async () => {
         if (!started) throw new Error('demo mode is off by policy');

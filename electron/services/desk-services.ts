@@ -94,6 +94,7 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
     }
   };
 
+  const liveBlocked = o.policy?.apiUrlRefused === true;
   const targets = createTargets({
     live,
     keys,
@@ -102,7 +103,7 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
     ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}),
     startDemoSandbox: () => o.startDemoSandbox(),
     demoAllowed: o.policy?.enforced.demoMode !== false,
-    liveBlocked: o.policy?.apiUrlRefused === true,
+    liveBlocked,
     onExchange: (outcome) => connectivity.onExchange(outcome),
   });
   const connectivity = createDeskConnectivity({
@@ -110,7 +111,8 @@ export async function createDeskServices(o: DeskServicesOptions): Promise<DeskSe
     fetch: fetchImpl,
     log,
     emit,
-    probeBase: () => (targets.mode() === 'live' ? live.base() : targets.sandboxUrl()),
+    // A refused policy address leaves no live API: the address it would fall back to is never contacted.
+    probeBase: () => (targets.mode() !== 'live' ? targets.sandboxUrl() : liveBlocked ? undefined : live.base()),
   });
 
   const context: ChannelContext = {

@@ -29,7 +29,7 @@ const LONGEST: Record<Lang, { last: string; problem: string; line: string[] }> =
   },
   cs: {
     last: 'naposledy synchronizováno před 59 minutami',
-    problem: 'Překročen limit požadavků, pokračuji ve 14:32 (asi za 1 min); BizKitHub má potíže — zkusím to znovu za 20 s; 1 234 změn čeká na klíč pro api.bizkithub.example.com',
+    problem: 'Překročen limit požadavků, pokračuji od 14:32 (asi za 1 min); BizKitHub má potíže — zkusím to znovu za 20 s; 1 234 změn čeká na klíč pro api.bizkithub.example.com',
     line: ['1 234 čeká na vás', 'synchronizuji…'],
   },
 };

@@ -30,7 +30,10 @@ export function settingsChannels(c: ChannelContext): SettingsChannels {
   return {
     getAppInfo: async () => {
       let apiUrl: string;
-      if (targets.mode() === 'live' || !demoAllowed) {
+      if (policy?.apiUrlRefused && (targets.mode() === 'live' || !demoAllowed)) {
+        // No live API under a refused policy address: none is shown, never the fallback.
+        apiUrl = '';
+      } else if (targets.mode() === 'live' || !demoAllowed) {
         apiUrl = live.base();
       } else {
         try {

@@ -41,7 +41,7 @@ import type { DeskError } from '../../../common/errors';
 import type { OutboxEntry } from '../../../common/outbox-rules';
 import type { ComplaintStatus, ServerStatus } from '../../../common/status';
 import type { DataKey } from '../../../common/data-key';
-import { classifyStorageError, leavesNothingReadable, type StorageFailure } from '../../../common/storage-errors';
+import { classifyStorageError, leavesNothingReadable, StorageFailureError, type StorageFailure } from '../../../common/storage-errors';
 import { createStore, type Store } from '../runtime/store';
 import { atRestMiddleware, patchClearFields, type ClearPatch, type SealerSlot } from './at-rest';
 import { createSealer, type Sealer } from './sealing';
@@ -260,6 +260,10 @@ export class DeskDatabase extends Dexie {
   private currentKey: DataKey | null = null;
   /** What the last storage failure was; cleared by a write that succeeds (./storage-health.ts). */
   readonly storageHealth: Store<StorageHealth> = createStore(HEALTHY);
+  /** Set while the app closes this database itself: Dexie fires 'close' for that too. */
+  private closingOnPurpose = false;
+  /** Another connection asked for this database at another version (or to delete it). */
+  private wantedElsewhere: IDBVersionChangeEvent | null = null;
 
   constructor(name: string, destination: Destination = DEMO_DESTINATION, dataKey?: DataKey) {
     super(name);
@@ -267,14 +271,57 @@ export class DeskDatabase extends Dexie {
     // Before any version: every read and write, upgrades included, goes through it.
     this.use(atRestMiddleware(this.sealerSlot));
     this.use(storageMiddleware((cause) => this.reportStorageFailure(cause)));
-    // The browser closed the connection itself (after a storage error, or the files were removed).
-    this.on('close', () => this.reportStorageFailure(new Dexie.DatabaseClosedError('The browser closed the database.')));
+    // Runs before Dexie's own handler, which then closes the connection.
+    this.on('versionchange', (event: IDBVersionChangeEvent) => {
+      this.wantedElsewhere = event;
+    });
+    this.on('close', () => this.reportUnaskedClose());
     if (dataKey) this.useDataKey(dataKey);
     for (const entry of SCHEMA_VERSIONS as readonly SchemaVersion[]) {
       const version = this.version(entry.version).stores(entry.stores);
       const upgrade = entry.upgrade;
       if (upgrade) version.upgrade((tx) => upgrade(tx, destination));
     }
+  }
+
+  /**
+   * Dexie closes the connection itself with `disableAutoOpen: false` (the browser closed
+   * it, another version wants it, a transaction needs a reopen); every other close is the
+   * app's own, and is no failure.
+   */
+  override close(closeOptions?: { disableAutoOpen: boolean }): void {
+    if (closeOptions?.disableAutoOpen === false) {
+      super.close(closeOptions);
+      return;
+    }
+    this.closingOnPurpose = true;
+    try {
+      super.close(closeOptions);
+    } finally {
+      this.closingOnPurpose = false;
+    }
+  }
+
+  /**
+   * A close the app did not ask for: another version of the app (another window) wants the
+   * database, or else the browser closed the connection (after a storage error, or the
+   * files were removed).
+   */
+  private reportUnaskedClose(): void {
+    if (this.closingOnPurpose) return;
+    const wanted = this.wantedElsewhere;
+    this.wantedElsewhere = null;
+    if (wanted === null) {
+      this.reportStorageFailure(new Dexie.DatabaseClosedError('The browser closed the database.'));
+      return;
+    }
+    // IndexedDB's version is Dexie's times ten.
+    const version = wanted.newVersion ? Math.floor(wanted.newVersion / 10) : null;
+    this.reportStorageFailure(
+      version === null
+        ? new StorageFailureError('blocked', 'Another window of the app is removing the local database.')
+        : new StorageFailureError('newer-version', `Another version of the app opens the local database at data version ${version}.`, version),
+    );
   }
 
   /**

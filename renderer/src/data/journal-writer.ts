@@ -10,6 +10,7 @@
  * (tests, a bench's baseline) the actions run exactly as before. A journal that cannot be
  * written is logged and the action still succeeds: it is saved in this database.
  */
+import type { Destination } from '../../../common/destination';
 import type { JournalEntry, JournalOutcome, JournalRecord } from '../../../common/journal';
 import { isUnsent, type OutboxEntry } from '../../../common/outbox-rules';
 import type { DeskDatabase } from './db';
@@ -74,10 +75,14 @@ async function send(db: DeskDatabase, records: JournalRecord[]): Promise<void> {
   }
 }
 
-/** What one of the agent's actions touched: entries to journal as they are now, entries that left. */
+/**
+ * What one of the agent's actions touched: entries to journal as they are now, entries that
+ * left. A `gone` entry of another destination's database (stranded work) names that
+ * destination; otherwise it is the journaling database's own.
+ */
 export interface JournalNote {
   put: number[];
-  gone: { seq: number; outcome: JournalOutcome; remapTo?: string }[];
+  gone: { seq: number; outcome: JournalOutcome; remapTo?: string; destination?: Destination }[];
 }
 
 export function newJournalNote(): JournalNote {
@@ -97,7 +102,7 @@ export async function writeJournalNote(db: DeskDatabase, note: JournalNote): Pro
     if (entry) records.push({ op: 'put', entry });
   }
   for (const g of note.gone) {
-    records.push({ op: 'gone', destination: db.destination, seq: g.seq, outcome: g.outcome, ...(g.remapTo ? { remapTo: g.remapTo } : {}) });
+    records.push({ op: 'gone', destination: g.destination ?? db.destination, seq: g.seq, outcome: g.outcome, ...(g.remapTo ? { remapTo: g.remapTo } : {}) });
   }
   await send(db, records);
 }

@@ -41,7 +41,7 @@ export const cs: Dictionary = {
   'sync.lastSynced': 'naposledy synchronizováno {when}',
   'sync.neverSynced': 'zatím nic neodesláno',
   'sync.pausedAuth': 'API klíč odmítnut — opravte ho v Nastavení',
-  'sync.pausedRateLimited': 'Překročen limit požadavků, pokračuji v {time}',
+  'sync.pausedRateLimited': 'Překročen limit požadavků, pokračuji od {time}',
   'sync.pausedRateLimitedSoon': 'Překročen limit požadavků, brzy pokračuji',
   'sync.paced': 'Odesílám pomalu, abych nepřekročil limit API: zbývá asi {minutes} min',
   'sync.stalled': 'Neodesílá se už {minutes} min: {error}',
@@ -60,7 +60,7 @@ export const cs: Dictionary = {
   'syncNow.offline': 'Bez připojení: teď nic odeslat nelze. Změny jsou tu v bezpečí a odejdou, až bude spojení zpět.',
   'syncNow.busy': 'Právě odesílá jiné okno aplikace.',
   'syncNow.pausedAuth': 'Neodesláno: API klíč byl odmítnut. Opravte ho v Nastavení.',
-  'syncNow.rateLimited': 'Zatím neodesláno: API žádá počkat (limit požadavků). Odesílání pokračuje v {time}.',
+  'syncNow.rateLimited': 'Zatím neodesláno: API žádá počkat (limit požadavků). Odesílání pokračuje od {time}.',
   'syncNow.needYou': {
     one: 'Odesláno {sent}; {count} změna potřebuje vás v Neodeslaných změnách.',
     few: 'Odesláno {sent}; {count} změny potřebují vás v Neodeslaných změnách.',

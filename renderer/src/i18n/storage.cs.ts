@@ -24,6 +24,8 @@ export const csStorage = {
   'storage.banner.disk': 'Disk je plný, a proto aplikace nepřijímá nové změny, dokud se neuvolní místo. Nic z dříve uloženého se neztratilo.',
   'storage.banner.stopped':
     'Úložiště aplikace se po chybě zastavilo, nejčastěji kvůli plnému disku. Aplikace nepřijímá nové změny, dokud nebude znovu fungovat. Uvolněte místo a pak zvolte Zkusit znovu.',
+  'storage.banner.otherVersion':
+    'Místní databázi na tomto počítači převzalo jiné okno nebo jiná verze aplikace, a proto toto okno nepřijímá nové změny. Nic z uloženého se neztratilo. Pokračujte v práci v tom druhém okně, nebo ho zavřete a zvolte Zkusit znovu.',
   'storage.banner.unsent': {
     one: 'Nezavírejte aplikaci, dokud neuvolníte místo: {count} neodeslaná změna je uložena jen v úložišti tohoto počítače.',
     few: 'Nezavírejte aplikaci, dokud neuvolníte místo: {count} neodeslané změny jsou uloženy jen v úložišti tohoto počítače.',

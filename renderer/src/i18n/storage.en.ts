@@ -33,6 +33,8 @@ export const enStorage = {
     'The disk is full, so the app takes no new changes until space is freed. Nothing saved earlier is lost.',
   'storage.banner.stopped':
     'The app’s storage stopped after an error, most often a full disk. The app takes no new changes until it works again. Free some space, then choose Try again.',
+  'storage.banner.otherVersion':
+    'Another window or version of the app took over this computer’s local database, so this window takes no new changes. Nothing saved is lost. Keep working in the other window, or close it and choose Try again.',
   'storage.banner.unsent': {
     one: 'Do not close the app before space is freed: {count} unsent change is kept only in this computer’s storage.',
     other: 'Do not close the app before space is freed: {count} unsent changes are kept only in this computer’s storage.',

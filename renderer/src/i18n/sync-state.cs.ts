@@ -7,7 +7,7 @@ export const csSyncState: { readonly [K in keyof typeof enSyncState]: Message } 
   'syncState.serverProblemDemo': 'Ukázkový sandbox má potíže — znovu za {seconds} s',
   'syncState.serverProblemNow': 'BizKitHub má potíže — zkouším to znovu',
   'syncState.serverProblemNowDemo': 'Ukázkový sandbox má potíže — zkouším to znovu',
-  'syncState.rateLimited': 'Překročen limit požadavků — pokračuji v {time} (asi za {minutes} min)',
+  'syncState.rateLimited': 'Překročen limit požadavků — pokračuji od {time} (asi za {minutes} min)',
   'syncState.changeNotSent': 'Zatím neodesláno: {problem}',
   'syncState.changeOffline': 'Zatím neodesláno: jste offline — odejde, jakmile bude spojení zpět',
   'syncState.demoError.server': 'Ukázkový sandbox měl potíže — zkusí se znovu',

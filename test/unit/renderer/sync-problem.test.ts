@@ -34,6 +34,8 @@ function status(over: Partial<SyncStatus> = {}): SyncStatus {
   };
 }
 
+// Czech is loaded on demand: loaded first, so that setLanguage('cs') switches at once.
+beforeAll(() => loadLanguage('cs'));
 afterEach(() => setLanguage('en', 'en-US'));
 
 describe('the header says what is happening', () => {
@@ -59,7 +61,7 @@ describe('the header says what is happening', () => {
     const waiting = status({ syncing: true, rateWaitUntil: NOW + 180_000 });
     expect(syncProblem(waiting, null, NOW)?.text).toMatch(/^Rate limited — resuming at .*2:34.* \(about 3 min\)$/);
     setLanguage('cs', 'cs-CZ');
-    expect(syncProblem(paused, null, NOW)?.text).toBe('Překročen limit požadavků — pokračuji v 14:32 (asi za 1 min)');
+    expect(syncProblem(paused, null, NOW)?.text).toBe('Překročen limit požadavků — pokračuji od 14:32 (asi za 1 min)');
   });
 
   it('in demo mode no text names BizKitHub', () => {

@@ -62,4 +62,34 @@ describe('storage health', () => {
     expect(db.storageHealth.get().failure).toBe('disk-full');
     db.close();
   });
+
+  it('the app closing its own database is no storage failure; a close the browser made is', async () => {
+    const db = freshDb();
+    await seedComplaint(db, 'A1', 'new');
+    db.close();
+    expect(db.storageHealth.get().failure).toBeNull();
+
+    await db.open();
+    // The connection closed under the app (IndexedDB's close event): Dexie closes, the app reports it.
+    const connection = db.backendDB();
+    connection.onclose?.call(connection, new Event('close'));
+    expect(db.storageHealth.get().failure).toBe('closed');
+    db.close();
+  });
+
+  it('another version wanting the database is named as such, not as a storage error', async () => {
+    const db = freshDb();
+    await seedComplaint(db, 'A1', 'new');
+    const newer = new Dexie(db.name);
+    newer.version(db.verno + 1).stores({});
+    await newer.open();
+    expect(db.storageHealth.get()).toMatchObject({ failure: 'newer-version' });
+    newer.close();
+
+    const other = freshDb();
+    await seedComplaint(other, 'B1', 'new');
+    await Dexie.delete(other.name);
+    expect(other.storageHealth.get().failure).toBe('blocked');
+    other.close();
+  });
 });

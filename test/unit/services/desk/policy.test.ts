@@ -112,4 +112,44 @@ describe('desk services under IT policy', () => {
     expect(info.ok ? info.value.dataProtection.encryptionRequired : 'not ok').toBeUndefined();
     expect(unmanaged.log.lines.some((line) => line.includes('policy requireEncryptedStorage'))).toBe(false);
   });
+
+  it('a refused apiUrl policy with a key kept from before: nothing is probed, no API address is shown', async () => {
+    const log = createMemoryLogger();
+    const userDataDir = mkdtempSync(join(tmpdir(), 'desk-policy-svc-'));
+    const backend = memoryKeyring(null);
+    const base = {
+      host: 'browser' as const,
+      version: '1.2.3',
+      platform: 'linux' as const,
+      locale: 'en-GB',
+      userDataDir,
+      keychain: { service: 'svc', account: 'acct', backend },
+      apiUrlOverride: api.url,
+      startDemoSandbox: async () => ({ url: 'http://127.0.0.1:9', demoKey: SANDBOX_DEMO_KEY }),
+      log,
+      emit: () => undefined,
+      timeoutMs: 2000,
+    };
+    // A key saved for the fallback address before the organisation's policy came.
+    services = await createDeskServices(base);
+    expect(await deskOverDispatcher(services, log).saveKey({ key: KEY, sessionOnly: false })).toMatchObject({ ok: true });
+    await services.dispose();
+
+    const contacted: string[] = [];
+    const policy = resolvePolicy({ found: [{ source: '/etc/policy.json', enforced: { apiUrl: 'http://remote.example.cz' }, defaults: {} }], refused: [] });
+    services = await createDeskServices({
+      ...base,
+      policy,
+      fetch: async (input, init) => {
+        contacted.push(String(input instanceof Request ? input.url : input));
+        return globalThis.fetch(input, init);
+      },
+    });
+    const desk = deskOverDispatcher(services, log);
+    const info = await desk.getAppInfo({});
+    expect(info).toMatchObject({ ok: true, value: { mode: 'live', apiUrl: '', policy: { apiUrlRefused: true } } });
+    await services.wake('network-back');
+    expect(await desk.getComplaint({ id: SEED_ID })).toMatchObject({ ok: false });
+    expect(contacted).toEqual([]);
+  });
 });
