@@ -25,6 +25,8 @@ export function percentiles(values: readonly number[]): Percentiles {
   return { samples: sorted.length, p50: at(0.5), p95: at(0.95), max: sorted.at(-1) ?? Number.NaN };
 }
 
+export const median = (values: readonly number[]): number => percentiles(values).p50;
+
 /**
  * `journal`: turned on for the database (the outbox actions are journaled through main,
  * as in the app); absent: the data layer alone.

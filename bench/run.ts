@@ -36,19 +36,20 @@
  * --drain-only (the apps started and seeded, then only the drains in the app: ./app-drains.ts);
  * --drain-runs=<n> (runs of each in-app drain, 3 by default; its median is printed).
  * --only=worklist (the builds and the big worklist's phase only); --big=<n,…> (its sizes).
+ *
+ * This file is the orchestration: the phases in their order. What they run under is
+ * ./setup.ts; the printed report is ./report.ts.
  */
 import 'fake-indexeddb/auto';
-import { execFileSync } from 'node:child_process';
-import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { appDrainSection, drainVerdict, measureAppDrains, type AppDrain } from './app-drains';
-import { budgetFloorMs, measureBudgetDrain, type BudgetDrain } from './budget';
+import { measureAppDrains, type AppDrain } from './app-drains';
+import { measureBudgetDrain } from './budget';
 import { measureDrain, measureSequential, type DrainResult } from './drain';
-import { measureEnqueueNode, percentiles, type Percentiles } from './enqueue';
+import { measureEnqueueNode, median } from './enqueue';
 import { startBenchSandbox, startMainSide } from './node-stack';
 import { reconnectServerAlone, reconnectViaMainPoll, reconnectViaWindowEvent } from './reconnect';
+import { printDrainsOnlyReport, printReport } from './report';
 import {
-  ENQUEUE_GAP_MS,
   buildBaselineRendererCopy,
   buildRendererCopy,
   measureEnqueueFigures,
@@ -63,6 +64,7 @@ import {
   type RendererSession,
   waitForQuiet,
 } from './renderer';
+import { BUDGET, CACHED, CONCURRENCY, LATENCY_MS, PER_COMPLAINT, RELOADS, SERVER_OUTAGE_MS } from './setup';
 import { firstPageBundle, measureBigWorklist, printBigWorklist, type BigWorklist } from './worklist-big';
 
 /**
@@ -77,16 +79,6 @@ import { firstPageBundle, measureBigWorklist, printBigWorklist, type BigWorklist
  */
 export const CLEAR_BASELINE_REV = '67ddf4e04361f40240045012605c50c1b6457868';
 
-/** The rate-budget drain: a plan's burst per a scaled-down window (see bench/budget.ts). */
-const BUDGET = { changes: 150, limit: 50, windowMs: 20_000 };
-const LATENCY_MS = 50;
-
-const CONCURRENCY = 8;
-const PER_COMPLAINT = 4;
-const CACHED = 20_000;
-/** Long enough for main's probe backoff to reach its cap (1 + 2 + 4 s, then every 5 s). */
-const SERVER_OUTAGE_MS = 8_000;
-
 const quick = process.argv.includes('--quick');
 const noBaseline = process.argv.includes('--no-baseline');
 const baselineRev = process.argv.find((a) => a.startsWith('--baseline='))?.slice('--baseline='.length) ?? CLEAR_BASELINE_REV;
@@ -95,27 +87,12 @@ const drainOnly = process.argv.includes('--drain-only');
 const drainRuns = Math.max(1, Number(process.argv.find((a) => a.startsWith('--drain-runs='))?.slice('--drain-runs='.length) ?? 3) || 3);
 const onlyWorklist = process.argv.includes('--only=worklist');
 const bigSizes = (process.argv.find((a) => a.startsWith('--big='))?.slice('--big='.length) ?? '20000,100000').split(',').map(Number);
-const RELOADS = 3;
 const ENQUEUE_SAMPLES = 100;
-/** #22: first render and filter with sealing within 10 % of clear. */
-const WITHIN = 1.1;
 
 const log = (text: string): void => {
   process.stderr.write(`[bench ${((performance.now() - startedAt) / 1000).toFixed(1)} s] ${text}\n`);
 };
 const startedAt = performance.now();
-
-const s = (ms: number): string => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
-const ms1 = (ms: number): string => `${ms.toFixed(1)} ms`;
-const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
-const verdict = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
-const median = (values: readonly number[]): number => percentiles(values).p50;
-
-function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
-}
 
 /** Closed in reverse order at the end, also when a measurement fails. */
 const cleanups: Array<() => unknown> = [];
@@ -204,7 +181,7 @@ async function main(): Promise<void> {
       side.seedMs = await seedRenderer(session, CACHED);
     }
     await measureSides(sides);
-    printDrainsOnly(sides);
+    printDrainsOnlyReport(sides[0]!.appDrains, sides[1] ? { rev: sides[1].build.rev ?? baselineRev, appDrains: sides[1].appDrains } : null, startedAt);
     return;
   }
   if (onlyWorklist) {
@@ -297,7 +274,7 @@ async function main(): Promise<void> {
   const big = await bigWorklistPhase(sides);
 
   const clear = sides[1];
-  print({
+  printReport({
     drains,
     sequential,
     enqueueNode,
@@ -307,22 +284,10 @@ async function main(): Promise<void> {
     budget,
     clear: clear ? { rev: clear.build.rev ?? baselineRev, renderer: rendererResult(clear), appDrains: clear.appDrains } : null,
     big,
+    startedAt,
   });
 }
 
-/** --drain-only: the header and the drains. */
-function printDrainsOnly(sides: readonly Side[]): void {
-  const [sealed, clear] = sides;
-  const out = [
-    `BizKitHub Complaints Desk — npm run bench -- --drain-only — ${new Date().toISOString()}`,
-    `Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; ${LATENCY_MS} ms added to every API request; syncConcurrency ${CONCURRENCY}; ${CACHED.toLocaleString('en-US')} cached complaints.`,
-    `Renderer "sealed": this checkout; "clear": ${clear ? (clear.build.rev ?? baselineRev).slice(0, 10) : '(none, --no-baseline)'}.`,
-    '',
-    ...appDrainSection(sealed!.appDrains, clear?.appDrains ?? null, { perComplaint: PER_COMPLAINT, latencyMs: LATENCY_MS, concurrency: CONCURRENCY }),
-    `Total ${((performance.now() - startedAt) / 1000).toFixed(0)} s.`,
-  ];
-  process.stdout.write(`${out.join('\n')}\n`);
-}
 
 /** The big worklist (bench/worklist-big.ts), alone: per size, the sealed build then the clear one, each in a fresh session. */
 async function bigWorklistPhase(sides: readonly Side[]): Promise<string> {
@@ -336,199 +301,6 @@ async function bigWorklistPhase(sides: readonly Side[]): Promise<string> {
   return printBigWorklist(runs, { sealed: firstPageBundle(sides[0]!.build.dir), clear: sides[1] ? firstPageBundle(sides[1].build.dir) : null });
 }
 
-function print(r: {
-  drains: DrainResult[];
-  sequential: Map<number, { ms: number; phase: string }>;
-  enqueueNode: Percentiles & { seedMs: number };
-  reconnect: { viaMain: number[]; viaWindow: number; alone: number };
-  renderer: RendererResult;
-  appDrains: AppDrain[];
-  budget: BudgetDrain;
-  /** The clear baseline's figures (null with --no-baseline). */
-  clear: { rev: string; renderer: RendererResult; appDrains: AppDrain[] } | null;
-  /** The big worklist's section (bench/worklist-big.ts). */
-  big: string;
-}): void {
-  const out: string[] = [];
-  const c = r.clear;
-  const gitLine = (rev: string): string => {
-    try {
-      return execFileSync('git', ['log', '-1', '--format=%h %s', rev], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    } catch {
-      return rev.slice(0, 10);
-    }
-  };
-  const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
-  out.push(`BizKitHub Complaints Desk — npm run bench — ${new Date().toISOString()}`);
-  out.push(`Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? '?'}), load average ${load}; Chromium ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}`);
-  out.push(`Sandbox on 127.0.0.1, ${LATENCY_MS} ms added to every API request. Engine: production code and delays, syncConcurrency ${CONCURRENCY}.`);
-  out.push(`Renderer "sealed": this checkout (${gitLine('HEAD')}), personal data sealed at rest.`);
-  out.push(
-    c
-      ? `Renderer "clear": the one before sealing, ${gitLine(c.rev)}, the same browser host; each app in its own Chromium, measured in turn.`
-      : 'No clear baseline (--no-baseline).',
-  );
-  out.push('');
-
-  out.push(...appDrainSection(r.appDrains, c?.appDrains ?? null, { perComplaint: PER_COMPLAINT, latencyMs: LATENCY_MS, concurrency: CONCURRENCY }));
-  const floor = budgetFloorMs(r.budget.budgeted, BUDGET.limit, BUDGET.windowMs);
-  out.push(`RATE BUDGET IN THE APP — the sandbox allows ${BUDGET.limit} requests per sliding ${BUDGET.windowMs / 1000} s window (the Free plan's burst, its`);
-  out.push('hour scaled down); a queue several windows long, check off. Floor = a full window at once, then each slot as it frees.');
-  out.push(
-    table(
-      ['changes', 'drain', 'requests', '429 answers', 'target', 'floor', 'over floor', 'target', 'result'],
-      [
-        [
-          String(BUDGET.changes),
-          s(r.budget.ms),
-          String(r.budget.requests),
-          String(r.budget.rateLimited),
-          '0',
-          s(floor),
-          `${((r.budget.ms / floor - 1) * 100).toFixed(1)} %`,
-          '≤ 10 %',
-          verdict(r.budget.rateLimited === 0 && r.budget.ms <= floor * 1.1),
-        ],
-      ],
-    ),
-  );
-  out.push('');
-
-  out.push(`DRAIN, ENGINE UNDER NODE — the same engine with main's services and the IPC dispatcher in one Node process, Dexie on`);
-  out.push('fake-indexeddb (a pure-JS IndexedDB, slower than Chromium\'s). A model of the app, kept for comparison with earlier runs; the');
-  out.push('figures that count are the in-app ones above. Floor = max(chain: requests of one complaint × latency, throughput:');
-  out.push(`⌈all requests ÷ ${CONCURRENCY}⌉ × latency).`);
-  const rows = r.drains.map((d) => {
-    const seq = r.sequential.get(d.changes);
-    const floor = Math.max(d.floorChainMs, d.floorThroughputMs);
-    const speedUp = seq ? seq.ms / d.ms : Number.NaN;
-    return [
-      String(d.changes),
-      d.conflictCheck ? 'on' : 'off',
-      s(d.ms),
-      String(d.requests),
-      seq ? s(seq.ms) : '—',
-      seq ? `${speedUp.toFixed(1)}×` : '—',
-      `${s(d.floorChainMs)} / ${s(d.floorThroughputMs)} → ${s(floor)}`,
-      `${(d.ms / floor).toFixed(2)}×`,
-    ];
-  });
-  out.push(table(['changes', 'check', 'engine', 'requests', 'sequential', 'speed-up', 'floor (chain / throughput → max)', 'vs floor'], rows));
-  for (const [n, seq] of r.sequential) out.push(`  sequential ${n}: ${ms1(seq.ms / n)} per request (${seq.phase})`);
-  out.push('');
-
-  out.push('RECONNECT — server answers again → first change confirmed (engine with production defaults, 4 changes queued)');
-  const maxMain = Math.max(...r.reconnect.viaMain);
-  out.push(
-    table(
-      ['how the app learns it', 'measured', 'target', 'result'],
-      [
-        [`OS reports the network back: the window's 'online' event (the app hears this first)`, s(r.reconnect.viaWindow), '< 2 s', verdict(r.reconnect.viaWindow < 2000)],
-        [`  fallback, no window event: main's 1 s OS poll + probe (3 runs)`, `${r.reconnect.viaMain.map(s).join(', ')} (max ${s(maxMain)})`, '< 2 s', verdict(maxMain < 2000)],
-        [`server back on its own after ${SERVER_OUTAGE_MS / 1000} s (main's probe backoff)`, s(r.reconnect.alone), '< 10 s', verdict(r.reconnect.alone < 10_000)],
-      ],
-    ),
-  );
-  out.push('');
-
-  out.push(`ENQUEUE — changeStatus → persisted (one Dexie transaction), ${CACHED.toLocaleString('en-US')} cached complaints, after 20 warm-up changes`);
-  const rd = r.renderer;
-  const cd = c?.renderer;
-  const enqueueRow = (label: string, sealed: Percentiles, clear: Percentiles | undefined, target: boolean): string[] => [
-    label,
-    ms1(sealed.p50),
-    ms1(sealed.p95),
-    ms1(sealed.max),
-    clear ? ms1(clear.p50) : '—',
-    clear ? ms1(clear.p95) : '—',
-    target ? 'p95 < 16 ms' : '—',
-    target ? verdict(sealed.p95 < 16) : '—',
-  ];
-  out.push(
-    table(
-      ['where', 'p50', 'p95', 'max', 'clear p50', 'clear p95', 'target', 'result'],
-      [
-        [`Node, fake-indexeddb, back to back (${r.enqueueNode.samples}; indicative only)`, ms1(r.enqueueNode.p50), ms1(r.enqueueNode.p95), ms1(r.enqueueNode.max), '—', '—', 'p95 < 16 ms', verdict(r.enqueueNode.p95 < 16)],
-        enqueueRow(`Chromium, the app on a complaint's view, one change every ${ENQUEUE_GAP_MS} ms (${rd.enqueue.samples})`, rd.enqueue, cd?.enqueue, true),
-        enqueueRow(`  the same, back to back (${rd.enqueueBackToBack.samples})`, rd.enqueueBackToBack, cd?.enqueueBackToBack, false),
-        enqueueRow(`  back to back, the 20,000-row worklist on screen (${rd.enqueueOnWorklist.samples})`, rd.enqueueOnWorklist, cd?.enqueueOnWorklist, false),
-      ],
-    ),
-  );
-  out.push('');
-
-  const frame = median(rd.firstFrame);
-  const firstRender = (x: RendererResult): string =>
-    `${s(median(x.firstFrame))} (rows ${x.firstRow.map(s).join(', ')}; DOMContentLoaded ${s(x.domContentLoaded)}, app shell ${s(x.shell)})`;
-  const bundle = (x: RendererResult): string => `${kb(x.bundle.gzipBytes)} (raw ${kb(x.bundle.rawBytes)})`;
-  out.push(
-    `RENDERER — Chromium, browser host, fresh profile, ${CACHED.toLocaleString('en-US')} cached complaints (seeded in ${s(rd.seedMs)}` +
-      `${cd ? `; clear: ${s(cd.seedMs)}` : ''}; seeding is in no figure)`,
-  );
-  out.push(
-    table(
-      ['figure', 'measured', 'clear', 'target', 'result'],
-      [
-        [`first worklist render: navigation start → first row, next frame (median of ${RELOADS} reloads)`, firstRender(rd), cd ? firstRender(cd) : '—', '< 500 ms', verdict(frame < 500)],
-        [`filter: input event → list shows the match (${rd.filterMs.length} searches)`, `${rd.filterMs.map(s).join(', ')}`, cd ? cd.filterMs.map(s).join(', ') : '—', '—', '—'],
-        [`renderer bundle, gzip -9 (${rd.bundle.files} files: assets/*.js + *.css)`, bundle(rd), cd ? bundle(cd) : '—', '< 150 KB', verdict(rd.bundle.gzipBytes < 150 * 1024)],
-      ],
-    ),
-  );
-  out.push('');
-
-  if (c && cd) {
-    out.push(`SEALED BESIDE CLEAR (#22) — the same Chromium figures, this checkout (sealed) and ${c.rev.slice(0, 7)} (clear), ratio = sealed ÷ clear`);
-    const ratio = (sealed: number, clear: number): string => `${(sealed / clear).toFixed(2)}×`;
-    const rows: string[][] = [];
-    const lat = (label: string, sealed: number, clear: number, target: string, ok: boolean | null): void => {
-      rows.push([label, ms1(sealed), ms1(clear), ratio(sealed, clear), target, ok === null ? '—' : verdict(ok)]);
-    };
-    lat(`enqueue p95, complaint's view, one change every ${ENQUEUE_GAP_MS} ms`, rd.enqueue.p95, cd.enqueue.p95, '< 16 ms', rd.enqueue.p95 < 16);
-    lat('  p50', rd.enqueue.p50, cd.enqueue.p50, '—', null);
-    lat('enqueue p95, back to back', rd.enqueueBackToBack.p95, cd.enqueueBackToBack.p95, '—', null);
-    lat('  p50', rd.enqueueBackToBack.p50, cd.enqueueBackToBack.p50, '—', null);
-    lat('enqueue p95, back to back, worklist on screen', rd.enqueueOnWorklist.p95, cd.enqueueOnWorklist.p95, '—', null);
-    lat('  p50', rd.enqueueOnWorklist.p50, cd.enqueueOnWorklist.p50, '—', null);
-    const frameClear = median(cd.firstFrame);
-    lat(`first worklist render (median of ${RELOADS})`, frame, frameClear, `≤ ${WITHIN.toFixed(2)}× clear`, frame <= frameClear * WITHIN);
-    const filter = median(rd.filterMs);
-    const filterClear = median(cd.filterMs);
-    lat(`filter (median of ${rd.filterMs.length})`, filter, filterClear, `≤ ${WITHIN.toFixed(2)}× clear`, filter <= filterClear * WITHIN);
-    r.appDrains.forEach((sealed, i) => {
-      const clear = c.appDrains[i];
-      if (!clear) return;
-      const d = sealed.drain;
-      const vs = drainVerdict(d, sealed.sequentialMs);
-      const vc = drainVerdict(clear.drain, clear.sequentialMs);
-      const name = `drain ${d.changes.toLocaleString('en-US')}, check ${d.conflictCheck ? 'on' : 'off'}`;
-      rows.push([`${name}: time`, s(d.ms), s(clear.drain.ms), ratio(d.ms, clear.drain.ms), '—', '—']);
-      rows.push([
-        '  speed-up over sequential',
-        `${vs.speedUp.toFixed(1)}×`,
-        `${vc.speedUp.toFixed(1)}×`,
-        ratio(vs.speedUp, vc.speedUp),
-        d.conflictCheck ? `≥ ${vs.speedTarget}× (#11)` : '—',
-        d.conflictCheck ? verdict(vs.speedUp >= vs.speedTarget) : '—',
-      ]);
-      rows.push([
-        '  requests per change',
-        vs.perChange.toFixed(2),
-        vc.perChange.toFixed(2),
-        ratio(vs.perChange, vc.perChange),
-        `≤ ${vs.requestTarget.toFixed(1)} (#11)`,
-        verdict(vs.perChange <= vs.requestTarget + 1e-9),
-      ]);
-    });
-    rows.push([`(seeding ${CACHED.toLocaleString('en-US')} complaints, in no figure)`, s(rd.seedMs), s(cd.seedMs), ratio(rd.seedMs, cd.seedMs), '—', '—']);
-    out.push(table(['figure', 'sealed', 'clear', 'ratio', 'target', 'result'], rows));
-    out.push('');
-  }
-  out.push(r.big);
-  out.push('');
-  out.push(`Total ${((performance.now() - startedAt) / 1000).toFixed(0)} s.`);
-  process.stdout.write(`${out.join('\n')}\n`);
-}
 
 async function cleanUp(): Promise<void> {
   for (const step of cleanups.splice(0).reverse()) {

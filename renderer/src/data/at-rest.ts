@@ -29,9 +29,13 @@
  * `unreadable` says: for a complaint, "not downloaded yet", which the refresher downloads
  * again. Rows without `atRest` were written by an earlier release: they read as they are
  * until ./seal-old-rows.ts rewrites them.
+ *
+ * Beside it: ./at-rest-recent.ts, the cache of what was last opened or sealed per record,
+ * and ./at-rest-stored.ts, the few operations that work on the stored form directly.
  */
 import type { DBCore, DBCoreCursor, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreQuery, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
 import { isUnsent, type OutboxState } from '../../../common/outbox-entry';
+import { recentKey, recentlyOpened, rememberOpened, unchangedSeal, type Opened } from './at-rest-recent';
 import { isSealedValue, UNREADABLE, type Sealer, type SealedValue } from './sealing';
 import { searchWordsOf } from './search-words';
 
@@ -111,63 +115,6 @@ export interface SealerSlot {
   recent?: Map<string, Opened>;
   /** The database's stack below this middleware (Dexie's own, then IndexedDB): rows in their stored form. */
   stored?: DBCore;
-}
-
-/** What patchClearFields did: patched the stored row, found no row, or left it to an ordinary put. */
-export type ClearPatch = 'patched' | 'absent' | 'refused';
-
-/** Fields of a stored row that only this middleware writes. */
-const STORED_FORM_FIELDS: readonly string[] = ['sealed', 'plain', 'atRest', 'tokensPending', 'fetchFailed', WORDS_DIGEST];
-
-/**
- * A record's personal part as last opened or sealed, with the sealed value it came from.
- * A drain rewrites a complaint's row several times per change with only its pending
- * figures changed: the personal fields are the very objects that were read, so the sealed
- * value is written again as it was (the same bytes: no new encryption under its IV), and
- * a read of that same value gives the same objects without opening it again.
- */
-interface Opened {
-  sealer: Sealer;
-  sealed: SealedValue;
-  fields: Row;
-}
-
-const RECENT_MAX = 256;
-
-function recentKey(table: string, primaryKey: unknown): string | null {
-  return typeof primaryKey === 'string' || typeof primaryKey === 'number' ? `${table}\u0000${String(primaryKey)}` : null;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-function rememberOpened(slot: SealerSlot, key: string | null, entry: Opened): void {
-  if (key === null) return;
-  const recent = (slot.recent ??= new Map());
-  recent.delete(key);
-  recent.set(key, entry);
-  if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value as string);
-}
-
-/** The opened fields of `sealed` when it is the value last seen for this record, under the current key. */
-function recentlyOpened(slot: SealerSlot, key: string | null, sealed: SealedValue): Row | null {
-  const entry = key === null ? undefined : slot.recent?.get(key);
-  if (!entry || entry.sealer !== slot.sealer) return null;
-  return entry.sealed.kid === sealed.kid && sameBytes(entry.sealed.iv, sealed.iv) && sameBytes(entry.sealed.ct, sealed.ct)
-    ? entry.fields
-    : null;
-}
-
-/** The sealed value to write again when `toSeal` holds exactly the objects last opened or sealed for this record. */
-function unchangedSeal(slot: SealerSlot, key: string | null, toSeal: Row): SealedValue | null {
-  const entry = key === null ? undefined : slot.recent?.get(key);
-  if (!entry || entry.sealer !== slot.sealer) return null;
-  const fields = Object.keys(toSeal);
-  if (fields.length !== Object.keys(entry.fields).length) return null;
-  return fields.every((field) => entry.fields[field] === toSeal[field]) ? entry.sealed : null;
 }
 
 /** Every token a row's words are found by: one per prefix (up to TOKEN_PREFIX_MAX). */
@@ -277,38 +224,6 @@ export async function keysHavingWords(
   return found;
 }
 
-/** What a scan of the cached complaints needs to pick those to download (./complaint-scan.ts). */
-export interface ComplaintGlance {
-  id: string;
-  localRef?: string;
-  fetchedAt: number | null;
-  existsOnServer: boolean | null;
-  /** The last download failed (`fetchError` holds a value). */
-  fetchFailed: boolean;
-}
-
-/**
- * A stored complaint row's glance from its clear part only; null when only opening its
- * seal can tell: a row from before the flags, or sealed under another key (it reads as
- * "not downloaded yet" once opened, see `unreadable`).
- */
-export function glanceAtStoredComplaint(stored: unknown, keyId: string | null): ComplaintGlance | null {
-  if (typeof stored !== 'object' || stored === null) return null;
-  const row = stored as Row;
-  if (typeof row.id !== 'string') return null;
-  const glance = (fetchFailed: boolean): ComplaintGlance => ({
-    id: row.id as string,
-    ...(typeof row.localRef === 'string' ? { localRef: row.localRef } : {}),
-    fetchedAt: typeof row.fetchedAt === 'number' ? row.fetchedAt : null,
-    existsOnServer: typeof row.existsOnServer === 'boolean' ? row.existsOnServer : null,
-    fetchFailed,
-  });
-  if (row.atRest !== 1) return glance(row.fetchError !== undefined && row.fetchError !== null);
-  const { sealed } = row;
-  if (sealed !== undefined && (!isSealedValue(sealed) || keyId === null || sealed.kid !== keyId)) return null;
-  if (row.fetchFailed !== 0 && row.fetchFailed !== 1) return sealed === undefined ? glance(false) : null;
-  return glance(row.fetchFailed === 1);
-}
 
 function hasStore(trans: DBCoreTransaction, name: string): boolean {
   // Dexie's IndexedDB core hands out the IDBTransaction itself.
@@ -461,42 +376,6 @@ function atRestTable(down: DBCoreTable, policy: AtRestPolicy, slot: SealerSlot, 
   };
 }
 
-/**
- * Sets clear fields of one stored row in place, inside the caller's read-write transaction
- * (`trans`, over `table`): the row is read and written in its stored form, so its sealed
- * part is neither opened nor sealed again and its search tokens are not looked at. For
- * writes that change only what is clear (the sync engine's pending figures and statuses on
- * every change). 'refused' when an ordinary put must do it: `patch` names a personal or a
- * stored-form field, or the row is not in this middleware's form with everything sealed (a
- * row of an earlier release, or one with fields kept clear for a memory-only key, is
- * rewritten by the ordinary path, which seals it).
- */
-export async function patchClearFields(
-  slot: SealerSlot,
-  trans: DBCoreTransaction,
-  table: string,
-  key: string | number,
-  patch: Readonly<Row>,
-): Promise<ClearPatch> {
-  const policy = AT_REST_POLICIES[table];
-  const core = slot.stored;
-  if (policy === undefined || core === undefined) return 'refused';
-  const fields = Object.keys(patch);
-  if (fields.some((f) => policy.personal.includes(f) || f === policy.tokenIndex || STORED_FORM_FIELDS.includes(f))) return 'refused';
-  const down = core.table(table);
-  const stored: unknown = await down.get({ trans, key });
-  if (stored === undefined) return 'absent';
-  if (typeof stored !== 'object' || stored === null) return 'refused';
-  const row = stored as Row;
-  if (row.atRest !== 1 || row.plain !== undefined || row.tokensPending !== undefined) return 'refused';
-  const next: Row = { ...row };
-  for (const field of fields) {
-    if (patch[field] === undefined) delete next[field];
-    else next[field] = patch[field];
-  }
-  await down.mutate({ type: 'put', trans, values: [next] });
-  return 'patched';
-}
 
 /** The middleware DeskDatabase installs (level 10: above Dexie's own, so they see the stored form). */
 export function atRestMiddleware(slot: SealerSlot): Middleware<DBCore> {

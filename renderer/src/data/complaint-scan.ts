@@ -1,17 +1,17 @@
 /**
  * A scan of every cached complaint for the background refresh: which were never
  * downloaded, failed, or are stale. It reads the stored rows straight from IndexedDB, a
- * page at a time, and looks only at their clear part (./at-rest.ts: glanceAtStoredComplaint),
+ * page at a time, and looks only at their clear part (./at-rest-stored.ts: glanceAtStoredComplaint),
  * so no seal is opened: with a big worklist, opening every row at each start would keep
  * the page busy for seconds. A row the clear part cannot answer for (written before the
  * flags, or sealed under another key) is read through Dexie, which opens it.
  * Each page is its own short read transaction, with a pause after it: the drain's writes
  * and the UI's reads go in between.
  */
-import { glanceAtStoredComplaint, type ComplaintGlance } from './at-rest';
+import { glanceAtStoredComplaint, type ComplaintGlance } from './at-rest-stored';
 import type { CachedComplaint, DeskDatabase } from './db';
 
-export type { ComplaintGlance } from './at-rest';
+export type { ComplaintGlance } from './at-rest-stored';
 
 const PAGE = 1000;
 

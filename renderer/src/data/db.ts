@@ -43,7 +43,8 @@ import type { ComplaintStatus, ServerStatus } from '../../../common/status';
 import type { DataKey } from '../../../common/data-key';
 import { classifyStorageError, leavesNothingReadable, StorageFailureError, type StorageFailure } from '../../../common/storage-errors';
 import { createStore, type Store } from '../runtime/store';
-import { atRestMiddleware, patchClearFields, type ClearPatch, type SealerSlot } from './at-rest';
+import { atRestMiddleware, type SealerSlot } from './at-rest';
+import { patchClearFields, type ClearPatch } from './at-rest-stored';
 import { createSealer, type Sealer } from './sealing';
 import { searchWordsOf } from './search-words';
 
@@ -347,7 +348,7 @@ export class DeskDatabase extends Dexie {
 
   /**
    * Sets clear fields of a stored row in the current read-write transaction without opening
-   * or sealing its personal part (./at-rest.ts patchClearFields); 'refused' outside such a
+   * or sealing its personal part (./at-rest-stored.ts patchClearFields); 'refused' outside such a
    * transaction or when an ordinary put must do it.
    */
   patchClearFields(table: 'complaints', key: string, patch: Partial<CachedComplaint>): Promise<ClearPatch> {

@@ -1,0 +1,61 @@
+/**
+ * English strings of the Help page (keyboard shortcuts, what the sync states mean, about and diagnostics), kept beside the main dictionary (./en.ts spreads them in).
+ */
+import type { Message } from './types';
+
+export const enHelp = {
+  'help.title': 'Keyboard shortcuts',
+  'help.intro': 'Everything works from the keyboard. Press ? anywhere (outside a text field) to come back here.',
+  'help.keys': 'Keys',
+  'help.action': 'Action',
+  'help.caption': 'Keyboard shortcuts',
+  'help.focusAdd': 'Jump to the Complaint IDs box',
+  'help.addIds': 'Add the IDs typed in the Complaint IDs box',
+  'help.searchToList': 'From Search into the worklist',
+  'help.select': 'Select the complaint (to remove many at once)',
+  'help.selectRange': 'Select every complaint from the last one selected',
+  'help.nextPrevious': 'Next / previous complaint of the worklist, in its order and filter (detail view)',
+  'help.agentTitle': 'What the app tells you',
+  'help.agentOffline':
+    'Every change is saved on this computer first and sent to BizKitHub when it can be reached. Without a connection you keep working: nothing is lost, and the changes go by themselves when the connection is back.',
+  'help.stateOnline': 'Online',
+  'help.stateOnlineMeaning': 'BizKitHub can be reached; changes go out within seconds.',
+  'help.stateOffline': 'Offline',
+  'help.stateOfflineMeaning': 'No connection to BizKitHub. Changes wait on this computer and are sent later.',
+  'help.statePending': 'N pending',
+  'help.statePendingMeaning': 'Changes saved here and not yet confirmed by BizKitHub. Pending changes lists them.',
+  'help.stateNeedsYou': 'N need you',
+  'help.stateNeedsYouMeaning': 'Someone else changed the complaint meanwhile, or BizKitHub refused the change: choose what to keep in Pending changes.',
+  'help.stateWaitingKey': 'Waiting for the key',
+  'help.stateWaitingKeyMeaning': 'Changes made for another account wait until its API key is saved again in Settings.',
+  'help.stateRateLimited': 'Rate limited',
+  'help.stateRateLimitedMeaning': 'BizKitHub asked the app to slow down; sending resumes by itself at the time shown.',
+  'help.lastChanged': '“Last changed first” orders the worklist by when a complaint last changed on this computer: added here, given a new status here, or found with a new status when downloaded.',
+  'help.whomToAsk': 'When something stays wrong (a refused key, changes that do not go), ask whoever manages BizKitHub for your team; Diagnostics below opens the log they may ask for.',
+  'help.openHelp': 'Open this page',
+  'help.rows': 'Move through the worklist',
+  'help.rowsFirstLast': 'First / last complaint in the worklist',
+  'help.open': 'Open the selected complaint',
+  'help.remove': 'Remove the selected complaint from the list',
+  'help.setStatus': 'Set the status (detail view, outside text fields): 1 New, 2 Open, 3 Waiting, 4 Resolved, 5 Rejected, 6 Closed',
+  'help.back': 'Back to the worklist (detail view)',
+  'help.tab': 'Move between controls',
+  'help.tryOffline': 'Trying it out: working offline',
+  'help.tryOfflineIntro':
+    'Every change is saved on this computer first and sent when BizKitHub can be reached. To see that without pulling the cable:',
+  'help.tryOfflineBrowser':
+    'In the browser (npm start): open the developer tools (F12) → Network, and choose Offline instead of No throttling. The header says Offline; change a few statuses; choose No throttling again and watch them go.',
+  'help.tryOfflineSandbox':
+    'The built-in sandbox can play a server outage, slow answers or rate limiting. Start the browser host with its switches on, then switch an outage on (and off again with false) at the control address it prints:',
+  'help.tryOfflineWatch': 'Pending changes shows every unsent change and what happens to it meanwhile.',
+  'help.about': 'About',
+  'help.aboutOpenSource': 'BizKitHub Complaints Desk is built with open-source software. Their licences ask that their notices travel with the app:',
+  'help.licences': 'Third-party licences',
+  'help.licencesLoading': 'Loading the licences…',
+  'help.diagnostics': 'Diagnostics',
+  'help.diagnosticsText': 'The log records what the app did, without your API key. Support may ask for it.',
+  'help.openLogFolder': 'Open log folder',
+  'help.logFolderOpened': 'Opened the log folder: {path}',
+  'help.logFolderAt': 'The log is in {path}',
+  'help.licencesMissing': 'The licence notices are not part of this build (they are written by npm run build).',
+} as const satisfies Record<string, Message>;
