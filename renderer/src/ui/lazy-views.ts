@@ -2,9 +2,10 @@
  * The views other than the worklist, loaded when first shown: the first page (the
  * worklist) then loads only what it draws, and a view's code, styles and schemas come
  * with it. Each loader runs once (a failed load is tried again next time: a file may be
- * replaced by an update). The complaint's view and the list of unsent changes are the
- * agent's next steps from the worklist: they are fetched once the first page is idle, so
- * opening one waits for no file. New complaint, Settings and Help load on demand.
+ * replaced by an update). Every view is fetched once the first page is idle, the agent's
+ * next steps first (a complaint, the unsent changes, a new complaint): an agent may lose the
+ * network at any moment, and where the app's files come over it (the browser host), a view
+ * not fetched before would then not open. The first page still waits for none of them.
  */
 import type { Component } from 'svelte';
 import type { Route } from './routes';
@@ -45,13 +46,12 @@ export function viewReady(route: Route): Promise<void> {
   );
 }
 
-/** Fetches the views an agent opens next from the worklist, once the page has nothing else to do. */
-export function prefetchLikelyViews(): void {
+/** Fetches every view, the likely next ones first, once the page has nothing else to do. */
+export function prefetchViews(): void {
   const idle = (globalThis as { requestIdleCallback?: (run: () => void, options?: { timeout: number }) => void }).requestIdleCallback;
   const run = (): void => {
-    void loadView('complaint').catch(() => undefined);
-    void loadView('pending').catch(() => undefined);
+    for (const name of ['complaint', 'pending', 'new', 'settings', 'help'] as const) void loadView(name).catch(() => undefined);
   };
-  if (idle) idle(run, { timeout: 3000 });
+  if (idle) idle(run, { timeout: 1000 });
   else setTimeout(run, 1000);
 }
