@@ -112,13 +112,37 @@ export async function journaled<T>(db: DeskDatabase, action: (note: JournalNote)
   const note = newJournalNote();
   const result = await action(note);
   try {
-    await writeJournalNote(db, note);
+    await answeredWithin(writeJournalNote(db, note), JOURNAL_WAIT_MS);
   } catch (e) {
     // Saved in this database all the same: the action stands.
     behind.add(db);
     console.warn('The journal of unsent work could not be written:', e);
   }
   return result;
+}
+
+/**
+ * How long an action waits for main to take its journal note. Main answers in milliseconds;
+ * a channel that drops calls without an answer (the browser host's socket while the browser
+ * is set offline) must not hold the agent's Save: the action is saved in the database
+ * already, and the journal is then marked behind (closing is not called safe).
+ */
+const JOURNAL_WAIT_MS = 3000;
+
+function answeredWithin<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`main did not answer within ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (cause: unknown) => {
+        clearTimeout(timer);
+        reject(cause instanceof Error ? cause : new Error(String(cause)));
+      },
+    );
+  });
 }
 
 /** An outcome only the renderer learns (the check found the change applied): appended in the background. */
