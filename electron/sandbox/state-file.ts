@@ -5,11 +5,16 @@
  * spurious conflict. Writes are grouped (a drain changes many statuses a second) and the
  * last one is written at exit. A file that is unreadable or not the complaints' shape is
  * ignored: the sandbox then starts from its seed.
+ *
+ * A seeded complaint is kept as what changes (status, timeline, items) and takes the rest,
+ * its customer's name and contacts, from the seed again: the file sits in the app's data
+ * folder, and the customers' details have no business on that disk in clear, demo or not.
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ComplaintStatusSchema } from '../../common/status';
 import type { SandboxStateStore } from './sandbox-server';
+import { buildSeedComplaints } from './seed';
 import type { SandboxComplaint } from './timeline';
 
 const WRITE_GAP_MS = 500;
@@ -29,10 +34,28 @@ const SavedComplaintsSchema = z
 export function readSandboxState(file: string): SandboxComplaint[] | null {
   try {
     const parsed = SavedComplaintsSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-    return parsed.success ? (parsed.data as unknown as SandboxComplaint[]) : null;
+    if (!parsed.success) return null;
+    const seed = new Map(buildSeedComplaints().map((c) => [c.id, c]));
+    const complaints: SandboxComplaint[] = [];
+    for (const saved of parsed.data) {
+      if (saved.seeded !== true) {
+        complaints.push(saved as unknown as SandboxComplaint);
+        continue;
+      }
+      const seeded = seed.get(saved.id);
+      // A seeded complaint the seed no longer has cannot be told again: it is left out.
+      if (seeded) complaints.push({ ...seeded, status: saved.status, events: saved.events, items: saved.items } as unknown as SandboxComplaint);
+    }
+    return complaints;
   } catch {
     return null;
   }
+}
+
+/** What is written: a seeded complaint's changing part only (see the header). */
+function storedForm(complaints: readonly SandboxComplaint[]): unknown[] {
+  const seeded = new Set(buildSeedComplaints().map((c) => c.id));
+  return complaints.map((c) => (seeded.has(c.id) ? { id: c.id, seeded: true, status: c.status, events: c.events, items: c.items } : c));
 }
 
 /** The sandbox's state kept in `file`: read now, written after changes (grouped) and at exit. */
@@ -47,7 +70,7 @@ export function sandboxStateFile(file: string): SandboxStateStore & { flush(): v
     const complaints = pending;
     pending = null;
     try {
-      writeFileSync(`${file}.tmp`, JSON.stringify(complaints));
+      writeFileSync(`${file}.tmp`, JSON.stringify(storedForm(complaints)));
       renameSync(`${file}.tmp`, file);
     } catch {
       // A read-only folder: the next run starts from the seed.

@@ -1,11 +1,11 @@
 // The sandbox's complaints kept per data folder: a restart starts where the last run
 // ended (not from the seed), a reset goes back to the seed, a bad file is ignored.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../electron/sandbox/sandbox-server';
-import { SEED_COMPLAINT_IDS } from '../../../electron/sandbox/seed';
+import { buildSeedComplaints, SEED_COMPLAINT_IDS } from '../../../electron/sandbox/seed';
 import { sandboxStateFile } from '../../../electron/sandbox/state-file';
 
 const folders: string[] = [];
@@ -42,6 +42,26 @@ describe('the sandbox state file', () => {
     await again.reset();
     expect(again.getComplaint(id)!.status).toBe(seeded);
     expect(again.getComplaint(created)).toBeUndefined();
+    await again.close();
+  });
+
+  it("a seeded complaint is kept as its status, timeline and items: its customer's details are never in the file", async () => {
+    const file = stateFile();
+    const [first] = buildSeedComplaints();
+    const state = sandboxStateFile(file);
+    const sandbox = await startSandbox({ state });
+    sandbox.setStatusAsStaff(first!.id, first!.status === 'closed' ? 'open' : 'closed');
+    await sandbox.close();
+    state.flush();
+    const text = readFileSync(file, 'utf8');
+    for (const seeded of buildSeedComplaints()) {
+      expect(text).not.toContain(seeded.customerName);
+      if (seeded.email) expect(text).not.toContain(seeded.email);
+      if (seeded.refund) expect(text).not.toContain(seeded.refund.bankAccount);
+    }
+    // Told again from the seed at the next start.
+    const again = await startSandbox({ state: sandboxStateFile(file) });
+    expect(again.getComplaint(first!.id)!.customerName).toBe(first!.customerName);
     await again.close();
   });
 
