@@ -23,7 +23,7 @@ import type { JournalRecord, JournalUnsent } from '../../../common/journal';
 import { isUnsent, UNSENT_STATES, type OutboxEntry, type OutboxState } from '../../../common/outbox-rules';
 import { newCachedComplaint, type CachedComplaint, type DeskDatabase } from './db';
 import { journalEntryOf } from './journal-writer';
-import { recomputeComplaint } from './outbox-primitives';
+import { newEntryFields, recomputeComplaint } from './outbox-primitives';
 import { searchWordsOf } from './search-words';
 
 export interface ReconcileReport {
@@ -52,6 +52,7 @@ function restoredState(j: JournalUnsent): OutboxState {
 
 function restoredEntry(db: DeskDatabase, j: JournalUnsent, now: number): OutboxEntry & { seq: number } {
   return {
+    ...newEntryFields(db, now),
     seq: j.seq,
     kind: j.kind,
     complaintId: j.complaintId,
@@ -62,12 +63,6 @@ function restoredEntry(db: DeskDatabase, j: JournalUnsent, now: number): OutboxE
     state: restoredState(j),
     attempts: j.attempts,
     nextAttemptAt: 0,
-    lastError: null,
-    updatedAt: now,
-    sentAt: null,
-    resolution: null,
-    serverStatusSeen: null,
-    destination: db.destination,
     ...(j.replaced !== undefined ? { replaced: j.replaced } : {}),
     ...(j.create !== undefined ? { create: j.create } : {}),
   };
