@@ -8,15 +8,17 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_COMPLAINT_IDS } from '../../common/demo-complaints';
 import { startHost, type RunningHost } from './browser-host';
-import { SEED, addIds, nav, openApp, pendingRows, resetSandbox, row, setOutage, statusSelect, syncStatus, worklist } from './desk-page';
+import { SEED, addIds, nav, openApp, pendingRows, row, setOutage, statusSelect, syncStatus, worklist } from './desk-page';
 
 let host: RunningHost;
 
-test.beforeAll(async () => {
+// A host per test: main's journal of unsent work outlives a browser profile, so a change
+// another test left unsent would come back into this test's fresh profile (as after a lost
+// database) and change what it starts from.
+test.beforeEach(async () => {
   host = await startHost();
 });
-test.beforeEach(async () => resetSandbox(host));
-test.afterAll(async () => host?.stop());
+test.afterEach(async () => host?.stop());
 
 const idsBox = (page: Page) => page.getByRole('textbox', { name: 'Complaint IDs' });
 const rows = (page: Page) => worklist(page).getByRole('listitem');

@@ -75,5 +75,5 @@ export const csDemo: Partial<Record<MessageKey, Message>> = {
     one: 'Odpověď na odeslání se ztratila: v ukázkovém sandboxu už možná existuje. Otevřete ji a propojte ji, nebo ji založte znovu.',
     other: 'Odpovědi na odeslání se ztratily: v ukázkovém sandboxu už možná existují. Otevřete každou a propojte ji, nebo ji založte znovu.',
   },
-  'worklist.sortCreated': 'Nejnovější v ukázkovém sandboxu',
+  'worklist.sortCreated': 'Nejnovější ukázkové',
 };

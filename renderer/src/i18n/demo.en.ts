@@ -73,5 +73,5 @@ export const enDemo: Partial<Record<MessageKey, Message>> = {
     one: 'The answer to sending it was lost: it may already exist in the demo sandbox. Open it to link it or create it again.',
     other: 'The answers to sending them were lost: they may already exist in the demo sandbox. Open each to link it or create it again.',
   },
-  'worklist.sortCreated': 'Created in the demo sandbox, newest first',
+  'worklist.sortCreated': 'Demo sandbox: newest first',
 };
